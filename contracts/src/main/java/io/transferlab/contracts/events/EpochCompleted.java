@@ -1,0 +1,24 @@
+package io.transferlab.contracts.events;
+
+import java.time.Instant;
+
+/** One epoch finished (epochs count from 1). Accuracies are fractions in [0, 1]; top-5 is null below 10 classes. */
+public record EpochCompleted(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
+        String jobId, int attempt, int epoch, int epochs, double trainLoss, double valTop1, Double valTop5,
+        double learningRate, double imagesPerSecond, long epochMillis) implements JobEvent {
+    public EpochCompleted {
+        eventId = Events.idOrNew(eventId);
+        occurredAt = Events.timeOrNow(occurredAt);
+        schemaVersion = Events.version(schemaVersion);
+        Events.required("experimentId", experimentId);
+        Events.required("jobId", jobId);
+        attempt = Events.attempt(attempt);
+        if (epoch < 1 || epoch > epochs) {
+            throw new IllegalArgumentException("epoch " + epoch + " outside 1.." + epochs);
+        }
+        Events.fraction("valTop1", valTop1);
+        if (valTop5 != null) {
+            Events.fraction("valTop5", valTop5);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.transferlab.contracts.events;
+
+import java.time.Instant;
+
+/** The job is alive; {@code progress} in [0, 1] over all its epochs. */
+public record JobHeartbeat(String eventId, Instant occurredAt, int schemaVersion, String experimentId, String jobId,
+        int attempt, String trainerId, int epoch, long iteration, double progress) implements JobEvent {
+    public JobHeartbeat {
+        eventId = Events.idOrNew(eventId);
+        occurredAt = Events.timeOrNow(occurredAt);
+        schemaVersion = Events.version(schemaVersion);
+        Events.required("experimentId", experimentId);
+        Events.required("jobId", jobId);
+        attempt = Events.attempt(attempt);
+        Events.required("trainerId", trainerId);
+        Events.fraction("progress", progress);
+    }
+}

@@ -1,0 +1,19 @@
+package io.transferlab.contracts.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores of one experiment. {@code transitionLayers} maps a direction (or "pooled") to the first n
+ * whose transfer gap's interval lies below zero (absent when there is none yet).
+ * {@code ckaDiagonal} is CKA between layer l of baseA and layer l of baseB, l = 1..8, when computed.
+ */
+public record ScoreTable(List<ArmScore> arms, List<EffectScore> effects, Map<String, Integer> transitionLayers,
+        List<Double> ckaDiagonal, int jobsDone, int jobsTotal) {
+    public ScoreTable {
+        arms = arms == null ? List.of() : List.copyOf(arms);
+        effects = effects == null ? List.of() : List.copyOf(effects);
+        transitionLayers = transitionLayers == null ? Map.of() : Map.copyOf(transitionLayers);
+        ckaDiagonal = ckaDiagonal == null ? List.of() : List.copyOf(ckaDiagonal);
+    }
+}
