@@ -78,7 +78,10 @@ public final class EventCodec {
         headers.put(CloudEventHeaders.SOURCE, source);
         headers.put(CloudEventHeaders.ID, event.eventId());
         headers.put(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
-        headers.put(CloudEventHeaders.SUBJECT, event.key());
+        if (event.key() != null) {
+            // A request without an experiment id has no key yet; Kafka headers cannot carry null text.
+            headers.put(CloudEventHeaders.SUBJECT, event.key());
+        }
         headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         return headers;
     }
