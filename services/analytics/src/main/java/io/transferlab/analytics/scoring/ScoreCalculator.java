@@ -1,0 +1,140 @@
+package io.transferlab.analytics.scoring;
+
+import io.transferlab.contracts.model.Arm;
+import io.transferlab.contracts.model.ArmScore;
+import io.transferlab.contracts.model.EffectScore;
+import io.transferlab.contracts.model.Half;
+import io.transferlab.contracts.model.Interval;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+
+/**
+ * Turns trained networks into the scores of PROTOCOL.md, per direction ("a-to-b": target B,
+ * "b-to-a": target A) and pooled over both:
+ * <ul>
+ * <li>arm means: every network of an arm at a layer cut (base at n = 0);</li>
+ * <li>paired effects: each network minus (or, for the generality index, divided by) its partner of the
+ * same target half and seed; a network without a partner is left out, never paired with another
+ * seed's;</li>
+ * <li>unpaired effects: differences of arm means, the paper's effect-size table;</li>
+ * <li>the transition layer: the first n whose transfer gap's interval lies entirely below zero.</li>
+ * </ul>
+ */
+public final class ScoreCalculator {
+    private static final List<Arm> UNPAIRED_ARMS = List.of(Arm.SELFFER, Arm.TRANSFER, Arm.TRANSFER_FINETUNED,
+            Arm.SELFFER_FINETUNED, Arm.RANDOM_FROZEN);
+
+    private final IntervalEstimator estimator;
+
+    public ScoreCalculator(ScoringOptions options) {
+        this.estimator = new IntervalEstimator(options);
+    }
+
+    public Scores score(Collection<NetworkResult> networks) {
+        List<ArmScore> arms = new ArrayList<>();
+        List<EffectScore> effects = new ArrayList<>();
+        List<UnpairedEffect> unpaired = new ArrayList<>();
+        Map<String, Integer> transitions = new LinkedHashMap<>();
+        for (Scope scope : Scope.ALL) {
+            List<NetworkResult> inScope = networks.stream().filter(r -> scope.includes(r.targetHalf())).toList();
+            if (inScope.isEmpty()) {
+                continue;
+            }
+            TreeSet<Integer> cuts = new TreeSet<>();
+            inScope.stream().filter(r -> r.arm() != Arm.BASE).forEach(r -> cuts.add(r.n()));
+            armScores(scope, inScope, arms);
+            for (int n : cuts) {
+                for (Effect effect : Effect.ALL) {
+                    double[] deltas = pairedDeltas(effect, n, inScope);
+                    if (deltas.length > 0) {
+                        effects.add(new EffectScore(scope.wireName(), effect.wireName(), n, estimator.estimate(deltas)));
+                    }
+                }
+                unpairedEffects(scope, n, inScope, unpaired);
+            }
+            transitionLayer(scope, effects).ifPresent(n -> transitions.put(scope.wireName(), n));
+        }
+        return new Scores(arms, effects, unpaired, transitions);
+    }
+
+    private void armScores(Scope scope, List<NetworkResult> inScope, List<ArmScore> out) {
+        for (Arm arm : Arm.values()) {
+            TreeSet<Integer> cuts = new TreeSet<>();
+            inScope.stream().filter(r -> r.arm() == arm).forEach(r -> cuts.add(r.n()));
+            for (int n : cuts) {
+                double[] values = values(inScope, arm, n);
+                out.add(new ArmScore(scope.wireName(), arm, n, estimator.estimate(values)));
+            }
+        }
+    }
+
+    private static double[] pairedDeltas(Effect effect, int n, List<NetworkResult> inScope) {
+        List<Double> deltas = new ArrayList<>();
+        for (NetworkResult network : inScope) {
+            if (network.arm() != effect.arm() || network.n() != n) {
+                continue;
+            }
+            int partnerCut = effect.reference() == Arm.BASE ? 0 : n;
+            OptionalDouble partner = inScope.stream()
+                    .filter(r -> r.arm() == effect.reference() && r.n() == partnerCut
+                            && r.targetHalf() == network.targetHalf() && r.seed() == network.seed())
+                    .mapToDouble(NetworkResult::accuracy).average();
+            if (partner.isPresent() && !(effect.ratio() && partner.getAsDouble() == 0.0)) {
+                deltas.add(effect.of(network.accuracy(), partner.getAsDouble()));
+            }
+        }
+        return deltas.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void unpairedEffects(Scope scope, int n, List<NetworkResult> inScope, List<UnpairedEffect> out) {
+        double[] base = values(inScope, Arm.BASE, 0);
+        for (Arm arm : UNPAIRED_ARMS) {
+            double[] values = values(inScope, arm, n);
+            if (values.length == 0) {
+                continue;
+            }
+            if (base.length > 0) {
+                out.add(new UnpairedEffect(scope.wireName(), arm.wireName() + "-minus-base", n,
+                        IntervalEstimator.mean(values) - IntervalEstimator.mean(base), values.length, base.length));
+            }
+            if (arm == Arm.TRANSFER) {
+                double[] selffer = values(inScope, Arm.SELFFER, n);
+                if (selffer.length > 0) {
+                    out.add(new UnpairedEffect(scope.wireName(), "transfer-minus-selffer", n,
+                            IntervalEstimator.mean(values) - IntervalEstimator.mean(selffer), values.length,
+                            selffer.length));
+                }
+            }
+        }
+    }
+
+    private static Optional<Integer> transitionLayer(Scope scope, List<EffectScore> effects) {
+        return effects.stream()
+                .filter(e -> e.direction().equals(scope.wireName()) && e.effect().equals(Effect.TRANSFER_GAP.wireName()))
+                .filter(e -> e.value().high() != null && e.value().high() < 0.0)
+                .map(EffectScore::n)
+                .min(Integer::compare);
+    }
+
+    private static double[] values(List<NetworkResult> inScope, Arm arm, int n) {
+        // Sorted, so that sums (and so means) do not depend on the order results arrived in.
+        return inScope.stream().filter(r -> r.arm() == arm && r.n() == n).mapToDouble(NetworkResult::accuracy)
+                .sorted().toArray();
+    }
+
+    /** The half a network of {@code arm} trained on {@code target} copied its layers from, or null. */
+    public static Half sourceOf(Arm arm, Half target) {
+        Objects.requireNonNull(target, "target");
+        if (!arm.copiesWeights()) {
+            return null;
+        }
+        return arm.crossesHalves() ? target.other() : target;
+    }
+}

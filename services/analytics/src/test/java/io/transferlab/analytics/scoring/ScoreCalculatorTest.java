@@ -1,0 +1,106 @@
+package io.transferlab.analytics.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.transferlab.contracts.model.Arm;
+import io.transferlab.contracts.model.Half;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScoreCalculatorTest {
+    private final ScoreCalculator calculator = new ScoreCalculator(ScoringOptions.defaults());
+
+    @Test
+    void nothingToScoreGivesEmptyScores() {
+        Scores scores = calculator.score(List.of());
+        assertThat(scores.arms()).isEmpty();
+        assertThat(scores.effects()).isEmpty();
+        assertThat(scores.transitionLayers()).isEmpty();
+    }
+
+    @Test
+    void oneSeedGivesMeansWithoutIntervalsAndNoTransitionLayer() {
+        List<NetworkResult> networks = List.of(
+                net(Arm.BASE, 0, Half.B, 0, 0.80),
+                net(Arm.SELFFER, 1, Half.B, 0, 0.78),
+                net(Arm.TRANSFER, 1, Half.B, 0, 0.70));
+        Scores scores = calculator.score(networks);
+        var gap = scores.effect("a-to-b", "transfer-gap", 1).orElseThrow().value();
+        assertThat(gap.mean()).isCloseTo(-0.10, within(1e-12));
+        assertThat(gap.method()).isEqualTo("none");
+        assertThat(gap.low()).isNull();
+        assertThat(scores.effect("a-to-b", "specificity", 1).orElseThrow().value().mean()).isCloseTo(-0.08,
+                within(1e-12));
+        assertThat(scores.effect("a-to-b", "co-adaptation", 1).orElseThrow().value().mean()).isCloseTo(-0.02,
+                within(1e-12));
+        assertThat(scores.effect("a-to-b", "generality-index", 1).orElseThrow().value().mean()).isCloseTo(0.875,
+                within(1e-12));
+        assertThat(scores.transitionLayers()).as("one sample has no interval to lie below zero").isEmpty();
+        assertThat(scores.arm("b-to-a", Arm.BASE, 0)).as("no network targets A").isEmpty();
+    }
+
+    @Test
+    void missingArmsLeaveTheirEffectsOutAndUnpairedNetworksAreNotPaired() {
+        List<NetworkResult> networks = List.of(
+                net(Arm.BASE, 0, Half.A, 0, 0.80),
+                net(Arm.TRANSFER, 2, Half.A, 0, 0.75),
+                net(Arm.TRANSFER, 2, Half.A, 1, 0.71), // its seed-1 base never finished
+                net(Arm.RANDOM_FROZEN, 2, Half.A, 0, 0.40));
+        Scores scores = calculator.score(networks);
+        var gap = scores.effect("b-to-a", "transfer-gap", 2).orElseThrow().value();
+        assertThat(gap.count()).isEqualTo(1);
+        assertThat(gap.mean()).isCloseTo(-0.05, within(1e-12));
+        assertThat(scores.arm("b-to-a", Arm.TRANSFER, 2).orElseThrow().accuracy().count()).isEqualTo(2);
+        assertThat(scores.effect("b-to-a", "co-adaptation", 2)).isEmpty();
+        assertThat(scores.effect("b-to-a", "specificity", 2)).isEmpty();
+        assertThat(scores.effect("b-to-a", "finetune-gain-transfer", 2)).isEmpty();
+        assertThat(scores.effect("b-to-a", "random-frozen-gap", 2).orElseThrow().value().mean()).isCloseTo(-0.40,
+                within(1e-12));
+    }
+
+    @Test
+    void pooledIntervalsRunOverSeedsAndDirections() {
+        List<NetworkResult> networks = new ArrayList<>();
+        for (int seed = 0; seed < 3; seed++) {
+            for (Half target : Half.values()) {
+                networks.add(net(Arm.BASE, 0, target, seed, 0.80 + 0.01 * seed));
+                networks.add(net(Arm.TRANSFER, 3, target, seed, 0.70 + 0.01 * seed + (target == Half.A ? 0.02 : 0)));
+            }
+        }
+        Scores scores = calculator.score(networks);
+        var pooled = scores.effect("pooled", "transfer-gap", 3).orElseThrow().value();
+        assertThat(pooled.count()).isEqualTo(6);
+        assertThat(pooled.mean()).isCloseTo(-0.09, within(1e-12));
+        assertThat(pooled.method()).isEqualTo("t");
+        assertThat(pooled.high()).isNegative();
+        var aToB = scores.effect("a-to-b", "transfer-gap", 3).orElseThrow().value();
+        assertThat(aToB.count()).isEqualTo(3);
+        assertThat(aToB.low()).as("zero variance within a direction").isCloseTo(-0.10, within(1e-12));
+        assertThat(aToB.high()).isCloseTo(-0.10, within(1e-12));
+        assertThat(scores.transitionLayers()).containsEntry("pooled", 3).containsEntry("a-to-b", 3)
+                .containsEntry("b-to-a", 3);
+    }
+
+    @Test
+    void resultDoesNotDependOnInputOrder() {
+        List<NetworkResult> networks = new ArrayList<>(PaperNetworks.load());
+        Scores first = calculator.score(networks);
+        Collections.shuffle(networks, new java.util.Random(5));
+        assertThat(calculator.score(networks)).isEqualTo(first);
+    }
+
+    @Test
+    void sourceHalfFollowsTheArm() {
+        assertThat(ScoreCalculator.sourceOf(Arm.TRANSFER, Half.B)).isEqualTo(Half.A);
+        assertThat(ScoreCalculator.sourceOf(Arm.SELFFER_FINETUNED, Half.B)).isEqualTo(Half.B);
+        assertThat(ScoreCalculator.sourceOf(Arm.BASE, Half.B)).isNull();
+        assertThat(ScoreCalculator.sourceOf(Arm.RANDOM_FROZEN, Half.A)).isNull();
+    }
+
+    private static NetworkResult net(Arm arm, int n, Half target, long seed, double accuracy) {
+        return new NetworkResult(arm, n, ScoreCalculator.sourceOf(arm, target), target, seed, accuracy);
+    }
+}
