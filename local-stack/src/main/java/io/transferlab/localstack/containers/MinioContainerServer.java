@@ -1,0 +1,102 @@
+package io.transferlab.localstack.containers;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports.Binding;
+import io.transferlab.localstack.LocalStackException;
+import io.transferlab.localstack.Ports;
+import io.transferlab.localstack.S3Server;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.testcontainers.containers.MinIOContainer;
+
+/** MinIO in a container; the host port is fixed so that a restart keeps the endpoint, and data stays in the container. */
+final class MinioContainerServer implements S3Server {
+
+    private final MinIOContainer container;
+    private final String endpoint;
+    private final int port;
+
+    private MinioContainerServer(MinIOContainer container, int port) {
+        this.container = container;
+        this.port = port;
+        this.endpoint = "http://127.0.0.1:" + port;
+    }
+
+    static MinioContainerServer start(String image) {
+        int hostPort = Ports.freePort();
+        MinIOContainer container = new MinIOContainer(image)
+                .withUserName("transferlab")
+                .withPassword("transferlab-secret")
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                        List.of(new PortBinding(Binding.bindPort(hostPort), new ExposedPort(9000)))));
+        container.start();
+        return new MinioContainerServer(container, hostPort);
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public String accessKey() {
+        return container.getUserName();
+    }
+
+    @Override
+    public String secretKey() {
+        return container.getPassword();
+    }
+
+    @Override
+    public void createBucket(String bucket) {
+        try {
+            var result = container.execInContainer("sh", "-c",
+                    "mc alias set local http://127.0.0.1:9000 " + accessKey() + " " + secretKey()
+                            + " >/dev/null && mc mb --ignore-existing local/" + bucket);
+            if (result.getExitCode() != 0) {
+                throw new LocalStackException("Cannot create bucket " + bucket + ": " + result.getStderr());
+            }
+        } catch (java.io.IOException e) {
+            throw new LocalStackException("Cannot create bucket " + bucket, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while creating bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (isRunning()) {
+            container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
+        }
+    }
+
+    @Override
+    public void kill() {
+        if (isRunning()) {
+            container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
+        }
+    }
+
+    @Override
+    public void restart() {
+        stop();
+        container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!Ports.isListening(port)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new LocalStackException("MinIO container did not listen again on " + endpoint);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        var state = container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState();
+        return Boolean.TRUE.equals(state.getRunning());
+    }
+}
