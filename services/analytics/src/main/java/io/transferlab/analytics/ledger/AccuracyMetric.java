@@ -1,0 +1,28 @@
+package io.transferlab.analytics.ledger;
+
+import io.transferlab.contracts.model.JobResult;
+
+/**
+ * Which of a job's accuracies the scores use. {@link #SUMMARY} (the default) is the paper's rule, the
+ * mean of the 10 best periodic validation accuracies; {@link #TEST} is top-1 on the held-out test images.
+ */
+public enum AccuracyMetric {
+    SUMMARY,
+    TEST;
+
+    /** The chosen accuracy, or the other one when a trainer did not report it; null when neither is there. */
+    public Double pick(JobResult result) {
+        Double preferred = this == SUMMARY ? result.summaryTop1() : result.testTop1();
+        Double fallback = this == SUMMARY ? result.testTop1() : result.summaryTop1();
+        return preferred != null ? preferred : fallback;
+    }
+
+    /** True when {@link #pick} had to fall back to the other accuracy. */
+    public boolean fellBack(JobResult result) {
+        return (this == SUMMARY ? result.summaryTop1() : result.testTop1()) == null;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,287 @@
+package io.transferlab.analytics.ledger;
+
+import io.transferlab.analytics.scoring.NetworkResult;
+import io.transferlab.contracts.events.ExperimentAccepted;
+import io.transferlab.contracts.events.ExperimentCancelled;
+import io.transferlab.contracts.events.ExperimentPlanned;
+import io.transferlab.contracts.events.ExperimentRequested;
+import io.transferlab.contracts.events.JobCancelled;
+import io.transferlab.contracts.events.JobCompleted;
+import io.transferlab.contracts.events.JobEvent;
+import io.transferlab.contracts.events.JobFailed;
+import io.transferlab.contracts.model.Arm;
+import io.transferlab.contracts.model.CkaResult;
+import io.transferlab.contracts.model.FilterBank;
+import io.transferlab.contracts.model.Half;
+import io.transferlab.contracts.model.JobKind;
+import io.transferlab.contracts.model.PlannedJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the facts of one experiment amount to: the plan that holds, the one counted result of every
+ * job, the state of every job, and every event set aside as an anomaly with its reason. Derived by a
+ * pure function of the ledger, so duplicates and replays cannot change it.
+ */
+public record ExperimentView(String experimentId, ExperimentRequested request, ExperimentPlanned plan,
+        String status, List<CountedResult> results, Map<String, JobState> jobStates, List<Anomaly> anomalies,
+        Map<String, List<EpochPoint>> curves, Instant lastActivity, long version, AccuracyMetric metric) {
+
+    public static final String STATUS_UNKNOWN = "unknown";
+    public static final String STATUS_ACCEPTED = "accepted";
+    public static final String STATUS_RUNNING = "running";
+    public static final String STATUS_COMPLETED = "completed";
+    public static final String STATUS_FAILED = "failed";
+    public static final String STATUS_CANCELLED = "cancelled";
+    private static final double CKA_SLACK = 1e-6;
+
+    public ExperimentView {
+        results = List.copyOf(results);
+        jobStates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobStates));
+        anomalies = List.copyOf(anomalies);
+        curves = Map.copyOf(curves);
+    }
+
+    public static ExperimentView derive(ExperimentLedger ledger, AccuracyMetric metric) {
+        List<Anomaly> anomalies = new ArrayList<>(ledger.ingestAnomalies());
+        ExperimentRequested request = ledger.accepted().stream().findFirst().map(ExperimentAccepted::request)
+                .orElse(null);
+        ExperimentPlanned plan = effectivePlan(ledger, anomalies);
+        Map<String, PlannedJob> jobs = new LinkedHashMap<>();
+        if (plan != null) {
+            plan.jobs().forEach(job -> jobs.put(job.jobId(), job));
+        }
+        ExperimentCancelled cancelled = ledger.cancellations().stream().findFirst().orElse(null);
+
+        Map<String, CountedResult> counted = new LinkedHashMap<>();
+        List<JobCompleted> completions = new ArrayList<>(ledger.jobCompletions());
+        // Latest attempt first; within an attempt the earliest event wins, so a redelivery changes nothing.
+        completions.sort(Comparator.comparingInt(JobCompleted::attempt).reversed()
+                .thenComparing(JobCompleted::occurredAt).thenComparing(JobCompleted::eventId));
+        for (JobCompleted completion : completions) {
+            Optional<Anomaly> anomaly = contradiction(completion, plan, jobs, cancelled);
+            if (anomaly.isEmpty()) {
+                anomaly = impossibleResult(completion, jobs.get(completion.jobId()), metric);
+            }
+            if (anomaly.isPresent()) {
+                anomalies.add(anomaly.get());
+            } else if (!counted.containsKey(completion.jobId())) {
+                PlannedJob job = jobs.get(completion.jobId());
+                Double accuracy = job.kind() == JobKind.TRAIN ? metric.pick(completion.result()) : null;
+                boolean fellBack = job.kind() == JobKind.TRAIN && metric.fellBack(completion.result());
+                counted.put(job.jobId(), new CountedResult(job, completion, accuracy, fellBack));
+            }
+        }
+        for (JobEvent event : concat(ledger.jobFailures(), ledger.jobCancellations())) {
+            contradiction(event, plan, jobs, null).filter(a -> a.kind() == AnomalyKind.UNKNOWN_JOB)
+                    .ifPresent(anomalies::add);
+        }
+
+        String status = status(ledger, request, plan, cancelled);
+        Map<String, JobState> states = jobStates(ledger, jobs, counted, status);
+        List<CountedResult> results = jobs.keySet().stream().filter(counted::containsKey).map(counted::get).toList();
+        anomalies.sort(Comparator.comparing((Anomaly a) -> a.occurredAt() == null ? Instant.EPOCH : a.occurredAt())
+                .thenComparing(Anomaly::key));
+        return new ExperimentView(ledger.experimentId(), request, plan, status, results, states, anomalies,
+                ledger.curves(), ledger.lastActivity(), ledger.version(), metric);
+    }
+
+    private static ExperimentPlanned effectivePlan(ExperimentLedger ledger, List<Anomaly> anomalies) {
+        List<ExperimentPlanned> plans = ledger.plans();
+        if (plans.isEmpty()) {
+            return null;
+        }
+        ExperimentPlanned first = plans.get(0);
+        for (ExperimentPlanned other : plans.subList(1, plans.size())) {
+            if (!new HashSet<>(other.jobs()).equals(new HashSet<>(first.jobs()))) {
+                anomalies.add(new Anomaly(ledger.experimentId(), other.eventId(), "ExperimentPlanned", null,
+                        AnomalyKind.CONFLICTING_PLAN, "a second, different plan; the first plan (event "
+                                + first.eventId() + ") stays in force",
+                        other.occurredAt()));
+            }
+        }
+        return first;
+    }
+
+    private static Optional<Anomaly> contradiction(JobEvent event, ExperimentPlanned plan,
+            Map<String, PlannedJob> jobs, ExperimentCancelled cancelled) {
+        String type = event.getClass().getSimpleName();
+        if (plan == null) {
+            return Optional.of(anomaly(event, type, AnomalyKind.NO_PLAN,
+                    "no plan has been received for experiment " + event.experimentId()));
+        }
+        if (event.occurredAt().isBefore(plan.occurredAt())) {
+            return Optional.of(anomaly(event, type, AnomalyKind.BEFORE_PLAN, "happened at " + event.occurredAt()
+                    + ", before the experiment was planned at " + plan.occurredAt()));
+        }
+        if (!jobs.containsKey(event.jobId())) {
+            return Optional.of(anomaly(event, type, AnomalyKind.UNKNOWN_JOB,
+                    "job " + event.jobId() + " is not in the plan of experiment " + event.experimentId()));
+        }
+        if (cancelled != null && event.occurredAt().isAfter(cancelled.occurredAt())) {
+            return Optional.of(anomaly(event, type, AnomalyKind.CANCELLED_EXPERIMENT,
+                    "result at " + event.occurredAt() + " after the experiment was cancelled at "
+                            + cancelled.occurredAt()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Anomaly> impossibleResult(JobCompleted completion, PlannedJob job, AccuracyMetric metric) {
+        String type = "JobCompleted";
+        if (job.kind() == JobKind.CKA) {
+            CkaResult cka = completion.result().cka();
+            if (cka == null || cka.linear().isEmpty()) {
+                return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+                        "a CKA job finished without a CKA matrix"));
+            }
+            for (List<Double> row : cka.linear()) {
+                if (row.size() != cka.linear().size()) {
+                    return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+                            "the CKA matrix is not square"));
+                }
+                for (Double value : row) {
+                    if (value == null || !(value >= -CKA_SLACK && value <= 1.0 + CKA_SLACK)) {
+                        return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+                                "CKA value " + value + " is outside [0, 1]"));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        Double accuracy = metric.pick(completion.result());
+        if (accuracy == null) {
+            return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+                    "a training job finished without summaryTop1 or testTop1"));
+        }
+        if (!(accuracy >= 0.0 && accuracy <= 1.0)) {
+            return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+                    "accuracy " + accuracy + " is not a fraction in [0, 1]"));
+        }
+        if (job.arm() == null || job.targetHalf() == null) {
+            return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+                    "the planned training job has no arm or target half"));
+        }
+        return Optional.empty();
+    }
+
+    private static Anomaly anomaly(JobEvent event, String type, AnomalyKind kind, String reason) {
+        return new Anomaly(event.experimentId(), event.eventId(), type, event.jobId(), kind, reason,
+                event.occurredAt());
+    }
+
+    private static String status(ExperimentLedger ledger, ExperimentRequested request, ExperimentPlanned plan,
+            ExperimentCancelled cancelled) {
+        if (cancelled != null) {
+            return STATUS_CANCELLED;
+        }
+        if (!ledger.failures().isEmpty()) {
+            return STATUS_FAILED;
+        }
+        if (!ledger.completions().isEmpty()) {
+            return STATUS_COMPLETED;
+        }
+        if (plan != null) {
+            return STATUS_RUNNING;
+        }
+        return request != null ? STATUS_ACCEPTED : STATUS_UNKNOWN;
+    }
+
+    private static Map<String, JobState> jobStates(ExperimentLedger ledger, Map<String, PlannedJob> jobs,
+            Map<String, CountedResult> counted, String status) {
+        Set<String> cancelledJobs = new HashSet<>();
+        ledger.jobCancellations().forEach(e -> cancelledJobs.add(e.jobId()));
+        Set<String> failedJobs = new HashSet<>();
+        ledger.jobFailures().stream().filter(e -> !e.retryable()).forEach(e -> failedJobs.add(e.jobId()));
+        boolean finished = !STATUS_RUNNING.equals(status);
+        Map<String, JobState> states = new LinkedHashMap<>();
+        for (String jobId : jobs.keySet()) {
+            JobState state;
+            if (counted.containsKey(jobId)) {
+                state = JobState.COMPLETED;
+            } else if (cancelledJobs.contains(jobId) || STATUS_CANCELLED.equals(status)) {
+                state = JobState.CANCELLED;
+            } else if (failedJobs.contains(jobId) || finished) {
+                state = JobState.FAILED;
+            } else {
+                state = JobState.PENDING;
+            }
+            states.put(jobId, state);
+        }
+        return states;
+    }
+
+    private static List<JobEvent> concat(List<JobFailed> failed, List<JobCancelled> cancelled) {
+        List<JobEvent> all = new ArrayList<>(failed);
+        all.addAll(cancelled);
+        return all;
+    }
+
+    /** The trained networks that count, in the scoring's terms (accuracies as fractions). */
+    public List<NetworkResult> networks() {
+        return results.stream().filter(r -> r.job().kind() == JobKind.TRAIN)
+                .map(r -> new NetworkResult(r.job().arm(), r.job().arm() == Arm.BASE ? 0 : r.job().n(),
+                        r.job().sourceHalf(), r.job().targetHalf(), r.job().seed(), r.accuracy()))
+                .toList();
+    }
+
+    /** The CKA result of the counted CKA job with the lowest seed, if any. */
+    public Optional<CkaResult> cka() {
+        return results.stream().filter(r -> r.job().kind() == JobKind.CKA)
+                .min(Comparator.comparingLong(r -> r.job().seed()))
+                .map(r -> r.completion().result().cka());
+    }
+
+    /** CKA between layer l of baseA and layer l of baseB, l = 1..8; empty without a CKA result. */
+    public List<Double> ckaDiagonal() {
+        return cka().map(c -> {
+            List<Double> diagonal = new ArrayList<>();
+            for (int i = 0; i < c.linear().size(); i++) {
+                diagonal.add(c.linear().get(i).get(i));
+            }
+            return diagonal;
+        }).orElse(List.of());
+    }
+
+    /** First-layer filters of the base network of each half (the lowest seed that reported them). */
+    public Map<Half, FilterBank> baseFilters() {
+        Map<Half, FilterBank> filters = new EnumMap<>(Half.class);
+        results.stream().filter(r -> r.job().arm() == Arm.BASE && r.completion().result().firstLayerFilters() != null)
+                .sorted(Comparator.comparingLong(r -> r.job().seed()))
+                .forEach(r -> filters.putIfAbsent(r.job().targetHalf(), r.completion().result().firstLayerFilters()));
+        return filters;
+    }
+
+    public int jobsTotal() {
+        return jobStates.size();
+    }
+
+    public int jobsDone() {
+        return count(JobState.COMPLETED);
+    }
+
+    public int jobsRemaining() {
+        return (int) jobStates.values().stream().filter(s -> !s.terminal()).count();
+    }
+
+    public int count(JobState state) {
+        return (int) jobStates.values().stream().filter(s -> s == state).count();
+    }
+
+    /** True while the experiment runs and some of its jobs have not finished. */
+    public boolean partial() {
+        return plan == null || (STATUS_RUNNING.equals(status) && jobsRemaining() > 0);
+    }
+
+    /** How many counted results used the other accuracy because the chosen one was missing. */
+    public long metricFallbacks() {
+        return results.stream().filter(CountedResult::fellBack).count();
+    }
+}

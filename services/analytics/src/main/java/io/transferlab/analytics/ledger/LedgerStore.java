@@ -1,0 +1,145 @@
+package io.transferlab.analytics.ledger;
+
+import io.transferlab.contracts.events.ExperimentEvent;
+import io.transferlab.contracts.events.JobEvent;
+import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.contracts.events.TransferScoresComputed;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every experiment's ledger, fed one event at a time. Idempotent: an event id seen before changes
+ * nothing. Views are derived on demand and cached per ledger version. Thread-safe.
+ */
+public final class LedgerStore {
+    private final AccuracyMetric metric;
+    private final Set<String> seenEventIds = new HashSet<>();
+    private final Map<String, ExperimentLedger> ledgers = new HashMap<>();
+    private final Map<String, ExperimentView> views = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final List<Anomaly> unattributed = new ArrayList<>();
+
+    public LedgerStore(AccuracyMetric metric) {
+        this.metric = metric;
+    }
+
+    public AccuracyMetric metric() {
+        return metric;
+    }
+
+    public synchronized IngestOutcome apply(TransferLabEvent event) {
+        String experimentId = experimentIdOf(event);
+        if (experimentId == null) {
+            return IngestOutcome.IGNORED;
+        }
+        if (!seenEventIds.add(event.eventId())) {
+            return IngestOutcome.DUPLICATE;
+        }
+        if (event instanceof TransferScoresComputed) {
+            ledgers.computeIfAbsent(experimentId, ExperimentLedger::new).record(event);
+            return IngestOutcome.IGNORED;
+        }
+        if (!isKept(event)) {
+            return IngestOutcome.IGNORED;
+        }
+        ledgers.computeIfAbsent(experimentId, ExperimentLedger::new).record(event);
+        dirty.add(experimentId);
+        return IngestOutcome.APPLIED;
+    }
+
+    /**
+     * Records a message that could not be read. With an experiment id (found leniently in the body) it
+     * becomes an anomaly of that experiment; otherwise it is kept in a short global list.
+     */
+    public synchronized IngestOutcome malformed(String experimentId, String eventId, String eventType, String jobId,
+            String reason, Instant occurredAt) {
+        if (eventId != null && !seenEventIds.add(eventId)) {
+            return IngestOutcome.DUPLICATE;
+        }
+        Anomaly anomaly = new Anomaly(experimentId, eventId, eventType, jobId, AnomalyKind.MALFORMED, reason,
+                occurredAt);
+        if (experimentId == null || experimentId.isBlank()) {
+            unattributed.add(anomaly);
+            if (unattributed.size() > 1000) {
+                unattributed.remove(0);
+            }
+        } else {
+            ledgers.computeIfAbsent(experimentId, ExperimentLedger::new).recordAnomaly(anomaly);
+            dirty.add(experimentId);
+        }
+        return IngestOutcome.MALFORMED;
+    }
+
+    public synchronized Optional<ExperimentView> view(String experimentId) {
+        ExperimentLedger ledger = ledgers.get(experimentId);
+        if (ledger == null) {
+            return Optional.empty();
+        }
+        ExperimentView cached = views.get(experimentId);
+        if (cached == null || cached.version() != ledger.version()) {
+            cached = ExperimentView.derive(ledger, metric);
+            views.put(experimentId, cached);
+        }
+        return Optional.of(cached);
+    }
+
+    /** Experiments that know more than a request or a scores event, newest activity first. */
+    public synchronized List<String> experimentIds() {
+        return ledgers.values().stream().filter(l -> l.version() > 0)
+                .sorted(Comparator.comparing(ExperimentLedger::lastActivity).reversed()
+                        .thenComparing(ExperimentLedger::experimentId))
+                .map(ExperimentLedger::experimentId).toList();
+    }
+
+    /** The experiments changed since the last call, in the order they changed. */
+    public synchronized List<String> drainDirty() {
+        List<String> changed = new ArrayList<>(dirty);
+        dirty.clear();
+        return changed;
+    }
+
+    public synchronized String lastPublishedScoresId(String experimentId) {
+        ExperimentLedger ledger = ledgers.get(experimentId);
+        return ledger == null ? null : ledger.lastPublishedScoresId();
+    }
+
+    /** Remembers a scores event this process published (before it is read back from the topic). */
+    public synchronized void published(TransferScoresComputed scores) {
+        seenEventIds.add(scores.eventId());
+        ledgers.computeIfAbsent(scores.experimentId(), ExperimentLedger::new).published(scores);
+    }
+
+    public synchronized List<Anomaly> unattributedAnomalies() {
+        return List.copyOf(unattributed);
+    }
+
+    private static boolean isKept(TransferLabEvent event) {
+        return event instanceof io.transferlab.contracts.events.ExperimentAccepted
+                || event instanceof io.transferlab.contracts.events.ExperimentPlanned
+                || event instanceof io.transferlab.contracts.events.ExperimentCancelled
+                || event instanceof io.transferlab.contracts.events.ExperimentCompleted
+                || event instanceof io.transferlab.contracts.events.ExperimentFailed
+                || event instanceof io.transferlab.contracts.events.JobCompleted
+                || event instanceof io.transferlab.contracts.events.JobFailed
+                || event instanceof io.transferlab.contracts.events.JobCancelled
+                || event instanceof io.transferlab.contracts.events.EpochCompleted;
+    }
+
+    private static String experimentIdOf(TransferLabEvent event) {
+        if (event instanceof ExperimentEvent e) {
+            return e.experimentId();
+        }
+        if (event instanceof JobEvent e) {
+            return e.experimentId();
+        }
+        return null;
+    }
+}
