@@ -1,0 +1,20 @@
+package io.transferlab.trainer.engine;
+
+import io.transferlab.contracts.model.JobSpec;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything the engine needs for one job; files are local (the service downloads from S3 first).
+ *
+ * @param datasetRoot folder holding the dataset files (resolved location; default /usr/share/datasets/&lt;name&gt;)
+ * @param inputCheckpoints by {@code CheckpointRef.jobId()}: the base net to copy from, or both bases for CKA
+ * @param resumeFrom an epoch checkpoint of THIS job to resume from, or null
+ * @param workDir where the engine writes checkpoint files
+ */
+public record EngineJob(String experimentId, String jobId, JobSpec spec, Path datasetRoot,
+        Map<String, Path> inputCheckpoints, Path resumeFrom, Path workDir) {
+    public EngineJob {
+        inputCheckpoints = inputCheckpoints == null ? Map.of() : Map.copyOf(inputCheckpoints);
+    }
+}

@@ -1,0 +1,56 @@
+package io.transferlab.trainer.engine.backend;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Switches DL4J's oneDNN layer helpers on before any network is built. In M2.1 they are off unless the
+ * system property {@value #HELPERS_DISABLE} is "false" AND the old-name environment class
+ * ({@link org.nd4j.nativeblas.Nd4jCpu}) is on the class path; see shared/notes/DL4J-ON-CPU.md.
+ * Every engine entry point calls {@link #ensureConfigured()} first.
+ */
+public final class NativeBackend {
+    public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+
+    private static volatile boolean configured;
+
+    private NativeBackend() {
+    }
+
+    public static synchronized void ensureConfigured() {
+        if (configured) {
+            return;
+        }
+        if (System.getProperty(HELPERS_DISABLE) == null) {
+            System.setProperty(HELPERS_DISABLE, "false");
+        }
+        Nd4j.getEnvironment().allowHelpers(!Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE)));
+        configured = true;
+    }
+
+    /** True when the native CPU backend reports oneDNN support and DL4J's check will see it. */
+    public static boolean oneDnnAvailable() {
+        ensureConfigured();
+        try {
+            return "CPU".equalsIgnoreCase(backendName())
+                    && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** For example "cpu (nd4j-native onednn, 2 threads)" or "cuda (NVIDIA H100)". */
+    public static String describe() {
+        ensureConfigured();
+        String backend = backendName();
+        if ("CUDA".equalsIgnoreCase(backend)) {
+            Object devices = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
+            return "cuda (" + (devices == null ? "unknown device" : devices) + ")";
+        }
+        int threads = Nd4j.getEnvironment().maxMasterThreads();
+        return "cpu (nd4j-native " + (oneDnnAvailable() ? "onednn" : "plain") + ", " + threads + " threads)";
+    }
+
+    private static String backendName() {
+        return String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    }
+}
