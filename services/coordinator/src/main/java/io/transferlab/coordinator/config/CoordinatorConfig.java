@@ -1,0 +1,26 @@
+package io.transferlab.coordinator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The coordinator's settings ({@code transferlab.coordinator.*}, see docs/DESIGN.md). */
+@ConfigMapping(prefix = "transferlab.coordinator")
+public interface CoordinatorConfig {
+
+    /** A running job with no event for this long is presumed lost and re-dispatched. */
+    @WithDefault("60s")
+    Duration heartbeatTimeout();
+
+    /** Dispatches per job, the first included. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Requests that plan more jobs are rejected. */
+    @WithDefault("2000")
+    int maxJobsPerExperiment();
+
+    /** Larger request messages are dead-lettered; larger REST bodies get 413. */
+    @WithDefault("262144")
+    int maxRequestBytes();
+}

@@ -1,0 +1,149 @@
+package io.transferlab.coordinator.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.transferlab.coordinator.config.CoordinatorConfig;
+import io.transferlab.coordinator.metrics.CoordinatorMetrics;
+import io.transferlab.coordinator.request.RequestReader;
+import io.transferlab.coordinator.request.RequestValidator;
+import io.transferlab.coordinator.request.SchemaCheck;
+import io.transferlab.coordinator.tracking.CoordinatorEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the processing thread and the engine it feeds. On start (and after any Kafka failure) it
+ * builds a fresh engine and lets the loop rebuild it from the topics, so the in-memory state is
+ * never trusted beyond what Kafka holds. {@link #stop()} and {@link #start()} are public so that a
+ * test can restart the coordinator in the middle of an experiment.
+ */
+@ApplicationScoped
+public class CoordinatorRuntime {
+    private static final Logger LOG = Logger.getLogger(CoordinatorRuntime.class);
+    private static final Duration BACKOFF = Duration.ofSeconds(2);
+
+    @Inject
+    CoordinatorConfig config;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    EventPublisher publisher;
+    @Inject
+    TopicInitializer topics;
+    @Inject
+    CoordinatorMetrics metrics;
+
+    private volatile CoordinatorEngine engine;
+    private volatile CoordinatorLoop loop;
+    private volatile CountDownLatch stopSignal;
+    private Thread thread;
+    private RequestReader reader;
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        reader = new RequestReader(new RequestValidator(config.maxJobsPerExperiment()), SchemaCheck.request());
+        engine = newEngine();
+        CountDownLatch signal = new CountDownLatch(1);
+        stopSignal = signal;
+        thread = new Thread(() -> supervise(signal), "coordinator-loop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the loop and waits for it; the engine keeps its last state for reading until the next start. */
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        stopSignal.countDown();
+        CoordinatorLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+        loop = null;
+    }
+
+    public CoordinatorEngine engine() {
+        return engine;
+    }
+
+    public RequestReader reader() {
+        return reader;
+    }
+
+    /** True once the state is rebuilt and the loop processes live input. */
+    public boolean live() {
+        CoordinatorEngine e = engine;
+        return thread != null && e != null && e.isLive();
+    }
+
+    private void supervise(CountDownLatch signal) {
+        boolean first = true;
+        while (signal.getCount() > 0) {
+            try {
+                if (!first) {
+                    engine = newEngine();
+                }
+                first = false;
+                topics.ensureTopics();
+                CoordinatorLoop l = new CoordinatorLoop(engine, clients, publisher, reader, metrics,
+                        config.maxRequestBytes(), tickInterval());
+                loop = l;
+                if (signal.getCount() == 0) {
+                    return;
+                }
+                l.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (signal.getCount() == 0) {
+                    return;
+                }
+                LOG.errorf(e, "coordinator loop failed; rebuilding state from Kafka in %s", BACKOFF);
+            }
+            try {
+                if (signal.await(BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private CoordinatorEngine newEngine() {
+        return new CoordinatorEngine(config.maxAttempts(), config.heartbeatTimeout(), Clock.systemUTC(), metrics);
+    }
+
+    /** Heartbeats are checked a few times per timeout, at most every 5 s. */
+    private Duration tickInterval() {
+        Duration quarter = config.heartbeatTimeout().dividedBy(4);
+        Duration max = Duration.ofSeconds(5);
+        Duration min = Duration.ofMillis(100);
+        return quarter.compareTo(max) > 0 ? max : quarter.compareTo(min) < 0 ? min : quarter;
+    }
+}
