@@ -146,6 +146,8 @@ a Secret into SASL_USERNAME/SASL_PASSWORD, which Kubernetes expands into the JAA
   value: {{ .Values.s3.bucket | quote }}
 - name: TRANSFERLAB_S3_REGION
   value: {{ .Values.s3.region | quote }}
+- name: TRANSFERLAB_S3_RETRY_FOR
+  value: {{ .Values.s3.retryFor | quote }}
 {{- $secret := include "transferlab.s3SecretName" . }}
 {{- if $secret }}
 - name: TRANSFERLAB_S3_ACCESS_KEY

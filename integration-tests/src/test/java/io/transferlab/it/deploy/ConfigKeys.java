@@ -83,6 +83,27 @@ public final class ConfigKeys {
         return keys;
     }
 
+    /** The default profile's values of a service's application.properties (key -> value). */
+    static java.util.Map<String, String> defaults(String service) {
+        Path file = ProjectLayout.service(service).resolve("src/main/resources/application.properties");
+        java.util.Map<String, String> values = new java.util.TreeMap<>();
+        if (!Files.isRegularFile(file)) {
+            return values;
+        }
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String name : properties.stringPropertyNames()) {
+            if (!name.startsWith("%")) {
+                values.put(name, properties.getProperty(name));
+            }
+        }
+        return values;
+    }
+
     /** Prefix plus the kebab-case name of every accessor of the service's @ConfigMapping interfaces. */
     static Set<String> fromConfigMappings(String service) {
         Set<String> keys = new TreeSet<>();

@@ -314,4 +314,27 @@ class HelmChartTest {
             }
         }
     }
+
+    @Test
+    void chartDefaultsAgreeWithTheServicesDefaults() {
+        // Settings that legitimately differ in a cluster: addresses, ports and paths.
+        Set<String> deploymentSpecific = Set.of("kafka.bootstrap.servers", "quarkus.http.port", "transferlab.s3.endpoint",
+                "transferlab.trainer.work-dir");
+        List<HasMetadata> objects = render(ChartVariant.DEFAULT);
+        int compared = 0;
+        for (String component : PORTS.keySet()) {
+            Map<String, String> defaults = ConfigKeys.defaults(component);
+            for (EnvVar var : container(deployment(objects, component)).getEnv()) {
+                for (Map.Entry<String, String> d : defaults.entrySet()) {
+                    if (ConfigKeys.envName(d.getKey()).equals(var.getName()) && var.getValue() != null
+                            && !deploymentSpecific.contains(d.getKey())) {
+                        assertThat(var.getValue()).as("%s of %s", d.getKey(), component).isEqualTo(d.getValue());
+                        compared++;
+                    }
+                }
+            }
+        }
+        System.out.printf("chart defaults compared with the services' application.properties: %d%n", compared);
+        org.junit.jupiter.api.Assumptions.assumeTrue(compared > 0, "no service has an application.properties yet");
+    }
 }
