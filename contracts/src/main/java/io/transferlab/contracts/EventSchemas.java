@@ -1,6 +1,9 @@
 package io.transferlab.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -29,7 +32,9 @@ import java.util.Set;
  * ({@code training.epochs}, {@code arms[2]}, {@code split.classesA}); {@link #ROOT} stands for the
  * body itself. A missing required property is reported at its own path ({@code dataset}). The list
  * is sorted by field and holds every problem the schema finds, not just the first. Unknown
- * properties are never a problem: consumers ignore them.
+ * properties are never a problem: consumers ignore them. A property whose value is {@code null}
+ * counts as absent, as it does for the records (which fill in the default); a {@code null} inside
+ * an array is still a problem.
  */
 public final class EventSchemas {
     /** Base of every schema's {@code $id}; mapped onto the classpath folder {@link #RESOURCE_FOLDER}. */
@@ -69,7 +74,7 @@ public final class EventSchemas {
             return List.of(new Problem(ROOT, "the body is empty"));
         }
         Set<Problem> problems = new LinkedHashSet<>();
-        for (ValidationMessage message : schema.validate(body)) {
+        for (ValidationMessage message : schema.validate(withoutNullProperties(body))) {
             problems.add(toProblem(message));
         }
         List<Problem> sorted = new ArrayList<>(problems);
@@ -99,6 +104,25 @@ public final class EventSchemas {
         return EventTypes.byCeType(ceType)
                 .map(type -> validate(type.javaType(), body))
                 .orElseGet(() -> List.of(new Problem(ROOT, "unknown event type '" + ceType + "'")));
+    }
+
+    /** A copy of the tree without object properties whose value is null (the input is not changed). */
+    static JsonNode withoutNullProperties(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(e -> {
+                if (!e.getValue().isNull()) {
+                    copy.set(e.getKey(), withoutNullProperties(e.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(withoutNullProperties(item)));
+            return copy;
+        }
+        return node;
     }
 
     private static Problem toProblem(ValidationMessage message) {

@@ -40,6 +40,18 @@ class EventSchemasTest {
     }
 
     @Test
+    void nullPropertiesCountAsAbsentLikeInTheRecords() {
+        String body = """
+                {"experimentId":null,"dataset":{"name":"mnist","location":null},"split":null,
+                 "training":{"epochs":null,"batchSize":32},"tags":null}
+                """;
+        assertThat(request(body)).isEmpty();
+        ExperimentRequested read = EventCodec.fromJson(body, ExperimentRequested.class);
+        assertThat(read.training().epochs()).isEqualTo(10);
+        assertThat(read.split().kind()).isEqualTo("random");
+    }
+
+    @Test
     void aMissingDatasetIsReportedAtItsOwnPath() {
         assertThat(request("{}")).containsExactly(new Problem("dataset", "is required"));
     }
@@ -117,7 +129,9 @@ class EventSchemasTest {
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"schemaVersion\":2}", "schemaVersion", "constant"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"occurredAt\":\"28/11/2026\"}", "occurredAt",
                         "date-time"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"experimentId\":null}", "experimentId",
+                Arguments.of("{\"dataset\":null}", "dataset", "is required"),
+                Arguments.of("{\"dataset\":{\"name\":null}}", "dataset.name", "is required"),
+                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"seeds\":[0,null]}", "seeds[1]",
                         "null found"));
     }
 
