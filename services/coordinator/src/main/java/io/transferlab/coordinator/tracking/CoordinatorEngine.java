@@ -344,17 +344,20 @@ public final class CoordinatorEngine {
             return;
         }
         Attempt a = job.attempt(event.attempt());
-        if (a.result != null || a.failed) {
-            return; // a finished attempt stays finished; duplicates change nothing
-        }
         Instant seen = now();
         if (event instanceof TrainingJobRequested r) {
+            // Topics interleave on replay: a dispatch may be applied after its attempt's outcome.
             if (a.dispatchedAt == null) {
                 a.dispatchedAt = r.occurredAt();
                 a.spec = r.spec();
-                a.lastSeen = seen;
+                a.lastSeen = a.lastSeen == null ? seen : a.lastSeen;
             }
-        } else if (event instanceof JobStarted s) {
+            return;
+        }
+        if (a.result != null || a.failed) {
+            return; // a finished attempt stays finished; duplicates change nothing
+        }
+        if (event instanceof JobStarted s) {
             if (a.startedAt == null) {
                 a.startedAt = s.occurredAt();
             }
