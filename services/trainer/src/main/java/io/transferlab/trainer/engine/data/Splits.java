@@ -204,6 +204,45 @@ public final class Splits {
         return new HalfData(train, validation, test, classes, stats[0], stats[1]);
     }
 
+    /**
+     * A probe set for CKA: {@code count} official test images (all if fewer) spread as evenly as
+     * possible over every class of the dataset, chosen per class with a seeded shuffle, in file order,
+     * with original labels and unnormalised pixels. Feed it to each network after {@link #normalised}
+     * with that network's own training statistics.
+     */
+    public static ImageSet probeSet(LabeledDataset ds, int count, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a probe set needs at least 1 image, not " + count);
+        }
+        List<List<Integer>> byClass = indicesByClass(ds.test(), ds.numClasses());
+        for (int c = 0; c < byClass.size(); c++) {
+            Collections.shuffle(byClass.get(c), new Random(seed ^ (CLASS_SEED_MIX * (c + 1))));
+        }
+        List<Integer> chosen = new ArrayList<>();
+        int target = Math.min(count, ds.test().count());
+        for (int round = 0; chosen.size() < target; round++) {
+            for (int c = 0; c < byClass.size() && chosen.size() < target; c++) {
+                if (round < byClass.get(c).size()) {
+                    chosen.add(byClass.get(c).get(round));
+                }
+            }
+        }
+        Collections.sort(chosen);
+        return ds.test().subset(chosen.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** A copy of {@code set} normalised per channel: (pixel - mean[c]) / std[c]. */
+    public static ImageSet normalised(ImageSet set, float[] mean, float[] std) {
+        if (mean.length != set.channels() || std.length != set.channels()) {
+            throw new IllegalArgumentException("need " + set.channels() + " channel statistics, got " + mean.length
+                    + " means and " + std.length + " standard deviations");
+        }
+        ImageSet copy = new ImageSet(set.count(), set.channels(), set.height(), set.width(), set.pixels().clone(),
+                set.labels().clone(), set.numClasses());
+        normalise(copy, mean, std);
+        return copy;
+    }
+
     private static List<List<Integer>> indicesByClass(ImageSet set, int numClasses) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < numClasses; c++) {

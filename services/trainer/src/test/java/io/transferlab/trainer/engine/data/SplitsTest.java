@@ -193,6 +193,23 @@ class SplitsTest {
         assertThat(ds.train().pixels()[8 * 3]).isEqualTo(before);
     }
 
+    @Test
+    void probeSetSpreadsOverAllClassesAndNormalisesPerNetwork() {
+        LabeledDataset ds = synthetic("mnist", 4, 5); // 3 test images per class
+        ImageSet probe = Splits.probeSet(ds, 9, 3L);
+        assertThat(probe.count()).isEqualTo(9);
+        assertThat(probe.classCounts()).containsExactly(3, 2, 2, 2);
+        assertThat(Splits.probeSet(ds, 9, 3L).labels()).containsExactly(probe.labels());
+        assertThat(Splits.probeSet(ds, 100, 3L).count()).isEqualTo(12);
+
+        ImageSet normalised = Splits.normalised(ds.train(), new float[] {0.5f, 1f}, new float[] {2f, 4f});
+        assertThat(normalised.pixels()[8 * 3]).isEqualTo((3.5f - 0.5f) / 2f);
+        assertThat(normalised.pixels()[8 * 3 + 4]).isEqualTo((6f - 1f) / 4f);
+        assertThat(ds.train().pixels()[8 * 3]).isEqualTo(3.5f);
+        assertThatThrownBy(() -> Splits.normalised(ds.train(), new float[] {0f}, new float[] {1f}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static Set<Integer> originalIds(ImageSet set, HalfData half) {
         Set<Integer> ids = new HashSet<>();
         for (int i = 0; i < set.count(); i++) {
