@@ -75,6 +75,7 @@ class HelmChartTest {
         assertThat(objects).allSatisfy(o -> {
             assertThat(o.getApiVersion()).isNotBlank();
             assertThat(o.getMetadata().getName()).isNotBlank();
+            assertThat(UnknownFields.of(o)).as("fields the Kubernetes model does not know").isEmpty();
         });
         assertThat(Chart.ofKind(objects, Deployment.class)).hasSize(3);
         assertThat(Chart.ofKind(objects, Service.class)).hasSize(3);
@@ -336,5 +337,24 @@ class HelmChartTest {
         }
         System.out.printf("chart defaults compared with the services' application.properties: %d%n", compared);
         org.junit.jupiter.api.Assumptions.assumeTrue(compared > 0, "no service has an application.properties yet");
+    }
+
+    @Test
+    void aMisspelledFieldIsCaughtByTheModelCheck() {
+        List<HasMetadata> objects = Chart.parse("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: typo
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: c
+                          readinesProbe:
+                            httpGet: {path: /q/health/ready, port: http}
+                """);
+
+        assertThat(UnknownFields.of(objects.get(0))).singleElement().asString().contains("readinesProbe");
     }
 }
