@@ -93,4 +93,13 @@ class ComposeTest {
         String provider = ProjectLayout.read(ProjectLayout.docker().resolve("grafana/provisioning/dashboards/transferlab.yaml"));
         assertThat(provider).contains("path: " + dashboards.split(":")[1]);
     }
+
+    @Test
+    void everyImageIsPinnedToAVersion() {
+        services().forEach((name, service) -> {
+            String image = String.valueOf(service.get("image"));
+            assertThat(image).as("%s image", name).matches("[\\w./-]+:[\\w.-]*\\d[\\w.-]*")
+                    .doesNotEndWith(":latest");
+        });
+    }
 }
