@@ -170,6 +170,38 @@ class EventSchemasTest {
     }
 
     @Test
+    void theDefaultsTheSchemaDocumentsAreTheOnesTheRecordsFillIn() throws Exception {
+        JsonNode filled = readTree(EventCodec.toJson(
+                EventCodec.fromJson("{\"dataset\":{\"name\":\"mnist\"}}", ExperimentRequested.class)));
+        JsonNode requestSchema;
+        JsonNode common;
+        try (var in = getClass().getClassLoader().getResourceAsStream(EventSchemas.resource(ExperimentRequested.class))) {
+            requestSchema = EventCodec.mapper().readTree(in);
+        }
+        try (var in = getClass().getClassLoader().getResourceAsStream("schemas/common.v1.json")) {
+            common = EventCodec.mapper().readTree(in);
+        }
+        int checked = 0;
+        checked += assertDefaults(requestSchema.get("properties"), filled);
+        checked += assertDefaults(common.at("/$defs/TrainingSettings/properties"), filled.get("training"));
+        checked += assertDefaults(common.at("/$defs/ArchitectureSpec/properties"), filled.get("architecture"));
+        checked += assertDefaults(common.at("/$defs/SplitSpec/properties"), filled.get("split"));
+        assertThat(checked).isEqualTo(19);
+    }
+
+    private static int assertDefaults(JsonNode properties, JsonNode filled) {
+        int checked = 0;
+        for (var property : properties.properties()) {
+            JsonNode documented = property.getValue().get("default");
+            if (documented != null) {
+                assertThat(filled.get(property.getKey())).as("default of %s", property.getKey()).isEqualTo(documented);
+                checked++;
+            }
+        }
+        return checked;
+    }
+
+    @Test
     void schemaNamesFollowTheEventTypes() {
         for (EventTypes.EventType type : EventTypes.ALL) {
             Class<? extends TransferLabEvent> javaType = type.javaType();
