@@ -114,10 +114,10 @@ public class DemoCommand implements Callable<Integer> {
             if (response.ok()) {
                 JsonNode node = readTree(response.body());
                 JsonNode table = ScoreTablePrinter.findTable(node);
-                boolean complete = table != null && table.has("jobsDone")
-                        && table.path("jobsDone").asInt() >= table.path("jobsTotal").asInt()
-                        && table.path("jobsTotal").asInt() > 0;
-                if (complete || table != null && !table.has("jobsDone") || Instant.now().isAfter(deadline)) {
+                boolean complete = node.has("partial") ? !node.path("partial").asBoolean()
+                        : table != null && table.path("jobsTotal").asInt() > 0
+                                && table.path("jobsDone").asInt() >= table.path("jobsTotal").asInt();
+                if (complete || Instant.now().isAfter(deadline)) {
                     return node;
                 }
             } else if (Instant.now().isAfter(deadline)) {

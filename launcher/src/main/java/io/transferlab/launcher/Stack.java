@@ -30,8 +30,9 @@ public final class Stack implements AutoCloseable {
 
     private final StackConfig config;
     private final Consumer<String> log;
-    private KafkaProcess kafka;
-    private S3ProxyProcess s3;
+    private KafkaBroker kafka;
+    private S3Server s3;
+    private boolean ownsInfrastructure = true;
     private final List<ServiceProcess> services = new ArrayList<>();
     private Supervisor supervisor;
     private volatile Runnable onRestart = () -> { };
@@ -44,16 +45,36 @@ public final class Stack implements AutoCloseable {
 
     /** Starts everything and returns once every service answers its readiness probe. */
     public static Stack start(StackConfig config, Consumer<String> log) {
+        return start(config, log, null, null);
+    }
+
+    /**
+     * Starts the services against an existing broker and S3 server (e.g. {@code LocalStack.kafka()} and
+     * {@code LocalStack.s3()} in tests), which {@link #close()} then leaves running; with nulls, starts
+     * its own as child processes.
+     */
+    public static Stack start(StackConfig config, Consumer<String> log, KafkaBroker existingKafka, S3Server existingS3) {
         Preflight.requireJava(Runtime.version().feature());
         Preflight.requireServiceJars(config);
-        Preflight.requirePortFree(config.kafkaPort(), "Kafka");
-        Preflight.requirePortFree(config.s3Port(), "S3");
+        boolean own = existingKafka == null || existingS3 == null;
+        if (own) {
+            Preflight.requirePortFree(config.kafkaPort(), "Kafka");
+            Preflight.requirePortFree(config.s3Port(), "S3");
+        }
         for (String service : StackConfig.SERVICES) {
             Preflight.requirePortFree(config.servicePort(service), service);
         }
         Stack stack = new Stack(config, log);
         try {
-            stack.startInfrastructure();
+            if (own) {
+                stack.startInfrastructure();
+            } else {
+                stack.ownsInfrastructure = false;
+                stack.kafka = existingKafka;
+                stack.s3 = existingS3;
+                existingKafka.createTopics(TOPICS);
+                existingS3.createBucket(S3Server.DEFAULT_BUCKET);
+            }
             stack.startServices();
             return stack;
         } catch (RuntimeException e) {
@@ -201,10 +222,10 @@ public final class Stack implements AutoCloseable {
         } else {
             services.forEach(s -> s.stop(Duration.ofSeconds(20)));
         }
-        if (s3 != null) {
+        if (ownsInfrastructure && s3 != null) {
             s3.stop();
         }
-        if (kafka != null) {
+        if (ownsInfrastructure && kafka != null) {
             kafka.stop();
         }
     }
