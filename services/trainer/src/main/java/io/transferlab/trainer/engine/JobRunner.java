@@ -1,0 +1,303 @@
+package io.transferlab.trainer.engine;
+
+import io.transferlab.contracts.model.ArchitectureSpec;
+import io.transferlab.contracts.model.Arm;
+import io.transferlab.contracts.model.CheckpointRef;
+import io.transferlab.contracts.model.CkaResult;
+import io.transferlab.contracts.model.FilterBank;
+import io.transferlab.contracts.model.JobKind;
+import io.transferlab.contracts.model.JobSpec;
+import io.transferlab.contracts.model.TrainingSettings;
+import io.transferlab.trainer.engine.backend.NativeBackend;
+import io.transferlab.trainer.engine.checkpoint.Checkpoint;
+import io.transferlab.trainer.engine.checkpoint.CheckpointFiles;
+import io.transferlab.trainer.engine.checkpoint.CheckpointMetadata.RunIdentity;
+import io.transferlab.trainer.engine.cka.CkaMatrix;
+import io.transferlab.trainer.engine.cka.ConvReduction;
+import io.transferlab.trainer.engine.data.Datasets;
+import io.transferlab.trainer.engine.data.HalfData;
+import io.transferlab.trainer.engine.data.ImageSet;
+import io.transferlab.trainer.engine.data.ImageShape;
+import io.transferlab.trainer.engine.data.LabeledDataset;
+import io.transferlab.trainer.engine.data.ResolvedSplit;
+import io.transferlab.trainer.engine.data.Splits;
+import io.transferlab.trainer.engine.network.ArmNetworks;
+import io.transferlab.trainer.engine.network.NetworkSpec;
+import io.transferlab.trainer.engine.network.PaperLayers;
+import io.transferlab.trainer.engine.training.Accuracy;
+import io.transferlab.trainer.engine.training.Seeds;
+import io.transferlab.trainer.engine.training.Trainer;
+import io.transferlab.trainer.engine.training.TrainingState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The engine's entry point: runs one TRAIN job (any arm, optionally resuming from an epoch checkpoint) or
+ * one CKA job, on local files. Not thread-safe per instance in the sense that DL4J's RNG is per thread: run
+ * each job on one thread.
+ */
+public final class JobRunner {
+    /** Probe images for CKA jobs: a class-balanced, seeded subset of the official test images. */
+    public static final int CKA_PROBE_IMAGES = 500;
+
+    public JobRunner() {
+        NativeBackend.ensureConfigured();
+    }
+
+    /** For example "cpu (nd4j-native onednn, 2 threads)" or "cuda (device name)". */
+    public static String backendDescription() {
+        return NativeBackend.describe();
+    }
+
+    /** Runs a TRAIN or CKA job. Checks {@code cancelled} after every mini-batch and then throws JobCancelledException. */
+    public JobOutcome run(EngineJob job, TrainingListener listener, BooleanSupplier cancelled) {
+        NativeBackend.ensureConfigured();
+        TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+        BooleanSupplier c = cancelled == null ? () -> false : cancelled;
+        return job.spec().kind() == JobKind.CKA ? runCka(job, l) : runTraining(job, l, c);
+    }
+
+    private JobOutcome runTraining(EngineJob job, TrainingListener listener, BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        JobSpec spec = job.spec();
+        TrainingSettings hp = spec.training();
+        validate(hp);
+        LabeledDataset dataset = loadDataset(job);
+        ResolvedSplit split = Splits.resolve(spec.split(), dataset);
+        HalfData data = Splits.half(dataset, split, spec.targetHalf(), hp.imagesPerClass(), hp.validationFraction(),
+                spec.seed());
+        ImageSet train = data.train();
+        NetworkSpec netSpec = NetworkSpec.of(spec.architecture(), train.channels(), train.height(), train.width(),
+                data.numClasses());
+        Arm arm = spec.arm();
+        int frozen = ArmNetworks.frozenLayers(arm, spec.n());
+
+        MultiLayerNetwork net;
+        TrainingState state;
+        Integer resumedFrom = null;
+        RunIdentity run;
+        if (job.resumeFrom() != null) {
+            Checkpoint ck = CheckpointFiles.read(job.resumeFrom());
+            run = identity(job, arm, frozen, ck.metadata().run().sourceDigest(), dataset, split, data, netSpec);
+            ck.requireSameRun(run, job.resumeFrom().toString());
+            net = ck.restoreNetwork();
+            state = ck.metadata().state();
+            resumedFrom = state.epochsCompleted();
+        } else {
+            MultiLayerNetwork source = null;
+            NetworkSpec sourceSpec = null;
+            String sourceDigest = null;
+            if (arm.copiesWeights()) {
+                Checkpoint base = sourceCheckpoint(job, dataset, split);
+                source = base.restoreNetwork();
+                sourceSpec = base.metadata().run().architecture();
+                sourceDigest = base.fileSha256();
+            }
+            run = identity(job, arm, frozen, sourceDigest, dataset, split, data, netSpec);
+            net = ArmNetworks.build(arm, spec.n(), netSpec, hp, initSeed(spec), source, sourceSpec);
+            state = TrainingState.fresh();
+        }
+        String backend = backendDescription();
+        listener.onStart(resumedFrom, backend);
+        Path workDir = workDir(job);
+        RunIdentity identity = run;
+        TrainingState finalState = new Trainer(net, hp, spec.seed()).train(data, state, listener, cancelled, s -> {
+            Path file = workDir.resolve(CheckpointFiles.epochFileName(s.epochsCompleted()));
+            CheckpointFiles.write(file, net, identity, s, false, backend);
+            listener.onCheckpoint(s.epochsCompleted(), file, false);
+        });
+        Accuracy test = Trainer.evaluate(net, data.test());
+        Path finalFile = workDir.resolve(CheckpointFiles.FINAL_FILE_NAME);
+        CheckpointFiles.write(finalFile, net, run, finalState, true, backend);
+        listener.onCheckpoint(finalState.epochsCompleted(), finalFile, true);
+        double finalVal = finalState.epochHistory().isEmpty() ? Double.NaN
+                : finalState.epochHistory().get(finalState.epochHistory().size() - 1).valTop1();
+        return new JobOutcome(test.top1(), test.top5(), finalState.summaryTop1(), finalVal, finalState.epochsCompleted(),
+                finalFile, arm == Arm.BASE ? firstLayerFilters(net) : null, null,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private JobOutcome runCka(EngineJob job, TrainingListener listener) {
+        long started = System.nanoTime();
+        JobSpec spec = job.spec();
+        if (spec.inputs().size() != 2) {
+            throw new InvalidInputException("a CKA job needs two input checkpoints (base A, then base B), got "
+                    + spec.inputs().size());
+        }
+        LabeledDataset dataset = loadDataset(job);
+        ResolvedSplit split = Splits.resolve(spec.split(), dataset);
+        List<Checkpoint> bases = new ArrayList<>();
+        for (CheckpointRef ref : spec.inputs()) {
+            Checkpoint ck = readInput(job, ref);
+            requireSameData(ck, ref, dataset, split);
+            bases.add(ck);
+        }
+        listener.onStart(null, backendDescription());
+        int[] probe = probeIndices(dataset.test(), CKA_PROBE_IMAGES, spec.seed());
+        ImageSet probeSet = dataset.test().subset(probe);
+        List<List<INDArray>> activations = new ArrayList<>();
+        for (Checkpoint ck : bases) {
+            activations.add(layerActivations(ck.restoreNetwork(), normalised(probeSet, ck.metadata().run())));
+        }
+        ConvReduction reduction = ConvReduction.FLATTEN;
+        CkaResult cka = CkaMatrix.compute(activations.get(0), activations.get(1), reduction).toResult();
+        return new JobOutcome(0, null, 0, 0, 0, null, null, cka, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The 8 layer activations (after each layer's pooling; inference mode) for the probe images. */
+    public static List<INDArray> layerActivations(MultiLayerNetwork net, ImageSet probe) {
+        INDArray x = Trainer.batchOf(probe, null, 0, probe.count(), false).getFeatures();
+        List<INDArray> all = net.feedForward(x, false);
+        List<INDArray> out = new ArrayList<>();
+        for (int l = 1; l <= PaperLayers.COUNT; l++) {
+            out.add(all.get(PaperLayers.outputIndex(l) + 1).dup());
+        }
+        return out;
+    }
+
+    /** Normalises raw [0,1] pixels with a network's own training statistics. */
+    static ImageSet normalised(ImageSet raw, RunIdentity run) {
+        float[] mean = run.mean();
+        float[] std = run.std();
+        if (mean == null || std == null || mean.length != raw.channels() || std.length != raw.channels()) {
+            throw new InvalidInputException("checkpoint of job " + run.jobId() + " lacks normalisation statistics for "
+                    + raw.channels() + " channels");
+        }
+        float[] p = raw.pixels().clone();
+        int plane = raw.height() * raw.width();
+        for (int i = 0; i < raw.count(); i++) {
+            for (int ch = 0; ch < raw.channels(); ch++) {
+                int off = (i * raw.channels() + ch) * plane;
+                for (int k = 0; k < plane; k++) {
+                    p[off + k] = (p[off + k] - mean[ch]) / std[ch];
+                }
+            }
+        }
+        return new ImageSet(raw.count(), raw.channels(), raw.height(), raw.width(), p, raw.labels(), raw.numClasses());
+    }
+
+    /** A class-balanced seeded subset of at most {@code max} images, in ascending index order. */
+    static int[] probeIndices(ImageSet set, int max, long seed) {
+        if (set.count() <= max) {
+            return java.util.stream.IntStream.range(0, set.count()).toArray();
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(Seeds.derive(seed, "cka-probe"));
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < set.numClasses(); c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < set.count(); i++) {
+            byClass.get(set.labels()[i]).add(i);
+        }
+        for (List<Integer> idx : byClass) {
+            java.util.Collections.shuffle(idx, new java.util.Random(rng.nextLong()));
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (int round = 0; chosen.size() < max; round++) {
+            boolean any = false;
+            for (List<Integer> idx : byClass) {
+                if (round < idx.size() && chosen.size() < max) {
+                    chosen.add(idx.get(round));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private static void validate(TrainingSettings hp) {
+        if (hp.epochs() < 1 || hp.batchSize() < 1 || !(hp.learningRate() > 0) || hp.lrStepEpochs() < 0
+                || !(hp.lrGamma() > 0) || !(hp.momentum() >= 0 && hp.momentum() < 1) || !(hp.weightDecay() >= 0)) {
+            throw new InvalidInputException("invalid training settings: " + hp);
+        }
+    }
+
+    private static LabeledDataset loadDataset(EngineJob job) {
+        JobSpec spec = job.spec();
+        String preset = spec.architecture().preset();
+        ImageShape folderShape = ArchitectureSpec.GRAY28.equals(preset) ? ImageShape.GRAY_28 : ImageShape.COLOR_32;
+        return Datasets.load(spec.dataset().name(), job.datasetRoot(), spec.dataset().numClasses(), folderShape);
+    }
+
+    /** Init seed: the job's seed, separated by arm, n and target so that no two networks share an init. */
+    static long initSeed(JobSpec spec) {
+        return Seeds.derive(spec.seed(), "init:" + spec.arm().wireName() + ":" + spec.targetHalf(), spec.n());
+    }
+
+    private static RunIdentity identity(EngineJob job, Arm arm, int frozen, String sourceDigest,
+            LabeledDataset dataset, ResolvedSplit split, HalfData data, NetworkSpec netSpec) {
+        JobSpec spec = job.spec();
+        return new RunIdentity(job.experimentId(), job.jobId(), arm.wireName(), spec.n(), frozen,
+                spec.sourceHalf() == null ? null : spec.sourceHalf().name(), spec.targetHalf().name(), spec.seed(),
+                sourceDigest, dataset.name(), dataset.digest(), split.digest(), data.originalClasses(), netSpec,
+                spec.training(), data.mean(), data.std());
+    }
+
+    private static Checkpoint sourceCheckpoint(EngineJob job, LabeledDataset dataset, ResolvedSplit split) {
+        JobSpec spec = job.spec();
+        if (spec.inputs().isEmpty()) {
+            throw new InvalidInputException("arm " + spec.arm().wireName() + " needs the base checkpoint of half "
+                    + spec.sourceHalf() + " as input");
+        }
+        CheckpointRef ref = spec.inputs().get(0);
+        Checkpoint ck = readInput(job, ref);
+        requireSameData(ck, ref, dataset, split);
+        RunIdentity src = ck.metadata().run();
+        if (!Arm.BASE.wireName().equals(src.arm()) || !ck.metadata().complete()
+                || !spec.sourceHalf().name().equals(src.targetHalf())) {
+            throw new InvalidInputException("input checkpoint " + ref.jobId() + " is not a finished base network of half "
+                    + spec.sourceHalf() + " (arm " + src.arm() + ", half " + src.targetHalf() + ", complete "
+                    + ck.metadata().complete() + ")");
+        }
+        return ck;
+    }
+
+    private static Checkpoint readInput(EngineJob job, CheckpointRef ref) {
+        Path file = job.inputCheckpoints().get(ref.jobId());
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new InvalidInputException("input checkpoint of job " + ref.jobId() + " is not available locally ("
+                    + file + ")");
+        }
+        Checkpoint ck = CheckpointFiles.read(file);
+        if (ref.sha256() != null && !ref.sha256().isBlank() && !ref.sha256().equalsIgnoreCase(ck.fileSha256())) {
+            throw new InvalidInputException("input checkpoint " + file + " of job " + ref.jobId() + " has SHA-256 "
+                    + ck.fileSha256() + ", expected " + ref.sha256());
+        }
+        return ck;
+    }
+
+    private static void requireSameData(Checkpoint ck, CheckpointRef ref, LabeledDataset dataset, ResolvedSplit split) {
+        RunIdentity src = ck.metadata().run();
+        if (!dataset.digest().equals(src.datasetDigest()) || !split.digest().equals(src.splitDigest())) {
+            throw new InvalidInputException("input checkpoint of job " + ref.jobId()
+                    + " was trained on other data (dataset or split digest differs)");
+        }
+    }
+
+    private static Path workDir(EngineJob job) {
+        if (job.workDir() == null) {
+            throw new IllegalArgumentException("EngineJob.workDir is required");
+        }
+        return job.workDir();
+    }
+
+    /** conv1's filters, [count][channels][height][width]. */
+    public static FilterBank firstLayerFilters(MultiLayerNetwork net) {
+        INDArray w = net.getLayer(PaperLayers.weightIndex(1)).getParam("W");
+        long[] s = w.shape();
+        double[] values = w.dup('c').data().asDouble();
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return new FilterBank((int) s[0], (int) s[1], (int) s[2], (int) s[3], list);
+    }
+}

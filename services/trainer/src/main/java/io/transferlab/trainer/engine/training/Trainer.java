@@ -1,0 +1,163 @@
+package io.transferlab.trainer.engine.training;
+
+import io.transferlab.contracts.model.TrainingSettings;
+import io.transferlab.trainer.engine.EpochStats;
+import io.transferlab.trainer.engine.JobCancelledException;
+import io.transferlab.trainer.engine.TrainingListener;
+import io.transferlab.trainer.engine.data.HalfData;
+import io.transferlab.trainer.engine.data.ImageSet;
+import io.transferlab.trainer.engine.network.Tl8Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Mini-batch training of one network: SGD with momentum and weight decay as configured in the network,
+ * the learning-rate schedule by epoch, seeded shuffling and dropout, periodic validation.
+ */
+public final class Trainer {
+    /** Images per inference batch in evaluation. */
+    public static final int EVAL_BATCH = 256;
+
+    /** Called after an epoch's state is final (for example to write a checkpoint). */
+    @FunctionalInterface
+    public interface EpochEnd {
+        void accept(TrainingState state);
+    }
+
+    private final MultiLayerNetwork net;
+    private final TrainingSettings hp;
+    private final long seed;
+
+    public Trainer(MultiLayerNetwork net, TrainingSettings hp, long seed) {
+        this.net = net;
+        this.hp = hp;
+        this.seed = seed;
+    }
+
+    /** Trains from {@code state} to {@code hp.epochs()} and returns the final state. */
+    public TrainingState train(HalfData data, TrainingState start, TrainingListener listener, BooleanSupplier cancelled,
+            EpochEnd epochEnd) {
+        ImageSet train = data.train();
+        int batch = hp.batchSize();
+        int batchesPerEpoch = (train.count() + batch - 1) / batch;
+        long totalIterations = (long) batchesPerEpoch * hp.epochs();
+        List<Integer> validationPoints = validationPoints(batchesPerEpoch, Math.max(1, hp.validationsPerEpoch()));
+        TrainingState state = start;
+        for (int epoch = state.epochsCompleted(); epoch < hp.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            long trainNanos = 0;
+            net.setEpochCount(epoch);
+            Nd4j.getRandom().setSeed(Seeds.derive(seed, "dropout", epoch));
+            int[] order = shuffled(train.count(), Seeds.derive(seed, "shuffle", epoch));
+            long iteration = state.iteration();
+            double lossSum = 0;
+            List<Double> validations = new ArrayList<>();
+            Accuracy lastValidation = null;
+            for (int b = 0; b < batchesPerEpoch; b++) {
+                int from = b * batch;
+                int to = Math.min(train.count(), from + batch);
+                long t = System.nanoTime();
+                net.fit(batchOf(train, order, from, to, true));
+                trainNanos += System.nanoTime() - t;
+                lossSum += net.score();
+                iteration++;
+                listener.onIteration(epoch + 1, iteration,
+                        Math.min(1.0, (double) ((long) epoch * batchesPerEpoch + b + 1) / totalIterations));
+                if (cancelled.getAsBoolean()) {
+                    throw new JobCancelledException("cancelled in epoch " + (epoch + 1) + " after iteration " + iteration);
+                }
+                if (validationPoints.contains(b + 1)) {
+                    lastValidation = evaluate(net, data.validation());
+                    validations.add(lastValidation.top1());
+                }
+            }
+            double seconds = trainNanos / 1e9;
+            EpochStats stats = new EpochStats(epoch + 1, hp.epochs(), lossSum / batchesPerEpoch, lastValidation.top1(),
+                    lastValidation.top5(), Tl8Network.learningRate(hp, epoch), seconds > 0 ? train.count() / seconds : 0,
+                    (System.nanoTime() - epochStart) / 1_000_000);
+            state = state.next(iteration, validations, stats);
+            net.setEpochCount(epoch + 1);
+            listener.onEpoch(stats);
+            epochEnd.accept(state);
+        }
+        return state;
+    }
+
+    /** 1-based batch numbers after which to validate; the last batch is always one of them. */
+    static List<Integer> validationPoints(int batchesPerEpoch, int perEpoch) {
+        List<Integer> points = new ArrayList<>();
+        for (int k = 1; k <= perEpoch; k++) {
+            int p = (int) Math.round((double) k * batchesPerEpoch / perEpoch);
+            if (p >= 1 && !points.contains(p)) {
+                points.add(p);
+            }
+        }
+        return points;
+    }
+
+    static int[] shuffled(int n, long shuffleSeed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(shuffleSeed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+
+    /** Images {@code order[from..to)} as an N x C x H x W feature array (labels one-hot when asked). */
+    public static DataSet batchOf(ImageSet set, int[] order, int from, int to, boolean withLabels) {
+        int size = set.imageSize();
+        int n = to - from;
+        float[] pixels = new float[n * size];
+        float[] labels = withLabels ? new float[n * set.numClasses()] : null;
+        for (int i = 0; i < n; i++) {
+            int idx = order == null ? from + i : order[from + i];
+            System.arraycopy(set.pixels(), idx * size, pixels, i * size, size);
+            if (withLabels) {
+                labels[i * set.numClasses() + set.labels()[idx]] = 1f;
+            }
+        }
+        INDArray features = Nd4j.create(pixels, new long[] {n, set.channels(), set.height(), set.width()}, 'c');
+        INDArray y = withLabels ? Nd4j.create(labels, new long[] {n, set.numClasses()}, 'c') : null;
+        return new DataSet(features, y);
+    }
+
+    /** Top-1 (and top-5 with at least 10 classes) accuracy of {@code net} in inference mode. */
+    public static Accuracy evaluate(MultiLayerNetwork net, ImageSet set) {
+        if (set.count() == 0) {
+            return new Accuracy(Double.NaN, set.numClasses() >= 10 ? Double.NaN : null, 0);
+        }
+        long top1 = 0;
+        long top5 = 0;
+        for (int from = 0; from < set.count(); from += EVAL_BATCH) {
+            int to = Math.min(set.count(), from + EVAL_BATCH);
+            float[][] probs = net.output(batchOf(set, null, from, to, false).getFeatures(), false).toFloatMatrix();
+            for (int i = 0; i < probs.length; i++) {
+                int label = set.labels()[from + i];
+                float p = probs[i][label];
+                int higher = 0;
+                for (float q : probs[i]) {
+                    if (q > p) {
+                        higher++;
+                    }
+                }
+                top1 += higher == 0 ? 1 : 0;
+                top5 += higher < 5 ? 1 : 0;
+            }
+        }
+        return new Accuracy((double) top1 / set.count(), set.numClasses() >= 10 ? (double) top5 / set.count() : null,
+                set.count());
+    }
+}

@@ -1,0 +1,44 @@
+package io.transferlab.trainer.engine.training;
+
+import io.transferlab.trainer.engine.EpochStats;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a run stands between epochs; saved in every checkpoint. The shuffling and dropout RNGs are reseeded
+ * from (seed, epoch) at the start of each epoch, so this plus the seed is the whole random state.
+ *
+ * @param validationHistory every periodic validation top-1 so far (feeds the paper's summary metric)
+ */
+public record TrainingState(int epochsCompleted, long iteration, List<Double> validationHistory,
+        List<EpochStats> epochHistory) {
+    public TrainingState {
+        validationHistory = List.copyOf(validationHistory);
+        epochHistory = List.copyOf(epochHistory);
+    }
+
+    public static TrainingState fresh() {
+        return new TrainingState(0, 0, List.of(), List.of());
+    }
+
+    TrainingState next(long newIteration, List<Double> newValidations, EpochStats stats) {
+        List<Double> v = new ArrayList<>(validationHistory);
+        v.addAll(newValidations);
+        List<EpochStats> e = new ArrayList<>(epochHistory);
+        e.add(stats);
+        return new TrainingState(epochsCompleted + 1, newIteration, v, e);
+    }
+
+    /** The paper's metric: mean of the best 10 periodic validation top-1 accuracies, or of all if fewer. */
+    public double summaryTop1() {
+        return summary(validationHistory, 10);
+    }
+
+    static double summary(List<Double> history, int best) {
+        if (history.isEmpty()) {
+            return Double.NaN;
+        }
+        return history.stream().sorted((a, b) -> Double.compare(b, a)).limit(best)
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+}

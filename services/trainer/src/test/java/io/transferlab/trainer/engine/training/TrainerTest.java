@@ -1,0 +1,102 @@
+package io.transferlab.trainer.engine.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.transferlab.contracts.model.TrainingSettings;
+import io.transferlab.trainer.engine.EngineFixtures;
+import io.transferlab.trainer.engine.EpochStats;
+import io.transferlab.trainer.engine.JobCancelledException;
+import io.transferlab.trainer.engine.TrainingListener;
+import io.transferlab.trainer.engine.data.HalfData;
+import io.transferlab.trainer.engine.network.Tl8Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    @Test
+    void trainingLowersTheLossAndReportsEveryEpochAndIteration() {
+        HalfData data = EngineFixtures.halfData(5, 24, 1);
+        TrainingSettings hp = EngineFixtures.settings(4, 16);
+        MultiLayerNetwork net = Tl8Network.create(EngineFixtures.tinySpec(5), hp, 0, 11);
+        List<EpochStats> epochs = new ArrayList<>();
+        List<Double> progress = new ArrayList<>();
+        List<Integer> states = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onIteration(int epoch, long iteration, double p) {
+                progress.add(p);
+            }
+
+            @Override
+            public void onEpoch(EpochStats stats) {
+                epochs.add(stats);
+            }
+        };
+
+        TrainingState end = new Trainer(net, hp, 3).train(data, TrainingState.fresh(), listener, () -> false,
+                s -> states.add(s.epochsCompleted()));
+
+        assertThat(states).containsExactly(1, 2, 3, 4);
+        assertThat(epochs).extracting(EpochStats::epoch).containsExactly(1, 2, 3, 4);
+        assertThat(epochs.get(3).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+        assertThat(epochs).allSatisfy(e -> {
+            assertThat(e.valTop1()).isBetween(0.0, 1.0);
+            assertThat(e.valTop5()).isNull();
+            assertThat(e.imagesPerSecond()).isPositive();
+        });
+        // step schedule: lr 0.01 halved every 2 epochs
+        assertThat(epochs).extracting(EpochStats::learningRate).containsExactly(0.01, 0.01, 0.005, 0.005);
+        int batches = (5 * 24 + 15) / 16;
+        assertThat(progress).hasSize(4 * batches).isSorted();
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(1.0);
+        assertThat(end.iteration()).isEqualTo(4L * batches);
+        assertThat(end.validationHistory()).hasSize(4 * 2);
+        assertThat(end.summaryTop1()).isBetween(0.0, 1.0);
+        assertThat(epochs.get(3).valTop1()).isGreaterThan(0.5);
+        assertThat(Trainer.evaluate(net, data.test()).top1()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void cancellationIsCheckedAfterEveryMiniBatch() {
+        HalfData data = EngineFixtures.halfData(5, 24, 1);
+        TrainingSettings hp = EngineFixtures.settings(2, 16);
+        MultiLayerNetwork net = Tl8Network.create(EngineFixtures.tinySpec(5), hp, 0, 11);
+        AtomicInteger checks = new AtomicInteger();
+
+        assertThatThrownBy(() -> new Trainer(net, hp, 3).train(data, TrainingState.fresh(), TrainingListener.NONE,
+                () -> checks.incrementAndGet() == 3, s -> { }))
+                .isInstanceOf(JobCancelledException.class);
+        assertThat(checks).hasValue(3);
+        assertThat(net.getIterationCount()).isEqualTo(3);
+    }
+
+    @Test
+    void summaryIsTheMeanOfTheBestTenValidations() {
+        List<Double> history = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            history.add(i / 100.0);
+        }
+        assertThat(TrainingState.summary(history, 10)).isCloseTo(0.075, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(TrainingState.summary(List.of(0.2, 0.4), 10)).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void validationPointsSpreadOverTheEpochAndEndAtTheLastBatch() {
+        assertThat(Trainer.validationPoints(10, 1)).containsExactly(10);
+        assertThat(Trainer.validationPoints(10, 4)).containsExactly(3, 5, 8, 10);
+        assertThat(Trainer.validationPoints(2, 5)).containsExactly(1, 2);
+    }
+
+    @Test
+    void topFiveIsReportedFromTenClasses() {
+        HalfData data = EngineFixtures.halfData(10, 2, 5);
+        MultiLayerNetwork net = Tl8Network.create(EngineFixtures.tinySpec(10), EngineFixtures.settings(1, 8), 0, 1);
+        Accuracy acc = Trainer.evaluate(net, data.test());
+        assertThat(acc.top5()).isNotNull().isGreaterThanOrEqualTo(acc.top1());
+        assertThat(acc.count()).isEqualTo(40);
+    }
+}
