@@ -35,7 +35,7 @@ public class StackOptions {
 
     /** Repository root: where services/<name>/target/quarkus-app lives. */
     static Path projectDir() {
-        String home = System.getenv("TRANSFERLAB_HOME");
+        String home = System.getProperty("transferlab.home", System.getenv("TRANSFERLAB_HOME"));
         return Path.of(home == null || home.isBlank() ? System.getProperty("user.dir") : home).toAbsolutePath();
     }
 

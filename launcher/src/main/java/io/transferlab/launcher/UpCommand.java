@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
                 "Prints KEY=value lines: eval \"$(./transferlab up)\". Stop it with ./transferlab down."})
 public class UpCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     StackOptions stack;
 
@@ -53,6 +56,7 @@ public class UpCommand implements Callable<Integer> {
         }
         command.add(io.transferlab.localstack.ChildJvm.javaExecutable());
         command.add("-Xmx128m");
+        command.add("-Dtransferlab.home=" + StackOptions.projectDir());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(TransferLabCli.class.getName());
@@ -79,8 +83,10 @@ public class UpCommand implements Callable<Integer> {
             }
         }
         Map<String, String> lines = state.env();
-        System.out.print(StateDir.format(lines));
-        System.out.println("SUPERVISOR_PID=" + state.supervisorPid().orElse(supervisor.pid()));
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.print(StateDir.format(lines));
+        out.println("SUPERVISOR_PID=" + state.supervisorPid().orElse(supervisor.pid()));
+        out.flush();
         return 0;
     }
 }
