@@ -1,0 +1,317 @@
+package io.transferlab.coordinator.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.transferlab.contracts.CloudEventHeaders;
+import io.transferlab.contracts.EventTypes;
+import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.DeadLettered;
+import io.transferlab.contracts.events.ExperimentAccepted;
+import io.transferlab.contracts.events.ExperimentCancelled;
+import io.transferlab.contracts.events.ExperimentCompleted;
+import io.transferlab.contracts.events.ExperimentPlanned;
+import io.transferlab.contracts.events.ExperimentRejected;
+import io.transferlab.contracts.events.ExperimentRequested;
+import io.transferlab.contracts.events.JobCancelled;
+import io.transferlab.contracts.events.JobCompleted;
+import io.transferlab.contracts.events.JobStarted;
+import io.transferlab.contracts.events.TrainingJobRequested;
+import io.transferlab.contracts.model.CheckpointRef;
+import io.transferlab.contracts.model.JobResult;
+import io.transferlab.contracts.model.Problem;
+import io.transferlab.localstack.LocalStack;
+import io.transferlab.localstack.quarkus.KafkaTestResource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coordinator against a real Kafka broker (KRaft, a child process from the local-stack module).
+ * The test plays the users and the trainers by publishing to the topics, and reads what the
+ * coordinator publishes. One Quarkus start serves every test; experiment ids keep tests apart.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class CoordinatorKafkaTest {
+    private static final String TRAINER = "/transferlab/trainer";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static EventLog log;
+
+    @Inject
+    CoordinatorRuntime runtime;
+
+    @BeforeAll
+    static void connect() {
+        Map<String, Integer> topics = Topics.ALL.stream().collect(Collectors.toMap(t -> t, t -> 3));
+        LocalStack.kafka().createTopics(topics);
+        log = new EventLog(LocalStack.kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        log.close();
+    }
+
+    @BeforeEach
+    void coordinatorIsLive() {
+        await().atMost(WAIT).until(runtime::live);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String request(String id, String fields) {
+        return ("{'experimentId':'" + id + "','dataset':{'name':'fashion-mnist'}"
+                + (fields.isEmpty() ? "" : "," + fields) + "}").replace('\'', '"');
+    }
+
+    private static Map<String, String> headers(String ceId) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put(CloudEventHeaders.SPEC_VERSION, "1.0");
+        h.put(CloudEventHeaders.TYPE, EventTypes.of(ExperimentRequested.class).ceType());
+        h.put(CloudEventHeaders.SOURCE, "/test/user");
+        h.put(CloudEventHeaders.ID, ceId);
+        h.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return h;
+    }
+
+    private static void publishRequest(String key, String json) {
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, key, json.getBytes(StandardCharsets.UTF_8),
+                headers(UUID.randomUUID().toString()));
+    }
+
+    private static JobResult result(String experimentId, String jobId) {
+        return new JobResult(0.8, null, 0.8, 0.8, 1, "s3://transferlab/experiments/" + experimentId + "/jobs/" + jobId
+                + "/final.ckpt", "sha-" + jobId, 10, 12, null, null);
+    }
+
+    private static void started(String exp, String jobId, int attempt) {
+        log.publish(new JobStarted(null, null, 0, exp, jobId, attempt, "trainer-1", "cpu", null), TRAINER);
+    }
+
+    private static void completed(String exp, String jobId, int attempt) {
+        log.publish(new JobCompleted(null, null, 0, exp, jobId, attempt, result(exp, jobId)), TRAINER);
+    }
+
+    private static List<String> dispatches(String exp) {
+        return log.all(TrainingJobRequested.class, exp).stream().map(t -> t.jobId() + "#" + t.attempt()).toList();
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void aRequestIsPlannedDispatchedTrackedAndCompleted() {
+        String exp = "it-plan";
+        publishRequest(exp, request(exp, "'arms':['base','transfer'],'layerCuts':[1],'directions':'a-to-b'"));
+
+        await().atMost(WAIT).until(() -> dispatches(exp).size() == 2);
+        assertThat(log.all(ExperimentAccepted.class, exp)).hasSize(1);
+        assertThat(log.all(ExperimentPlanned.class, exp)).singleElement()
+                .satisfies(p -> assertThat(p.jobs()).hasSize(3));
+        assertThat(dispatches(exp)).containsExactly(exp + ".base.n0.-B.s0#1", exp + ".base.n0.-A.s0#1");
+        EventLog.Seen first = log.records().stream().filter(s -> s.event() instanceof TrainingJobRequested t
+                && t.experimentId().equals(exp)).findFirst().orElseThrow();
+        assertThat(first.key()).isEqualTo(exp + ".base.n0.-B.s0");
+        assertThat(first.headers()).containsEntry(CloudEventHeaders.SOURCE, EventPublisher.SOURCE)
+                .containsEntry(CloudEventHeaders.TYPE, EventTypes.of(TrainingJobRequested.class).ceType())
+                .containsKeys(CloudEventHeaders.ID, CloudEventHeaders.TIME);
+
+        String baseA = exp + ".base.n0.-A.s0";
+        started(exp, baseA, 1);
+        completed(exp, baseA, 1);
+        await().atMost(WAIT).until(() -> dispatches(exp).contains(exp + ".transfer.n1.AB.s0#1"));
+        TrainingJobRequested anb = log.all(TrainingJobRequested.class, exp).stream()
+                .filter(t -> t.jobId().endsWith("transfer.n1.AB.s0")).findFirst().orElseThrow();
+        assertThat(anb.spec().inputs()).containsExactly(new CheckpointRef(baseA,
+                "s3://transferlab/experiments/" + exp + "/jobs/" + baseA + "/final.ckpt", "sha-" + baseA));
+
+        completed(exp, exp + ".base.n0.-B.s0", 1);
+        completed(exp, exp + ".transfer.n1.AB.s0", 1);
+        await().atMost(WAIT).until(() -> !log.all(ExperimentCompleted.class, exp).isEmpty());
+
+        given().get("/experiments/" + exp).then().statusCode(200)
+                .body("summary.state", equalTo("completed"))
+                .body("summary.counts.succeeded", equalTo(3))
+                .body("jobs.jobId", hasItem(exp + ".transfer.n1.AB.s0"))
+                .body("jobs.find { it.jobId == '" + baseA + "' }.trainerId", equalTo("trainer-1"));
+    }
+
+    @Test
+    void aBadRequestIsRejectedWithEveryProblemOverKafkaAndRest() {
+        String exp = "it-bad";
+        String body = request(exp, "'arms':[],'layerCuts':[9],'training':{'epochs':0}");
+        publishRequest(exp, body);
+
+        await().atMost(WAIT).until(() -> !log.all(ExperimentRejected.class, exp).isEmpty());
+        List<Problem> problems = log.all(ExperimentRejected.class, exp).get(0).problems();
+        assertThat(problems).extracting(Problem::field).contains("arms", "layerCuts[0]", "training.epochs");
+
+        List<Map<String, String>> rest = given().contentType(ContentType.JSON).body(body).post("/experiments")
+                .then().statusCode(400).body("experimentId", equalTo(exp)).extract().jsonPath().getList("problems");
+        assertThat(rest).hasSameSizeAs(problems);
+        assertThat(rest).extracting(p -> p.get("field")).containsExactlyElementsOf(
+                problems.stream().map(Problem::field).toList());
+        assertThat(log.all(ExperimentAccepted.class, exp)).isEmpty();
+    }
+
+    @Test
+    void malformedMessagesAreDeadLetteredAndTheConsumerGoesOn() {
+        Map<String, String> noType = headers("dl-1");
+        noType.remove(CloudEventHeaders.TYPE);
+        Map<String, String> xml = headers("dl-2");
+        xml.put(CloudEventHeaders.CONTENT_TYPE, "application/xml");
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k1", "{}".getBytes(StandardCharsets.UTF_8), noType);
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k2", "<request/>".getBytes(StandardCharsets.UTF_8), xml);
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k3", new byte[] {(byte) 0xff, 0x00, 0x7b}, headers("dl-3"));
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k4", ("{\"pad\":\"" + "x".repeat(70_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8), headers("dl-4"));
+        log.publishRaw(Topics.JOB_EVENTS, "k5", "{\"jobId\":".getBytes(StandardCharsets.UTF_8),
+                Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, "dl-5",
+                        CloudEventHeaders.SOURCE, TRAINER,
+                        CloudEventHeaders.TYPE, EventTypes.of(JobStarted.class).ceType()));
+        String exp = "it-after-poison";
+        publishRequest(exp, request(exp, "'arms':['base'],'directions':'a-to-b'"));
+
+        await().atMost(WAIT).until(() -> dispatches(exp).size() == 1);
+        await().atMost(WAIT).until(() -> log.all(DeadLettered.class, null).stream()
+                .filter(d -> d.originalKey() != null && d.originalKey().matches("k[1-5]")).count() == 5);
+        Map<String, DeadLettered> byKey = log.all(DeadLettered.class, null).stream()
+                .filter(d -> d.originalKey() != null && d.originalKey().matches("k[1-5]"))
+                .collect(Collectors.toMap(DeadLettered::originalKey, d -> d));
+        assertThat(byKey.get("k1").reason()).contains("missing CloudEvents header").contains("ce_type");
+        assertThat(byKey.get("k2").reason()).contains("application/xml");
+        assertThat(byKey.get("k3").reason()).contains("not JSON");
+        assertThat(byKey.get("k3").payloadEncoding()).isEqualTo("base64");
+        assertThat(byKey.get("k4").reason()).contains("exceeds the limit of 65536 bytes");
+        assertThat(byKey.get("k5").reason()).contains("unreadable");
+        assertThat(byKey.get("k5").originalTopic()).isEqualTo(Topics.JOB_EVENTS);
+        assertThat(byKey.get("k2").originalTopic()).isEqualTo(Topics.EXPERIMENT_REQUESTS);
+        assertThat(byKey.get("k2").originalOffset()).isNotNegative();
+        assertThat(byKey.get("k2").originalHeaders()).containsEntry(CloudEventHeaders.ID, "dl-2");
+        assertThat(byKey.get("k2").payload()).isEqualTo("<request/>");
+    }
+
+    @Test
+    void duplicatesChangeNothingAndAReusedIdIsAConflict() {
+        String exp = "it-dup";
+        String body = request(exp, "'arms':['base','selffer'],'layerCuts':[2],'directions':'a-to-b'");
+        publishRequest(exp, body);
+        publishRequest(exp, body);
+        publishRequest(exp, request(exp, "'arms':['base'],'directions':'a-to-b'"));
+
+        await().atMost(WAIT).until(() -> !log.all(ExperimentRejected.class, exp).isEmpty());
+        assertThat(log.all(ExperimentRejected.class, exp).get(0).problems().get(0).problem()).contains("conflict");
+        assertThat(log.all(ExperimentAccepted.class, exp)).hasSize(1);
+
+        String base = exp + ".base.n0.-B.s0";
+        started(exp, base, 1);
+        completed(exp, base, 1);
+        completed(exp, base, 1);
+        started(exp, base, 1);
+        await().atMost(WAIT).until(() -> dispatches(exp).contains(exp + ".selffer.n2.BB.s0#1"));
+        await().during(Duration.ofSeconds(1)).atMost(WAIT)
+                .until(() -> dispatches(exp).equals(List.of(base + "#1", exp + ".selffer.n2.BB.s0#1")));
+    }
+
+    @Test
+    void aSilentJobIsDispatchedAgainAfterTheHeartbeatTimeout() {
+        String exp = "it-heartbeat";
+        publishRequest(exp, request(exp, "'arms':['base'],'directions':'a-to-b'"));
+        String base = exp + ".base.n0.-B.s0";
+        await().atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1")));
+
+        started(exp, base, 1); // ... and the trainer dies: no heartbeat follows
+
+        await().atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1", base + "#2")));
+        started(exp, base, 2);
+        completed(exp, base, 1); // the lost attempt's late result counts for nothing
+        completed(exp, base, 2);
+        await().atMost(WAIT).until(() -> !log.all(ExperimentCompleted.class, exp).isEmpty());
+        given().get("/experiments/" + exp).then().statusCode(200)
+                .body("jobs[0].attempt", equalTo(2)).body("jobs[0].state", equalTo("succeeded"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("coordinator_retries_total"));
+    }
+
+    @Test
+    void aRestartInTheMiddleOfAnExperimentLosesNothingAndRepeatsNothing() {
+        String exp = "it-restart";
+        publishRequest(exp, request(exp, "'arms':['base','selffer'],'layerCuts':[1,2],'directions':'a-to-b'"));
+        String base = exp + ".base.n0.-B.s0";
+        await().atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1")));
+        started(exp, base, 1);
+        await().atMost(WAIT).until(() -> given().get("/experiments/" + exp).jsonPath()
+                .getString("jobs[0].state").equals("running"));
+
+        runtime.stop();
+        // While the coordinator is down the trainer finishes, and a user sends a request.
+        completed(exp, base, 1);
+        String later = "it-restart-later";
+        publishRequest(later, request(later, "'arms':['base'],'directions':'b-to-a'"));
+        runtime.start();
+
+        await().atMost(WAIT).until(runtime::live);
+        List<String> expected = List.of(base + "#1", exp + ".selffer.n1.BB.s0#1", exp + ".selffer.n2.BB.s0#1");
+        await().atMost(WAIT).until(() -> dispatches(exp).equals(expected));
+        await().atMost(WAIT).until(() -> dispatches(later).equals(List.of(later + ".base.n0.-A.s0#1")));
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> dispatches(exp).equals(expected)
+                && log.all(ExperimentAccepted.class, exp).size() == 1
+                && log.all(ExperimentPlanned.class, exp).size() == 1);
+        given().get("/experiments/" + exp).then().statusCode(200)
+                .body("jobs[0].state", equalTo("succeeded")).body("jobs[1].state", equalTo("dispatched"));
+    }
+
+    @Test
+    void theRestApiAcceptsListsShowsAndCancels() {
+        String exp = "it-rest";
+        String id = given().contentType(ContentType.JSON)
+                .body(request(exp, "'arms':['base','transfer'],'layerCuts':[4],'directions':'both'"))
+                .post("/experiments").then().statusCode(202).body("experimentId", equalTo(exp))
+                .extract().path("experimentId");
+        await().atMost(WAIT).until(() -> dispatches(id).size() == 2);
+
+        given().get("/experiments").then().statusCode(200).body("experimentId", hasItem(exp));
+        given().get("/experiments/" + exp).then().statusCode(200)
+                .body("summary.state", equalTo("running"))
+                .body("summary.counts.total", equalTo(4))
+                .body("jobs.find { it.jobId == '" + exp + ".transfer.n4.AB.s0' }.dependsOn",
+                        hasItem(exp + ".base.n0.-A.s0"));
+        given().contentType(ContentType.JSON).body(request(exp, "'arms':['base']")).post("/experiments")
+                .then().statusCode(409).body("problems[0].problem", containsString("conflict"));
+
+        given().delete("/experiments/" + exp).then().statusCode(202);
+        await().atMost(WAIT).until(() -> log.all(JobCancelled.class, exp).size() == 4);
+        assertThat(log.all(ExperimentCancelled.class, exp)).hasSize(1);
+        await().atMost(WAIT).until(() -> given().get("/experiments/" + exp).jsonPath()
+                .getString("summary.state").equals("cancelled"));
+        given().delete("/experiments/" + exp).then().statusCode(409);
+        given().delete("/experiments/nope").then().statusCode(404);
+        given().get("/experiments/nope").then().statusCode(404);
+    }
+
+    @Test
+    void metricsHealthAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("coordinator_experiments{", "state=\"running\"", "coordinator_jobs{",
+                "state=\"dispatched\"", "coordinator_dispatch_latency_seconds", "coordinator_retries_total",
+                "coordinator_rejections_total", "coordinator_dead_letters_total");
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"));
+    }
+}
