@@ -1,5 +1,7 @@
 package io.transferlab.analytics.ledger;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Why an event was not counted. Few values, so they can be a metric tag. */
 public enum AnomalyKind {
     NO_PLAN("no-plan"),
@@ -16,6 +18,7 @@ public enum AnomalyKind {
         this.wireName = wireName;
     }
 
+    @JsonValue
     public String wireName() {
         return wireName;
     }

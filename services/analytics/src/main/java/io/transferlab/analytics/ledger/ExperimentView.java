@@ -1,6 +1,7 @@
 package io.transferlab.analytics.ledger;
 
 import io.transferlab.analytics.scoring.NetworkResult;
+import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.ExperimentAccepted;
 import io.transferlab.contracts.events.ExperimentCancelled;
 import io.transferlab.contracts.events.ExperimentPlanned;
@@ -102,7 +103,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
         ExperimentPlanned first = plans.get(0);
         for (ExperimentPlanned other : plans.subList(1, plans.size())) {
             if (!new HashSet<>(other.jobs()).equals(new HashSet<>(first.jobs()))) {
-                anomalies.add(new Anomaly(ledger.experimentId(), other.eventId(), "ExperimentPlanned", null,
+                anomalies.add(new Anomaly(ledger.experimentId(), other.eventId(), EventTypes.of(other).ceType(), null,
                         AnomalyKind.CONFLICTING_PLAN, "a second, different plan; the first plan (event "
                                 + first.eventId() + ") stays in force",
                         other.occurredAt()));
@@ -113,7 +114,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
 
     private static Optional<Anomaly> contradiction(JobEvent event, ExperimentPlanned plan,
             Map<String, PlannedJob> jobs, ExperimentCancelled cancelled) {
-        String type = event.getClass().getSimpleName();
+        String type = EventTypes.of(event).ceType();
         if (plan == null) {
             return Optional.of(anomaly(event, type, AnomalyKind.NO_PLAN,
                     "no plan has been received for experiment " + event.experimentId()));
@@ -135,7 +136,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
     }
 
     private static Optional<Anomaly> impossibleResult(JobCompleted completion, PlannedJob job, AccuracyMetric metric) {
-        String type = "JobCompleted";
+        String type = EventTypes.of(completion).ceType();
         if (job.kind() == JobKind.CKA) {
             CkaResult cka = completion.result().cka();
             if (cka == null || cka.linear().isEmpty()) {

@@ -1,0 +1,13 @@
+package io.transferlab.analytics.api;
+
+import io.transferlab.analytics.scoring.UnpairedEffect;
+import io.transferlab.contracts.model.ScoreTable;
+import java.util.List;
+
+/**
+ * {@code GET /experiments/{id}/scores}: the same {@link ScoreTable} as the scores event (fractions, like
+ * every accuracy on the wire; the generality index is a ratio) with what is needed to read it.
+ */
+public record ScoresResponse(String experimentId, String status, boolean partial, String accuracyMetric,
+        String units, ScoreTable scores, List<UnpairedEffect> unpaired, int anomalies, long metricFallbacks) {
+}

@@ -1,0 +1,52 @@
+package io.transferlab.analytics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.transferlab.analytics.ledger.AccuracyMetric;
+import io.transferlab.analytics.scoring.ScoringOptions;
+import java.time.Duration;
+
+/** The analytics service's settings ({@code transferlab.analytics.*}; environment variables override). */
+@ConfigMapping(prefix = "transferlab.analytics")
+public interface AnalyticsConfig {
+    /** How many experiments (most recently active first) have per-experiment metrics: bounds cardinality. */
+    @WithDefault("20")
+    int recentExperiments();
+
+    /** {@code summary} (the paper's rule, mean of the 10 best validations) or {@code test} (held-out top-1). */
+    @WithDefault("summary")
+    AccuracyMetric accuracyMetric();
+
+    /** Publish {@code TransferScoresComputed} on {@code transferlab.scores} as results arrive. */
+    @WithDefault("true")
+    boolean publishScores();
+
+    Bootstrap bootstrap();
+
+    Consumer consumer();
+
+    interface Bootstrap {
+        /** Samples from which a percentile bootstrap replaces the Student-t interval. */
+        @WithDefault("10")
+        int minSamples();
+
+        @WithDefault("2000")
+        int resamples();
+
+        @WithDefault("14111792")
+        long seed();
+    }
+
+    interface Consumer {
+        /** Off only for tools that feed the service another way. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500ms")
+        Duration pollTimeout();
+    }
+
+    default ScoringOptions scoringOptions() {
+        return new ScoringOptions(0.95, bootstrap().minSamples(), bootstrap().resamples(), bootstrap().seed());
+    }
+}

@@ -1,0 +1,298 @@
+package io.transferlab.analytics.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.transferlab.analytics.config.AnalyticsConfig;
+import io.transferlab.analytics.metrics.AnalyticsMetrics;
+import io.transferlab.analytics.service.AnalyticsService;
+import io.transferlab.contracts.CloudEventHeaders;
+import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.EventTypes;
+import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.analytics.ledger.IngestOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code transferlab.experiment-events}, {@code transferlab.job-events} and {@code transferlab.scores}
+ * from the beginning, every partition, on every start. The state lives in memory and is rebuilt by this
+ * replay: no consumer group, no committed offsets, so every instance sees every event, and
+ * deduplication by event id (and by job id for results) means nothing counts twice. The scores topic is
+ * read to learn which scores were already published.
+ */
+@ApplicationScoped
+public class EventConsumer {
+    static final List<String> TOPICS = List.of(Topics.EXPERIMENT_EVENTS, Topics.JOB_EVENTS, Topics.SCORES);
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    @Inject
+    AnalyticsService service;
+
+    @Inject
+    AnalyticsConfig config;
+
+    @Inject
+    AnalyticsMetrics metrics;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    private Loop loop;
+    private Thread thread;
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.consumer().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (thread != null && thread.isAlive()) {
+            return;
+        }
+        loop = new Loop();
+        thread = new Thread(loop, "analytics-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        if (loop == null) {
+            return;
+        }
+        loop.close();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loop = null;
+        thread = null;
+    }
+
+    /** Forgets all state and replays the topics from the beginning: what a restart does. */
+    public synchronized void rebuild() {
+        stop();
+        service.reset();
+        start();
+    }
+
+    /** True once the replay reached the end offsets the topics had when it started. */
+    public boolean caughtUp() {
+        Loop current = loop;
+        return current != null && current.caughtUp;
+    }
+
+    public boolean running() {
+        Thread current = thread;
+        return current != null && current.isAlive();
+    }
+
+    void handle(ConsumerRecord<String, byte[]> record) {
+        String ceType = header(record, CloudEventHeaders.TYPE);
+        String ceId = header(record, CloudEventHeaders.ID);
+        if (ceType == null || record.value() == null) {
+            malformed(record, ceId, ceType, ceType == null ? "no ce_type header" : "no body");
+            return;
+        }
+        if (EventTypes.byCeType(ceType).isEmpty()) {
+            // A type from a newer contract version: not ours to judge.
+            metrics.ingested(IngestOutcome.IGNORED);
+            return;
+        }
+        TransferLabEvent event;
+        try {
+            event = EventCodec.fromCloudEvent(ceType, record.value());
+        } catch (EventCodec.MalformedEventException e) {
+            malformed(record, ceId, ceType, e.getMessage());
+            return;
+        }
+        service.ingest(event);
+    }
+
+    private void malformed(ConsumerRecord<String, byte[]> record, String ceId, String ceType, String reason) {
+        JsonNode body = null;
+        if (record.value() != null) {
+            try {
+                body = EventCodec.mapper().readTree(record.value());
+            } catch (IOException e) {
+                body = null;
+            }
+        }
+        String experimentId = text(body, "experimentId");
+        String jobId = text(body, "jobId");
+        String eventId = ceId != null ? ceId : text(body, "eventId");
+        if (eventId == null) {
+            eventId = record.topic() + "-" + record.partition() + "@" + record.offset();
+        }
+        LOG.warnf("malformed %s record at %s-%d@%d (experiment %s): %s", ceType, record.topic(), record.partition(),
+                record.offset(), experimentId, reason);
+        service.malformed(experimentId, eventId, ceType, jobId, reason);
+    }
+
+    private static String text(JsonNode body, String field) {
+        if (body == null || !body.hasNonNull(field) || !body.get(field).isTextual()) {
+            return null;
+        }
+        return body.get(field).asText();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "transferlab-analytics");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return props;
+    }
+
+    /** The poll loop of one run; a rebuild starts a new one. */
+    private final class Loop implements Runnable {
+        private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
+        private volatile boolean closed;
+        private volatile boolean caughtUp;
+        private KafkaConsumer<String, byte[]> consumer;
+        private long lastRefresh = System.nanoTime() - REFRESH_NANOS;
+        private long lastLag = System.nanoTime();
+
+        @Override
+        public void run() {
+            consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+            try {
+                while (!closed) {
+                    try {
+                        step();
+                    } catch (WakeupException e) {
+                        if (!closed) {
+                            throw e;
+                        }
+                    } catch (KafkaException e) {
+                        LOG.errorf(e, "consuming failed; retrying in a second");
+                        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                    }
+                }
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        private void step() {
+            long now = System.nanoTime();
+            if (now - lastRefresh >= REFRESH_NANOS) {
+                lastRefresh = now;
+                refreshAssignment();
+            }
+            if (consumer.assignment().isEmpty()) {
+                caughtUp = true;
+                service.afterBatch(true);
+                LockSupport.parkNanos(config.consumer().pollTimeout().toNanos());
+                return;
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(config.consumer().pollTimeout())) {
+                handle(record);
+            }
+            if (!caughtUp && replayed()) {
+                caughtUp = true;
+                LOG.infof("replayed %s up to %s; now live", TOPICS, replayEnd);
+            }
+            service.afterBatch(caughtUp);
+            if (now - lastLag >= LAG_NANOS) {
+                lastLag = now;
+                updateLag();
+            }
+        }
+
+        private void refreshAssignment() {
+            Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+            List<TopicPartition> added = new ArrayList<>();
+            for (String topic : TOPICS) {
+                List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (partitions == null) {
+                    continue;
+                }
+                for (PartitionInfo info : partitions) {
+                    TopicPartition partition = new TopicPartition(info.topic(), info.partition());
+                    if (assigned.add(partition)) {
+                        added.add(partition);
+                    }
+                }
+            }
+            if (added.isEmpty()) {
+                return;
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(added);
+            if (!caughtUp) {
+                replayEnd.putAll(consumer.endOffsets(added));
+            }
+            LOG.infof("reading %s from the beginning", added);
+        }
+
+        private boolean replayed() {
+            for (Map.Entry<TopicPartition, Long> end : replayEnd.entrySet()) {
+                if (consumer.position(end.getKey()) < end.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void updateLag() {
+            long lag = 0;
+            for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(consumer.assignment()).entrySet()) {
+                lag += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+            }
+            metrics.lag(lag);
+        }
+
+        void close() {
+            closed = true;
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.transferlab.analytics.messaging;
+
+import io.transferlab.analytics.service.ScoresSink;
+import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.TransferScoresComputed;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes scores on {@code transferlab.scores}, keyed by experiment id, with CloudEvents headers. Waits
+ * for the broker's acknowledgement (acks=all, idempotent producer); a failure is reported to the caller,
+ * which retries with the next batch.
+ */
+@ApplicationScoped
+public class ScoresPublisher implements ScoresSink {
+    public static final String SOURCE = "/transferlab/analytics";
+    private static final Logger LOG = Logger.getLogger(ScoresPublisher.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    private KafkaProducer<String, byte[]> producer;
+
+    @Override
+    public synchronized boolean publish(TransferScoresComputed scores) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SCORES, scores.key(),
+                EventCodec.toJson(scores));
+        EventCodec.headers(scores, SOURCE)
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer().send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.errorf(e, "could not publish scores of experiment %s; will retry", scores.experimentId());
+            return false;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "transferlab-analytics-scores");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 14_000);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}
