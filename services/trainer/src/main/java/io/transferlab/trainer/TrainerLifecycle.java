@@ -1,0 +1,71 @@
+package io.transferlab.trainer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.transferlab.trainer.config.S3Config;
+import io.transferlab.trainer.config.TrainerConfig;
+import io.transferlab.trainer.storage.ObjectStoreSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the trainer when Quarkus starts and stops it on shutdown. ND4J loading and the bucket check
+ * run on a background thread, so HTTP (health, metrics) answers at once and readiness reports progress.
+ */
+@ApplicationScoped
+public class TrainerLifecycle {
+    private static final Logger LOG = Logger.getLogger(TrainerLifecycle.class);
+
+    private final TrainerNode node;
+    private Thread starter;
+
+    public TrainerLifecycle(TrainerConfig trainer, S3Config s3, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap) {
+        this.node = new TrainerNode(settings(trainer, s3, bootstrap), registry);
+    }
+
+    static TrainerNode.Settings settings(TrainerConfig trainer, S3Config s3, String bootstrap) {
+        return new TrainerNode.Settings(trainer.id().orElseGet(TrainerLifecycle::hostName), bootstrap,
+                trainer.maxConcurrentJobs(), trainer.heartbeatInterval(), trainer.workDir(), trainer.dataDir(),
+                trainer.checkpointRetention(),
+                new ObjectStoreSettings(s3.endpoint(), s3.accessKey().orElse(null), s3.secretKey().orElse(null),
+                        s3.bucket(), s3.region(), s3.retryFor()));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        starter = new Thread(() -> {
+            try {
+                node.start();
+            } catch (RuntimeException e) {
+                LOG.error("trainer could not start; readiness stays down", e);
+            }
+        }, "trainer-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        node.close();
+    }
+
+    public TrainerNode node() {
+        return node;
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "trainer-" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.transferlab.trainer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.transferlab.trainer.engine.JobRunner;
+import io.transferlab.trainer.messaging.ExperimentCancellationConsumer;
+import io.transferlab.trainer.messaging.JobConsumer;
+import io.transferlab.trainer.messaging.JobEventPublisher;
+import io.transferlab.trainer.metrics.TrainerMetrics;
+import io.transferlab.trainer.storage.CheckpointStore;
+import io.transferlab.trainer.storage.InputCache;
+import io.transferlab.trainer.storage.ObjectStore;
+import io.transferlab.trainer.storage.ObjectStoreSettings;
+import io.transferlab.trainer.training.BackendInfo;
+import io.transferlab.trainer.training.CancelledExperiments;
+import io.transferlab.trainer.training.TrainingService;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * One trainer instance assembled from plain objects: object store, event publisher, training service,
+ * job consumer and cancellation watcher. The Quarkus application ({@link TrainerLifecycle}) and
+ * stand-alone processes build it the same way.
+ */
+public class TrainerNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TrainerNode.class);
+
+    /** Everything a trainer instance is configured with. */
+    public record Settings(String trainerId, String bootstrapServers, int maxConcurrentJobs,
+            Duration heartbeatInterval, Path workDir, Path dataDir, int checkpointRetention,
+            ObjectStoreSettings objectStore) {
+    }
+
+    private final Settings settings;
+    private final TrainerMetrics metrics;
+    private final ObjectStore objectStore;
+    private final CancelledExperiments cancelledExperiments = new CancelledExperiments();
+    private volatile BackendInfo backend;
+    private volatile JobEventPublisher publisher;
+    private volatile TrainingService training;
+    private volatile JobConsumer jobs;
+    private volatile ExperimentCancellationConsumer cancellations;
+    private volatile boolean closed;
+
+    public TrainerNode(Settings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.metrics = new TrainerMetrics(registry);
+        this.objectStore = new ObjectStore(settings.objectStore());
+    }
+
+    /** Loads the ND4J backend, makes sure the bucket exists, then starts taking jobs. Blocks until then. */
+    public void start() {
+        backend = BackendInfo.detect();
+        metrics.backend(backend.backend(), backend.device());
+        LOG.infof("trainer %s runs on ND4J backend %s, device %s (%s)", settings.trainerId(), backend.backend(),
+                backend.device(), backend.description());
+        objectStore.ensureBucket();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            publisher = new JobEventPublisher(settings.bootstrapServers(), settings.trainerId());
+            training = new TrainingService(
+                    new TrainingService.Settings(settings.trainerId(), settings.workDir(),
+                            settings.checkpointRetention(), settings.heartbeatInterval()),
+                    new JobRunner()::run, new CheckpointStore(objectStore),
+                    new InputCache(objectStore, settings.workDir(), settings.dataDir()), publisher, metrics,
+                    cancelledExperiments, backend.backend() + " (" + backend.device() + ")");
+            cancellations = new ExperimentCancellationConsumer(settings.bootstrapServers(), settings.trainerId(),
+                    cancelledExperiments);
+            cancellations.start();
+            jobs = new JobConsumer(settings.bootstrapServers(), settings.trainerId(), settings.maxConcurrentJobs(),
+                    training::run, publisher);
+            jobs.start();
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
+    public TrainerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The loaded backend, or null while ND4J is still loading. */
+    public BackendInfo backend() {
+        return backend;
+    }
+
+    /** Taking jobs and watching cancellations. */
+    public boolean isConsuming() {
+        JobConsumer j = jobs;
+        ExperimentCancellationConsumer c = cancellations;
+        return j != null && j.isAlive() && c != null && c.isReady();
+    }
+
+    /** Partitions of the job topic this trainer owns now (0 while starting). */
+    public int assignedPartitions() {
+        JobConsumer j = jobs;
+        return j == null ? 0 : j.assignedPartitions();
+    }
+
+    /** False only when the job consumer thread died or stopped polling; a long job does not count. */
+    public boolean isAlive() {
+        JobConsumer j = jobs;
+        return j == null || j.isAlive();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        if (training != null) {
+            training.close();
+        }
+        if (jobs != null) {
+            jobs.close();
+        }
+        if (cancellations != null) {
+            cancellations.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+}

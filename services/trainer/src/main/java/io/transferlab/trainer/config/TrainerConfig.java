@@ -1,0 +1,34 @@
+package io.transferlab.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code transferlab.trainer.*}: how this trainer instance takes and runs jobs (DESIGN.md, Configuration). */
+@ConfigMapping(prefix = "transferlab.trainer")
+public interface TrainerConfig {
+
+    /** Names this instance in {@code JobStarted} and heartbeats; the host name when unset. */
+    Optional<String> id();
+
+    /** Jobs trained at the same time by this instance; no other job is fetched while all slots are busy. */
+    @WithDefault("1")
+    int maxConcurrentJobs();
+
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** Checkpoint files, the base-checkpoint cache (by digest) and datasets from {@code s3://} locations. */
+    @WithDefault("${java.io.tmpdir}/transferlab-trainer")
+    Path workDir();
+
+    /** Where named datasets live when a request gives no location: {@code <data-dir>/<dataset name>}. */
+    @WithDefault("/usr/share/datasets")
+    Path dataDir();
+
+    /** Epoch checkpoints kept per job in the object store (the final checkpoint is always kept). */
+    @WithDefault("2")
+    int checkpointRetention();
+}

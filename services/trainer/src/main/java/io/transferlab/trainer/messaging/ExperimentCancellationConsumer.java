@@ -1,0 +1,129 @@
+package io.transferlab.trainer.messaging;
+
+import io.transferlab.contracts.CloudEventHeaders;
+import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.EventTypes;
+import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.ExperimentCancelled;
+import io.transferlab.trainer.training.CancelledExperiments;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches {@code transferlab.experiment-events} for {@code ExperimentCancelled}. Every trainer must see
+ * every cancellation, so this consumer has no group: it assigns itself all partitions, starting from
+ * the latest offsets, and commits nothing. Running jobs of a cancelled experiment see the flag after
+ * their current mini-batch.
+ */
+public class ExperimentCancellationConsumer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ExperimentCancellationConsumer.class);
+    private static final String CANCELLED_TYPE = EventTypes.of(ExperimentCancelled.class).ceType();
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final CancelledExperiments cancelled;
+    private final Thread thread;
+    private volatile boolean closing;
+    private volatile boolean ready;
+
+    public ExperimentCancellationConsumer(String bootstrapServers, String clientId, CancelledExperiments cancelled) {
+        this.cancelled = cancelled;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-cancellations");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::loop, "cancellations-" + clientId);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** True once positioned at the end of every partition: cancellations sent from now on are seen. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    private void loop() {
+        try {
+            List<TopicPartition> partitions = awaitPartitions();
+            if (partitions.isEmpty()) {
+                return;
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            ready = true;
+            while (!closing) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    handle(record);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closing) {
+                LOG.error("cancellation consumer woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cancellation consumer stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions() {
+        while (!closing) {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.EXPERIMENT_EVENTS, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            LOG.debugf("topic %s not there yet", Topics.EXPERIMENT_EVENTS);
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type == null || !CANCELLED_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return;
+        }
+        try {
+            ExperimentCancelled event = EventCodec.fromJson(record.value(), ExperimentCancelled.class);
+            LOG.infof("experiment %s cancelled: %s", event.experimentId(), event.reason());
+            cancelled.cancelled(event.experimentId());
+        } catch (RuntimeException e) {
+            LOG.warnf("unreadable ExperimentCancelled at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.transferlab.trainer.messaging;
+
+import io.transferlab.contracts.CloudEventHeaders;
+import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.EventTypes;
+import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.DeadLettered;
+import io.transferlab.contracts.events.TrainingJobRequested;
+import io.transferlab.trainer.training.JobOutcomeKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes training jobs from {@code transferlab.training-jobs} in the shared consumer group, one record
+ * per poll, on a dedicated thread. Each job trains on its own executor; while every slot is busy the
+ * assigned partitions are paused and {@code poll()} keeps running, so the group sees a healthy member
+ * for the whole of a long job and no other job is taken. A job's offset is committed only after the
+ * job ended with a terminal event (completed, failed, cancelled): if this trainer dies, the group
+ * hands the partition to another trainer, which receives the job again and resumes it from its last
+ * checkpoint. A partition taken away by a rebalance stops its job here (no terminal event) for the
+ * same reason.
+ */
+public class JobConsumer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(JobConsumer.class);
+    public static final String GROUP_ID = "transferlab-trainer";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Trains one job and says how it ended. */
+    @FunctionalInterface
+    public interface JobHandler {
+        JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released);
+    }
+
+    private record Running(String jobId, AtomicBoolean released) {
+    }
+
+    private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome) {
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final int maxConcurrentJobs;
+    private final JobHandler handler;
+    private final JobEventPublisher publisher;
+    private final String consumerName;
+    private final ExecutorService training;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final Map<TopicPartition, Map<Long, Running>> running = new HashMap<>();
+    private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+    private volatile long lastPollMillis = System.currentTimeMillis();
+    private volatile int assignedPartitions;
+
+    public JobConsumer(String bootstrapServers, String clientId, int maxConcurrentJobs, JobHandler handler,
+            JobEventPublisher publisher) {
+        this.maxConcurrentJobs = Math.max(1, maxConcurrentJobs);
+        this.handler = handler;
+        this.publisher = publisher;
+        this.consumerName = clientId;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-jobs");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Sticky, incremental rebalances: a trainer joining or leaving moves only the partitions it must,
+        // so running jobs elsewhere keep their partitions.
+        // A trainer that dies loses its partitions after 10 s; a live one heartbeats from Kafka's own thread
+        // and polls every 200 ms however long its job, so this never fires during training.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.training = Executors.newFixedThreadPool(this.maxConcurrentJobs, runnable -> {
+            Thread t = new Thread(runnable, "training-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this::loop, "job-consumer-" + clientId);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** True while the consumer thread runs and has polled recently (liveness, independent of job length). */
+    public boolean isAlive() {
+        return thread.isAlive() && System.currentTimeMillis() - lastPollMillis < 60_000;
+    }
+
+    /** Partitions of {@code transferlab.training-jobs} this trainer owns now. */
+    public int assignedPartitions() {
+        return assignedPartitions;
+    }
+
+    private void loop() {
+        try {
+            consumer.subscribe(List.of(Topics.TRAINING_JOBS), new Rebalance());
+            while (!closing) {
+                settleFinished();
+                applyBackpressure();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    take(record);
+                }
+                lastPollMillis = System.currentTimeMillis();
+            }
+        } catch (WakeupException e) {
+            if (!closing) {
+                LOG.error("job consumer woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("job consumer stopped", e);
+        } finally {
+            shutdown();
+        }
+    }
+
+    private int runningCount() {
+        return running.values().stream().mapToInt(Map::size).sum();
+    }
+
+    private void applyBackpressure() {
+        if (runningCount() >= maxConcurrentJobs) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (runningCount() >= maxConcurrentJobs) {
+            // Only if a record slipped through a pause: read it again once a slot is free.
+            consumer.seek(partition, record.offset());
+            consumer.pause(Set.of(partition));
+            return;
+        }
+        offsets.taken(partition, record.offset());
+        TrainingJobRequested job;
+        try {
+            job = parse(record);
+        } catch (RuntimeException e) {
+            deadLetter(record, e.getMessage());
+            offsets.finished(partition, record.offset());
+            commit(partition);
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        running.computeIfAbsent(partition, p -> new LinkedHashMap<>()).put(record.offset(),
+                new Running(job.jobId(), released));
+        LOG.infof("took job %s (attempt %d) from %s@%d", job.jobId(), job.attempt(), partition, record.offset());
+        long offset = record.offset();
+        training.submit(() -> {
+            JobOutcomeKind outcome;
+            try {
+                outcome = handler.run(job, released::get);
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "job %s ended with an uncaught error", job.jobId());
+                outcome = JobOutcomeKind.FAILED;
+            }
+            finished.add(new Finished(partition, offset, outcome));
+        });
+        if (runningCount() >= maxConcurrentJobs) {
+            consumer.pause(consumer.assignment());
+        }
+    }
+
+    private static TrainingJobRequested parse(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        String ceType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+        String expected = EventTypes.of(TrainingJobRequested.class).ceType();
+        if (ceType != null && !expected.equals(ceType)) {
+            throw new IllegalArgumentException("unexpected event type '" + ceType + "' on " + record.topic());
+        }
+        if (record.value() == null) {
+            throw new IllegalArgumentException("empty record");
+        }
+        return EventCodec.fromJson(record.value(), TrainingJobRequested.class);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        LOG.warnf("dead-lettering %s@%d: %s", record.topic() + "-" + record.partition(), record.offset(), reason);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        byte[] body = record.value() == null ? new byte[0] : record.value();
+        String payload = new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8);
+        publisher.publish(new DeadLettered(null, null, 0, reason == null ? "unreadable record" : reason,
+                consumerName, record.topic(), record.partition(), record.offset(), record.key(), headers, payload,
+                null));
+    }
+
+    /** Commits finished jobs; a released job is read again (if its partition is still ours). */
+    private void settleFinished() {
+        Finished done;
+        while ((done = finished.poll()) != null) {
+            Map<Long, Running> jobs = running.get(done.partition());
+            if (jobs != null) {
+                jobs.remove(done.offset());
+            }
+            boolean owned = consumer.assignment().contains(done.partition());
+            if (!owned) {
+                continue;
+            }
+            if (done.outcome().commits()) {
+                offsets.finished(done.partition(), done.offset());
+                commit(done.partition());
+            } else if (!closing) {
+                consumer.seek(done.partition(), done.offset());
+            }
+        }
+    }
+
+    private void commit(TopicPartition partition) {
+        OptionalLong next = offsets.committable(partition);
+        if (next.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next.getAsLong())), COMMIT_TIMEOUT);
+            offsets.committed(partition, next.getAsLong());
+        } catch (RuntimeException e) {
+            LOG.warnf("commit of %s at %d failed (the job may be delivered again): %s", partition, next.getAsLong(),
+                    e.toString());
+        }
+    }
+
+    private void release(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            Map<Long, Running> jobs = running.getOrDefault(partition, Map.of());
+            for (Running job : jobs.values()) {
+                LOG.infof("partition %s moved away: stopping job %s here", partition, job.jobId());
+                job.released().set(true);
+            }
+            offsets.forget(partition);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            settleFinished();
+            partitions.forEach(JobConsumer.this::commit);
+            release(partitions);
+            assignedPartitions = consumer.assignment().size() - partitions.size();
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            release(partitions);
+            assignedPartitions = 0;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignedPartitions = consumer.assignment().size();
+            if (runningCount() >= maxConcurrentJobs) {
+                consumer.pause(partitions);
+            }
+        }
+    }
+
+    private void shutdown() {
+        training.shutdown();
+        try {
+            // Running jobs were told to stop (TrainingService.close); wait for them so finished ones commit.
+            if (!training.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("jobs still running at shutdown; they will be delivered again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            settleFinished();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not settle finished jobs at shutdown: %s", e.toString());
+        }
+        consumer.close(Duration.ofSeconds(10));
+    }
+
+    /** Stops taking jobs and leaves the group once running jobs have stopped. */
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.transferlab.trainer.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.javacpp.Pointer;
+
+/** The trainer's Micrometer meters, named as DESIGN.md fixes them. */
+public class TrainerMetrics {
+    private final MeterRegistry registry;
+    private final AtomicInteger activeJobs = new AtomicInteger();
+    private final AtomicLong imagesPerSecondMilli = new AtomicLong();
+    private final Timer epochDuration;
+    private final DistributionSummary checkpointBytes;
+    private final Timer uploadDuration;
+    private final Counter completed;
+    private final Counter failed;
+
+    public TrainerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("trainer.jobs.active", activeJobs, AtomicInteger::get)
+                .description("Jobs this trainer is training now").register(registry);
+        Gauge.builder("trainer.images.per.second", imagesPerSecondMilli, v -> v.get() / 1000.0)
+                .description("Training throughput of the last finished epoch").register(registry);
+        Gauge.builder("trainer.offheap.bytes", () -> Pointer.totalBytes())
+                .description("Off-heap memory held by ND4J/JavaCPP").baseUnit("bytes").register(registry);
+        epochDuration = Timer.builder("trainer.epoch.duration").description("Wall time of one epoch")
+                .register(registry);
+        checkpointBytes = DistributionSummary.builder("trainer.checkpoint.bytes").baseUnit("bytes")
+                .description("Size of checkpoints uploaded").register(registry);
+        uploadDuration = Timer.builder("trainer.checkpoint.upload.duration")
+                .description("Time to make a checkpoint durable in the object store, retries included")
+                .register(registry);
+        completed = Counter.builder("trainer.jobs.completed").description("Jobs finished with JobCompleted")
+                .register(registry);
+        failed = Counter.builder("trainer.jobs.failed").description("Jobs finished with JobFailed")
+                .register(registry);
+    }
+
+    /** {@code trainer.backend.info} = 1 with the backend (cpu, cuda) and device as tags. */
+    public void backend(String backend, String device) {
+        Gauge.builder("trainer.backend.info", () -> 1).tag("backend", backend).tag("device", device)
+                .description("The ND4J backend and device this trainer runs on").register(registry);
+    }
+
+    public void jobStarted() {
+        activeJobs.incrementAndGet();
+    }
+
+    public void jobEnded() {
+        activeJobs.decrementAndGet();
+    }
+
+    public int activeJobs() {
+        return activeJobs.get();
+    }
+
+    public void epoch(double imagesPerSecond, long epochMillis) {
+        imagesPerSecondMilli.set(Math.round(imagesPerSecond * 1000));
+        epochDuration.record(Duration.ofMillis(epochMillis));
+    }
+
+    public void checkpointUploaded(long bytes, Duration took) {
+        checkpointBytes.record(bytes);
+        uploadDuration.record(took);
+    }
+
+    public void completed() {
+        completed.increment();
+    }
+
+    public void failed() {
+        failed.increment();
+    }
+}

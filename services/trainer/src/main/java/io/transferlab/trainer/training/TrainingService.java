@@ -1,0 +1,376 @@
+package io.transferlab.trainer.training;
+
+import io.transferlab.contracts.events.CheckpointSaved;
+import io.transferlab.contracts.events.EpochCompleted;
+import io.transferlab.contracts.events.JobCancelled;
+import io.transferlab.contracts.events.JobCompleted;
+import io.transferlab.contracts.events.JobFailed;
+import io.transferlab.contracts.events.JobHeartbeat;
+import io.transferlab.contracts.events.JobStarted;
+import io.transferlab.contracts.events.TrainingJobRequested;
+import io.transferlab.contracts.model.CheckpointRef;
+import io.transferlab.contracts.model.JobKind;
+import io.transferlab.contracts.model.JobResult;
+import io.transferlab.trainer.engine.EngineJob;
+import io.transferlab.trainer.engine.EpochStats;
+import io.transferlab.trainer.engine.InvalidInputException;
+import io.transferlab.trainer.engine.JobCancelledException;
+import io.transferlab.trainer.engine.JobOutcome;
+import io.transferlab.trainer.engine.TrainingListener;
+import io.transferlab.trainer.messaging.JobEventPublisher;
+import io.transferlab.trainer.messaging.JobEventPublisher.PublishException;
+import io.transferlab.trainer.metrics.TrainerMetrics;
+import io.transferlab.trainer.storage.CheckpointStore;
+import io.transferlab.trainer.storage.CheckpointStore.LocalCheckpoint;
+import io.transferlab.trainer.storage.CorruptObjectException;
+import io.transferlab.trainer.storage.InputCache;
+import io.transferlab.trainer.storage.ObjectMissingException;
+import io.transferlab.trainer.storage.ObjectStoreUnavailableException;
+import io.transferlab.trainer.storage.StoredObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs one delivered job from start to its terminal event: fetches and verifies its inputs, resumes
+ * from its newest valid epoch checkpoint in the store, trains through the engine, uploads checkpoints
+ * in the background while the next epoch trains, and reports every step on {@code transferlab.job-events}.
+ * {@code JobCompleted} goes out only once the final checkpoint is durable.
+ */
+public class TrainingService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TrainingService.class);
+
+    /** What the service needs besides its collaborators. */
+    public record Settings(String trainerId, Path workDir, int checkpointRetention, Duration heartbeatInterval) {
+    }
+
+    private final Settings settings;
+    private final TrainingEngine engine;
+    private final CheckpointStore checkpoints;
+    private final InputCache inputs;
+    private final JobEventPublisher events;
+    private final TrainerMetrics metrics;
+    private final CancelledExperiments cancelledExperiments;
+    private final String backend;
+    private final ExecutorService uploads = Executors.newCachedThreadPool(daemon("checkpoint-upload"));
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            daemon("job-heartbeat"));
+    private volatile boolean shuttingDown;
+
+    public TrainingService(Settings settings, TrainingEngine engine, CheckpointStore checkpoints, InputCache inputs,
+            JobEventPublisher events, TrainerMetrics metrics, CancelledExperiments cancelledExperiments,
+            String backend) {
+        this.settings = settings;
+        this.engine = engine;
+        this.checkpoints = checkpoints;
+        this.inputs = inputs;
+        this.events = events;
+        this.metrics = metrics;
+        this.cancelledExperiments = cancelledExperiments;
+        this.backend = backend;
+    }
+
+    /**
+     * Trains the job. {@code released} answers true when this trainer no longer owns the job (its
+     * partition moved to another trainer); the job then stops within one mini-batch without a terminal event.
+     */
+    public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released) {
+        MDC.put("experimentId", job.experimentId());
+        MDC.put("jobId", job.jobId());
+        metrics.jobStarted();
+        try {
+            return new Run(job, released).execute();
+        } finally {
+            metrics.jobEnded();
+            MDC.remove("experimentId");
+            MDC.remove("jobId");
+        }
+    }
+
+    /** Stops running jobs within one mini-batch without terminal events, so they are delivered again elsewhere. */
+    @Override
+    public void close() {
+        shuttingDown = true;
+        heartbeats.shutdownNow();
+        uploads.shutdown();
+    }
+
+    /** One attempt at one job: its listener, its upload chain and its heartbeat. */
+    private final class Run implements TrainingListener {
+        private final TrainingJobRequested job;
+        private final BooleanSupplier released;
+        private final long startNanos = System.nanoTime();
+        private final Path jobDir;
+        private final AtomicReference<Throwable> uploadFailure = new AtomicReference<>();
+        private final AtomicReference<StoredObject> finalObject = new AtomicReference<>();
+        private CompletableFuture<Void> uploadChain = CompletableFuture.completedFuture(null);
+        private volatile int epoch;
+        private volatile long iteration;
+        private volatile double progress;
+
+        Run(TrainingJobRequested job, BooleanSupplier released) {
+            this.job = job;
+            this.released = released;
+            this.jobDir = settings.workDir().resolve("jobs").resolve(job.jobId() + "-a" + job.attempt());
+        }
+
+        JobOutcomeKind execute() {
+            if (cancelledExperiments.isCancelled(job.experimentId())) {
+                return cancelled("experiment " + job.experimentId() + " was cancelled before the job started");
+            }
+            ScheduledFuture<?> heartbeat = null;
+            try {
+                recreate(jobDir);
+                Map<String, Path> inputCheckpoints = new LinkedHashMap<>();
+                for (CheckpointRef ref : job.spec().inputs()) {
+                    inputCheckpoints.put(ref.jobId(), inputs.checkpoint(ref));
+                }
+                Path datasetRoot = inputs.dataset(job.spec().dataset());
+                Optional<LocalCheckpoint> resume = checkpoints.latestVerifiedEpoch(job.experimentId(), job.jobId(),
+                        jobDir);
+                Integer resumedFrom = resume.map(LocalCheckpoint::epoch).orElse(null);
+                if (resumedFrom != null) {
+                    LOG.infof("resuming %s (attempt %d) from epoch %d", job.jobId(), job.attempt(), resumedFrom);
+                }
+                events.publish(new JobStarted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                        settings.trainerId(), backend, resumedFrom));
+                long every = settings.heartbeatInterval().toMillis();
+                heartbeat = heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+
+                Path engineDir = Files.createDirectories(jobDir.resolve("engine"));
+                EngineJob engineJob = new EngineJob(job.experimentId(), job.jobId(), job.spec(), datasetRoot,
+                        inputCheckpoints, resume.map(LocalCheckpoint::file).orElse(null), engineDir);
+                JobOutcome outcome = engine.run(engineJob, this, this::shouldStop);
+                awaitUploads();
+                StoredObject stored = finalObject.get();
+                if (stored == null && outcome.finalCheckpoint() != null) {
+                    stored = upload(job.jobId(), outcome.epochs(), outcome.finalCheckpoint(), true);
+                }
+                heartbeat.cancel(false);
+                long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+                boolean cka = job.spec().kind() == JobKind.CKA;
+                JobResult result = new JobResult(cka ? null : fraction(outcome.testTop1()),
+                        cka ? null : fraction(outcome.testTop5()), cka ? null : fraction(outcome.summaryTop1()),
+                        cka ? null : fraction(outcome.finalValTop1()), outcome.epochs(),
+                        stored == null ? null : stored.uri(),
+                        stored == null ? null : stored.sha256(), outcome.trainMillis(), totalMillis,
+                        outcome.firstLayerFilters(), outcome.cka());
+                events.publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                        result));
+                metrics.completed();
+                LOG.infof("job %s completed: summary top-1 %.4f, test top-1 %.4f", job.jobId(),
+                        outcome.summaryTop1(), outcome.testTop1());
+                return JobOutcomeKind.COMPLETED;
+            } catch (JobCancelledException e) {
+                return stopped();
+            } catch (InvalidInputException | CorruptObjectException | ObjectMissingException e) {
+                return failed(e.getMessage(), false, e);
+            } catch (ObjectStoreUnavailableException e) {
+                return failed("object store unavailable: " + e.getMessage(), true, e);
+            } catch (PublishException e) {
+                LOG.errorf(e, "job %s: an event did not reach Kafka; leaving the job to be delivered again",
+                        job.jobId());
+                return JobOutcomeKind.RELEASED;
+            } catch (RuntimeException | IOException e) {
+                Throwable upload = uploadFailure.get();
+                if (upload != null) {
+                    return failedOnUpload(upload);
+                }
+                return failed("unexpected error: " + e, true, e);
+            } finally {
+                if (heartbeat != null) {
+                    heartbeat.cancel(false);
+                }
+                awaitUploadsQuietly();
+                deleteQuietly(jobDir);
+            }
+        }
+
+        private boolean shouldStop() {
+            return shuttingDown || released.getAsBoolean() || uploadFailure.get() != null
+                    || cancelledExperiments.isCancelled(job.experimentId());
+        }
+
+        private JobOutcomeKind stopped() {
+            Throwable upload = uploadFailure.get();
+            if (upload != null) {
+                return failedOnUpload(upload);
+            }
+            if (cancelledExperiments.isCancelled(job.experimentId())) {
+                return cancelled("experiment " + job.experimentId() + " was cancelled");
+            }
+            LOG.infof("job %s stopped on this trainer (%s); it will be delivered again", job.jobId(),
+                    shuttingDown ? "shutting down" : "its partition moved to another trainer");
+            return JobOutcomeKind.RELEASED;
+        }
+
+        private JobOutcomeKind failedOnUpload(Throwable upload) {
+            Throwable cause = upload instanceof CompletionException && upload.getCause() != null
+                    ? upload.getCause() : upload;
+            if (cause instanceof ObjectStoreUnavailableException) {
+                return failed("checkpoint upload failed, object store unavailable: " + cause.getMessage(), true,
+                        cause);
+            }
+            return failed("checkpoint upload failed: " + cause, true, cause);
+        }
+
+        private JobOutcomeKind cancelled(String reason) {
+            try {
+                events.publish(new JobCancelled(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                        reason));
+                LOG.infof("job %s cancelled: %s", job.jobId(), reason);
+                return JobOutcomeKind.CANCELLED;
+            } catch (PublishException e) {
+                LOG.errorf(e, "job %s: could not publish JobCancelled", job.jobId());
+                return JobOutcomeKind.RELEASED;
+            }
+        }
+
+        private JobOutcomeKind failed(String reason, boolean retryable, Throwable cause) {
+            LOG.errorf(cause, "job %s failed (%s): %s", job.jobId(), retryable ? "retryable" : "not retryable",
+                    reason);
+            try {
+                events.publish(new JobFailed(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                        reason == null ? cause.toString() : reason, retryable));
+                metrics.failed();
+                return JobOutcomeKind.FAILED;
+            } catch (PublishException e) {
+                LOG.errorf(e, "job %s: could not publish JobFailed", job.jobId());
+                return JobOutcomeKind.RELEASED;
+            }
+        }
+
+        @Override
+        public void onIteration(int epoch, long iteration, double progress) {
+            this.epoch = epoch;
+            this.iteration = iteration;
+            this.progress = Math.max(0.0, Math.min(1.0, progress));
+        }
+
+        @Override
+        public void onEpoch(EpochStats stats) {
+            metrics.epoch(stats.imagesPerSecond(), stats.epochMillis());
+            events.publish(new EpochCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                    stats.epoch(), stats.epochs(), stats.trainLoss(), stats.valTop1(), stats.valTop5(),
+                    stats.learningRate(), stats.imagesPerSecond(), stats.epochMillis()));
+        }
+
+        /** Queues the upload and returns at once: the next epoch trains while the checkpoint goes up. */
+        @Override
+        public synchronized void onCheckpoint(int epoch, Path file, boolean isFinal) {
+            uploadChain = uploadChain.thenRunAsync(() -> {
+                if (uploadFailure.get() != null) {
+                    return;
+                }
+                try {
+                    StoredObject stored = upload(job.jobId(), epoch, file, isFinal);
+                    if (isFinal) {
+                        finalObject.set(stored);
+                    } else {
+                        checkpoints.applyRetention(job.experimentId(), job.jobId(),
+                                settings.checkpointRetention());
+                    }
+                    Files.deleteIfExists(file);
+                } catch (RuntimeException | IOException e) {
+                    LOG.errorf(e, "job %s: checkpoint %s was not stored", job.jobId(), file.getFileName());
+                    uploadFailure.compareAndSet(null, e);
+                }
+            }, uploads);
+        }
+
+        /** Uploads, then reports: CheckpointSaved is sent only for an object the store confirmed. */
+        private StoredObject upload(String jobId, int epoch, Path file, boolean isFinal) {
+            long start = System.nanoTime();
+            StoredObject stored = isFinal ? checkpoints.uploadFinal(job.experimentId(), jobId, file)
+                    : checkpoints.uploadEpoch(job.experimentId(), jobId, epoch, file);
+            metrics.checkpointUploaded(stored.sizeBytes(), Duration.ofNanos(System.nanoTime() - start));
+            events.publish(new CheckpointSaved(null, null, 0, job.experimentId(), jobId, job.attempt(),
+                    isFinal ? Math.max(epoch, this.epoch) : epoch, stored.uri(), stored.sizeBytes(),
+                    stored.sha256(), isFinal));
+            return stored;
+        }
+
+        private void awaitUploads() {
+            CompletableFuture<Void> chain;
+            synchronized (this) {
+                chain = uploadChain;
+            }
+            chain.join();
+            Throwable failure = uploadFailure.get();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new UncheckedIOException("checkpoint upload failed", (IOException) failure);
+            }
+        }
+
+        private void awaitUploadsQuietly() {
+            try {
+                CompletableFuture<Void> chain;
+                synchronized (this) {
+                    chain = uploadChain;
+                }
+                chain.join();
+            } catch (RuntimeException e) {
+                LOG.debugf("upload chain ended with %s", e.toString());
+            }
+        }
+
+        private void heartbeat() {
+            try {
+                events.publish(new JobHeartbeat(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                        settings.trainerId(), epoch, iteration, progress));
+            } catch (RuntimeException e) {
+                LOG.warnf("job %s: heartbeat not published: %s", job.jobId(), e.toString());
+            }
+        }
+    }
+
+    /** Accuracies go on the wire as fractions, or not at all when the engine had none (NaN). */
+    private static Double fraction(Double value) {
+        return value == null || value.isNaN() ? null : value;
+    }
+
+    private static void recreate(Path dir) throws IOException {
+        deleteQuietly(dir);
+        Files.createDirectories(dir);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("cannot clean %s: %s", dir, e.toString());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

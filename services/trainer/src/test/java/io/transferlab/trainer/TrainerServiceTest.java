@@ -1,0 +1,197 @@
+package io.transferlab.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.transferlab.contracts.events.CheckpointSaved;
+import io.transferlab.contracts.events.EpochCompleted;
+import io.transferlab.contracts.events.JobCancelled;
+import io.transferlab.contracts.events.JobCompleted;
+import io.transferlab.contracts.events.JobFailed;
+import io.transferlab.contracts.events.JobHeartbeat;
+import io.transferlab.contracts.events.JobStarted;
+import io.transferlab.contracts.model.CheckpointRef;
+import io.transferlab.contracts.model.Half;
+import io.transferlab.contracts.Topics;
+import io.transferlab.localstack.KafkaBroker;
+import io.transferlab.localstack.LocalStack;
+import io.transferlab.localstack.quarkus.KafkaTestResource;
+import io.transferlab.localstack.quarkus.S3TestResource;
+import io.transferlab.trainer.storage.CheckpointStore;
+import io.transferlab.trainer.storage.Digests;
+import io.transferlab.trainer.storage.ObjectStore;
+import io.transferlab.trainer.storage.StoredObject;
+import io.transferlab.trainer.support.JobEvents;
+import io.transferlab.trainer.support.Jobs;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trainer as a Quarkus application against a real Kafka broker and a real S3 server: a job end to
+ * end with its checkpoints in the store, a corrupt base checkpoint, a cancellation, metrics and health.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class TrainerServiceTest {
+    private static JobEvents events;
+    private static Jobs jobs;
+
+    @Inject
+    TrainerLifecycle lifecycle;
+
+    @BeforeAll
+    static void clients() {
+        KafkaBroker kafka = LocalStack.kafka();
+        Map<String, Integer> topics = new HashMap<>();
+        Topics.ALL.forEach(topic -> topics.put(topic, 3));
+        kafka.createTopics(topics);
+        String bootstrap = kafka.bootstrapServers();
+        events = new JobEvents(bootstrap);
+        jobs = new Jobs(bootstrap);
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+        jobs.close();
+    }
+
+    private ObjectStore store() {
+        return lifecycle.node().objectStore();
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void aBaseJobRunsEndToEndAndItsCheckpointsAreInTheStoreWithMatchingDigests() throws IOException {
+        awaitReady();
+        String experiment = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = Jobs.baseJobId(experiment, Half.A);
+
+        jobs.submit(experiment, jobId, Jobs.base(Half.A, 3, 30));
+
+        JobCompleted completed = await().atMost(Duration.ofMinutes(3))
+                .until(() -> events.of(jobId, JobCompleted.class), l -> !l.isEmpty()).get(0);
+        JobStarted started = events.of(jobId, JobStarted.class).get(0);
+        assertThat(started.trainerId()).isEqualTo(lifecycle.node().settings().trainerId());
+        assertThat(started.backend()).startsWith("cpu");
+        assertThat(started.resumedFromEpoch()).isNull();
+        assertThat(events.of(jobId, EpochCompleted.class)).extracting(EpochCompleted::epoch)
+                .containsExactly(1, 2, 3);
+        assertThat(events.of(jobId, JobHeartbeat.class)).isNotEmpty()
+                .allSatisfy(h -> assertThat(h.progress()).isBetween(0.0, 1.0));
+
+        // Every reported checkpoint was durable with the reported digest when reported; the final one still is.
+        var saved = events.of(jobId, CheckpointSaved.class);
+        assertThat(saved).extracting(CheckpointSaved::finalCheckpoint).containsExactly(false, false, false, true);
+        CheckpointSaved finalSaved = saved.get(3);
+        assertThat(completed.result().checkpointUri()).isEqualTo(finalSaved.uri())
+                .isEqualTo("s3://transferlab/" + CheckpointStore.finalKey(experiment, jobId));
+        assertThat(completed.result().checkpointSha256()).isEqualTo(finalSaved.sha256());
+        Path local = Files.createTempFile("final", ".ckpt");
+        assertThat(store().download("transferlab", CheckpointStore.finalKey(experiment, jobId), local,
+                finalSaved.sha256())).isEqualTo(Digests.sha256(local));
+        assertThat(Files.size(local)).isEqualTo(finalSaved.sizeBytes());
+
+        // Retention 2: epochs 2 and 3 stay, epoch 1 is gone for real.
+        assertThat(new CheckpointStore(store()).epochCheckpoints(experiment, jobId))
+                .extracting(CheckpointStore.EpochCheckpoint::epoch).containsExactly(2, 3);
+        for (CheckpointSaved epoch : saved.subList(1, 3)) {
+            StoredObject stat = store().stat("transferlab", CheckpointStore.epochKey(experiment, jobId,
+                    epoch.epoch())).orElseThrow();
+            assertThat(stat.sha256()).isEqualTo(epoch.sha256());
+            assertThat(stat.sizeBytes()).isEqualTo(epoch.sizeBytes());
+        }
+
+        assertThat(completed.result().summaryTop1()).isBetween(0.0, 1.0);
+        assertThat(completed.result().testTop1()).isGreaterThan(0.3);
+        assertThat(completed.result().firstLayerFilters()).isNotNull();
+        assertThat(completed.result().totalMillis()).isGreaterThanOrEqualTo(completed.result().trainMillis());
+        assertThat(events.sources()).containsOnly("/transferlab/trainer");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("trainer_jobs_active", "trainer_images_per_second",
+                "trainer_epoch_duration_seconds_count", "trainer_checkpoint_bytes_count",
+                "trainer_checkpoint_upload_duration_seconds_count", "trainer_jobs_completed_total",
+                "trainer_jobs_failed_total", "trainer_offheap_bytes", "trainer_backend_info{backend=\"cpu\"");
+        assertThat(metrics).containsPattern("trainer_jobs_completed_total(\\{[^}]*\\})? [1-9]");
+    }
+
+    @Test
+    void aCorruptBaseCheckpointFailsTheJobWithoutRetryAndSaysWhy() throws IOException {
+        awaitReady();
+        String experiment = "bad-" + UUID.randomUUID().toString().substring(0, 8);
+        Path garbage = Files.writeString(Files.createTempFile("garbage", ".ckpt"), "this is no network",
+                StandardCharsets.UTF_8);
+        String baseJob = Jobs.baseJobId(experiment, Half.A);
+        StoredObject stored = new CheckpointStore(store()).uploadFinal(experiment, baseJob, garbage);
+
+        String unreadable = experiment + ".transfer.n3.AB.s0";
+        jobs.submit(experiment, unreadable, Jobs.transfer(3, new CheckpointRef(baseJob, stored.uri(),
+                stored.sha256())));
+        String tampered = experiment + ".transfer.n2.AB.s0";
+        jobs.submit(experiment, tampered, Jobs.transfer(2, new CheckpointRef(baseJob, stored.uri(),
+                Digests.sha256(Files.writeString(garbage, "other bytes")))));
+
+        JobFailed unreadableFailure = await().atMost(Duration.ofMinutes(1))
+                .until(() -> events.of(unreadable, JobFailed.class), l -> !l.isEmpty()).get(0);
+        assertThat(unreadableFailure.retryable()).isFalse();
+        assertThat(unreadableFailure.reason()).isNotBlank();
+        JobFailed tamperedFailure = await().atMost(Duration.ofMinutes(1))
+                .until(() -> events.of(tampered, JobFailed.class), l -> !l.isEmpty()).get(0);
+        assertThat(tamperedFailure.retryable()).isFalse();
+        assertThat(tamperedFailure.reason()).contains("SHA-256", stored.uri());
+        assertThat(events.of(unreadable, JobCompleted.class)).isEmpty();
+    }
+
+    @Test
+    void aCancelledExperimentStopsItsRunningJobAndSkipsItsLaterJobs() {
+        awaitReady();
+        String experiment = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
+        String running = Jobs.baseJobId(experiment, Half.A);
+        jobs.submit(experiment, running, Jobs.base(Half.A, 50, 60));
+        await().atMost(Duration.ofMinutes(1)).until(() -> !events.of(running, JobHeartbeat.class).isEmpty());
+
+        jobs.cancel(experiment);
+
+        JobCancelled cancelled = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events.of(running, JobCancelled.class), l -> !l.isEmpty()).get(0);
+        assertThat(cancelled.reason()).contains("cancelled");
+        assertThat(events.of(running, EpochCompleted.class)).hasSizeLessThan(50);
+        assertThat(events.of(running, JobCompleted.class)).isEmpty();
+
+        String later = Jobs.baseJobId(experiment, Half.B);
+        jobs.submit(experiment, later, Jobs.base(Half.B, 1, 10));
+        JobCancelled skipped = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events.of(later, JobCancelled.class), l -> !l.isEmpty()).get(0);
+        assertThat(skipped.reason()).contains("before the job started");
+        assertThat(events.of(later, JobStarted.class)).isEmpty();
+    }
+
+    @Test
+    void healthAndBackendInfoAreExposed() {
+        awaitReady();
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("nd4j-backend"), containsString("object-store"));
+        given().get("/q/health/live").then().statusCode(200).body(containsString("job-consumer"));
+        assertThat(lifecycle.node().backend().backend()).isEqualTo("cpu");
+    }
+}
