@@ -139,10 +139,13 @@ public final class ScoreTablePrinter {
 
     private static void appendRow(StringBuilder out, List<String> cells, int[] widths) {
         for (int i = 0; i < cells.size(); i++) {
-            out.append(i == 0 ? "  " : "  ");
-            String cell = cells.get(i);
-            out.append(i == 0 ? String.format("%" + widths[i] + "s", cell) : String.format("%-" + widths[i] + "s", cell));
+            out.append("  ").append(String.format("%-" + widths[i] + "s", cells.get(i)));
         }
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.setLength(end);
         out.append('\n');
     }
 }
