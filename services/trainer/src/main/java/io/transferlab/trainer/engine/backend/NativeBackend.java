@@ -1,5 +1,7 @@
 package io.transferlab.trainer.engine.backend;
 
+import org.deeplearning4j.config.DL4JClassLoading;
+import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,15 +26,17 @@ public final class NativeBackend {
             System.setProperty(HELPERS_DISABLE, "false");
         }
         Nd4j.getEnvironment().allowHelpers(!Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE)));
+        // DL4J looks the shim up through its own class loader; under an application server (Quarkus) that may
+        // be a parent of the one that loaded the shim, so point DL4J at ours, which sees both.
+        DL4JClassLoading.setDl4jClassloaderFromClass(NativeBackend.class);
         configured = true;
     }
 
-    /** True when the native CPU backend reports oneDNN support and DL4J's check will see it. */
+    /** True when DL4J's own check (the one that decides whether layers get oneDNN helpers) passes. */
     public static boolean oneDnnAvailable() {
         ensureConfigured();
         try {
-            return "CPU".equalsIgnoreCase(backendName())
-                    && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+            return "CPU".equalsIgnoreCase(backendName()) && BaseMKLDNNHelper.mklDnnEnabled();
         } catch (LinkageError | RuntimeException e) {
             return false;
         }
