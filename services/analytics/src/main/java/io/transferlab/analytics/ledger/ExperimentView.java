@@ -240,15 +240,23 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
                 .map(r -> r.completion().result().cka());
     }
 
-    /** CKA between layer l of baseA and layer l of baseB, l = 1..8; empty without a CKA result. */
+    /**
+     * CKA between layer l of baseA and layer l of baseB, l = 1..8, averaged over the counted CKA jobs
+     * (one per seed); empty without a CKA result.
+     */
     public List<Double> ckaDiagonal() {
-        return cka().map(c -> {
-            List<Double> diagonal = new ArrayList<>();
-            for (int i = 0; i < c.linear().size(); i++) {
-                diagonal.add(c.linear().get(i).get(i));
-            }
-            return diagonal;
-        }).orElse(List.of());
+        List<CkaResult> all = results.stream().filter(r -> r.job().kind() == JobKind.CKA)
+                .map(r -> r.completion().result().cka()).toList();
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        int layers = all.stream().mapToInt(c -> c.linear().size()).min().orElse(0);
+        List<Double> diagonal = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            final int layer = i;
+            diagonal.add(all.stream().mapToDouble(c -> c.linear().get(layer).get(layer)).average().orElseThrow());
+        }
+        return diagonal;
     }
 
     /** First-layer filters of the base network of each half (the lowest seed that reported them). */

@@ -173,6 +173,11 @@ class KafkaIngestTest {
                 .isEqualTo(EventCodec.mapper().valueToTree(expectedTable(fixture)));
         assertThat(registry.counter("analytics.anomalies", "kind", "unknown-job").count()).isGreaterThanOrEqualTo(1);
 
+        KafkaEvents.sendRaw(Topics.JOB_EVENTS, "nobody", null, "garbage-1", "not JSON at all");
+        await().atMost(PATIENCE).until(() -> given().get("/anomalies").then().statusCode(200).extract().asString()
+                .contains("\"garbage-1\""));
+        assertThat(given().get("/anomalies").then().extract().asString()).contains("no ce_type header");
+
         FixtureExperiment cancelled = new FixtureExperiment("kafka-cancel", Instant.now());
         List<JobCompleted> completions = cancelled.completions();
         KafkaEvents.send(List.of(cancelled.accepted(), cancelled.planned(), completions.get(0), completions.get(1),
