@@ -215,7 +215,9 @@ public final class JobRunner {
 
     private static void validate(TrainingSettings hp) {
         if (hp.epochs() < 1 || hp.batchSize() < 1 || !(hp.learningRate() > 0) || hp.lrStepEpochs() < 0
-                || !(hp.lrGamma() > 0) || !(hp.momentum() >= 0 && hp.momentum() < 1) || !(hp.weightDecay() >= 0)) {
+                || !(hp.lrGamma() > 0) || !(hp.momentum() >= 0 && hp.momentum() < 1) || !(hp.weightDecay() >= 0)
+                || !(hp.validationFraction() > 0 && hp.validationFraction() < 1) || hp.validationsPerEpoch() < 1
+                || (hp.imagesPerClass() != null && hp.imagesPerClass() < 2)) {
             throw new InvalidInputException("invalid training settings: " + hp);
         }
     }

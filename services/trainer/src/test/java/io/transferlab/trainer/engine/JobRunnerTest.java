@@ -156,6 +156,15 @@ class JobRunnerTest {
     }
 
     @Test
+    void invalidTrainingSettingsAreRefused() {
+        TrainingSettings noValidation = new TrainingSettings(1, 16, 0.01, 0, 0.1, 0.9, 5e-4, null, 0.0, 1);
+        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, Half.A, 0, DatasetSpec.named("fashion-mnist"),
+                SPLIT, ARCH, noValidation, List.of());
+        assertThatThrownBy(() -> new JobRunner().run(job("bad", spec, Map.of(), null), TrainingListener.NONE,
+                () -> false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("training settings");
+    }
+
+    @Test
     void cancellationStopsTheJob() {
         assertThatThrownBy(() -> new JobRunner().run(job("cancelled", base(Half.A), Map.of(), null),
                 TrainingListener.NONE, () -> true)).isInstanceOf(JobCancelledException.class);
