@@ -1,6 +1,7 @@
 package io.transferlab.analytics.report;
 
 import io.transferlab.analytics.ledger.EpochPoint;
+import io.transferlab.analytics.scoring.NetworkResult;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.ArmScore;
 import io.transferlab.contracts.model.EffectScore;
@@ -42,7 +43,7 @@ public final class ReportCharts {
     }
 
     /** Figure 2 of the paper: every arm's mean accuracy against n, the base as a line, 95% error bars. */
-    public static byte[] figure2(ScoreTable table, String title) {
+    public static byte[] figure2(ScoreTable table, List<NetworkResult> networks, String title) {
         XYChart chart = xyChart(title, "layer n (first n layers copied)", "top-1 accuracy (%)");
         List<ArmScore> arms = table.arms().stream().filter(a -> a.direction().equals(SCOPE)).toList();
         int maxN = arms.stream().mapToInt(ArmScore::n).max().orElse(1);
@@ -71,7 +72,29 @@ public final class ReportCharts {
                 s.setLineStyle(SeriesLines.DOT_DOT);
             }
         }
+        networkPoints(chart, networks);
         return png(chart);
+    }
+
+    /** Every network as a small point, shifted a little per arm so that they do not hide each other. */
+    private static void networkPoints(XYChart chart, List<NetworkResult> networks) {
+        Arm[] arms = Arm.values();
+        for (int i = 0; i < arms.length; i++) {
+            Arm arm = arms[i];
+            double shift = (i - (arms.length - 1) / 2.0) * 0.04;
+            List<NetworkResult> points = networks.stream().filter(r -> r.arm() == arm).toList();
+            if (points.isEmpty()) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(label(arm) + " networks",
+                    points.stream().mapToDouble(r -> r.n() + shift).toArray(),
+                    points.stream().mapToDouble(r -> Percent.of(r.accuracy(), false)).toArray());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            Color color = COLORS.get(arm);
+            s.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 90));
+            s.setShowInLegend(false);
+        }
     }
 
     /** Co-adaptation and specificity stacked per n: together they make the transfer gap. */

@@ -51,7 +51,7 @@ public final class ReportRenderer {
         ScoreTable table = snapshot.table();
         String id = view.experimentId();
         Map<String, byte[]> images = new LinkedHashMap<>();
-        images.put(FIGURE2, ReportCharts.figure2(table, "Accuracy by arm and layer cut: " + id));
+        images.put(FIGURE2, ReportCharts.figure2(table, view.networks(), "Accuracy by arm and layer cut: " + id));
         images.put(EFFECTS, ReportCharts.effects(table, "Co-adaptation and specificity: " + id));
         if (!table.ckaDiagonal().isEmpty()) {
             images.put(CKA, ReportCharts.cka(table.ckaDiagonal(), "Layer-wise CKA between the base networks: " + id));
@@ -134,8 +134,9 @@ public final class ReportRenderer {
         h.append(".</p>\n");
 
         figure(h, imageNames, ReportRenderer.FIGURE2, "Figure 2 of the paper, this experiment",
-                "Mean accuracy of every arm (pooled over directions and seeds) against the layer cut n; the dashed"
-                        + " line is the base networks' mean. Error bars: 95% interval.");
+                "Mean accuracy of every arm (pooled over directions and seeds) against the layer cut n, with every"
+                        + " network as a faint point; the dashed line is the base networks' mean. Error bars: 95%"
+                        + " interval.");
         figure(h, imageNames, ReportRenderer.EFFECTS, "Effect sizes",
                 "Paired co-adaptation (selffer - base) and specificity (transfer - selffer), stacked per n: "
                         + "together they are the transfer gap.");

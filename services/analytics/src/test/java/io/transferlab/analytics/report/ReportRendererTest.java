@@ -128,6 +128,30 @@ class ReportRendererTest {
     }
 
     @Test
+    void drawsThePapersFigureTwoFromItsNetworks() throws IOException {
+        List<io.transferlab.analytics.scoring.NetworkResult> networks = io.transferlab.analytics.scoring.PaperNetworksFixture
+                .load();
+        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults()).score(networks)
+                .toTable(List.of(), networks.size(), networks.size());
+        // The CSV is in percent points; the chart expects fractions like the wire.
+        List<io.transferlab.analytics.scoring.NetworkResult> fractions = networks.stream()
+                .map(r -> new io.transferlab.analytics.scoring.NetworkResult(r.arm(), r.n(), r.sourceHalf(),
+                        r.targetHalf(), r.seed(), r.accuracy() / 100))
+                .toList();
+        var fractionTable = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults())
+                .score(fractions).toTable(List.of(), networks.size(), networks.size());
+        assertThat(fractionTable.arms()).hasSameSizeAs(table.arms());
+        byte[] png = ReportCharts.figure2(fractionTable, fractions, "Yosinski et al. 2014, ImageNet, Figure 2");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(ReportCharts.WIDTH);
+        assertThat(image.getHeight()).isEqualTo(ReportCharts.HEIGHT);
+        Files.createDirectories(Path.of("target", "report-paper"));
+        Files.write(Path.of("target", "report-paper", "figure2.png"), png);
+        Files.write(Path.of("target", "report-paper", "effects.png"),
+                ReportCharts.effects(fractionTable, "Yosinski et al. 2014, paired effects"));
+    }
+
+    @Test
     void escapesMarkup() {
         assertThat(ReportRenderer.escape("<a href=\"x\">&'")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
