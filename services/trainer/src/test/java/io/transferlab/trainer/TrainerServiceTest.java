@@ -67,8 +67,12 @@ class TrainerServiceTest {
 
     @AfterAll
     static void close() {
-        events.close();
-        jobs.close();
+        if (events != null) {
+            events.close();
+        }
+        if (jobs != null) {
+            jobs.close();
+        }
     }
 
     private ObjectStore store() {
