@@ -29,6 +29,11 @@ class ArmNetworksTest {
         return java.util.Arrays.equals(a.data().asFloat(), b.data().asFloat());
     }
 
+    private static java.util.List<?> regularisation(MultiLayerNetwork net, int layer) {
+        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayer(PaperLayers.weightIndex(layer)).conf()
+                .getLayer()).getRegularization();
+    }
+
     private void train(MultiLayerNetwork net) {
         new Trainer(net, HP, 7).train(target, TrainingState.fresh(), TrainingListener.NONE, () -> false, s -> { });
     }
@@ -63,6 +68,10 @@ class ArmNetworksTest {
             assertThat(sameBits(ArmNetworks.layerParams(net, l), ArmNetworks.layerParams(source, l))).isTrue();
         }
         assertThat(sameBits(ArmNetworks.layerParams(net, 8), before[8])).as("layer 8 trains").isFalse();
+        assertThat(net.getLearningRate(PaperLayers.weightIndex(7))).isZero();
+        assertThat(regularisation(net, 7)).as("no weight decay on a frozen layer").isEmpty();
+        assertThat(regularisation(net, 8)).hasSize(1);
+        assertThat(net.getLearningRate(PaperLayers.weightIndex(8))).isEqualTo(HP.learningRate());
     }
 
     @Test

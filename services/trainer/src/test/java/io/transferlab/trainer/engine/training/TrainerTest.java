@@ -58,6 +58,9 @@ class TrainerTest {
         assertThat(end.summaryTop1()).isBetween(0.0, 1.0);
         assertThat(epochs.get(3).valTop1()).isGreaterThan(0.5);
         assertThat(Trainer.evaluate(net, data.test()).top1()).isGreaterThan(0.5);
+        // the updater itself follows the schedule: after 4 epochs the next rate would be 0.01 * 0.5^2
+        assertThat(net.getEpochCount()).isEqualTo(4);
+        assertThat(net.getLearningRate(0)).isEqualTo(0.0025);
     }
 
     @Test
