@@ -42,7 +42,7 @@ public class CoordinatorRuntime {
     private volatile CoordinatorEngine engine;
     private volatile CoordinatorLoop loop;
     private volatile CountDownLatch stopSignal;
-    private Thread thread;
+    private volatile Thread thread;
     private RequestReader reader;
 
     void onStart(@Observes StartupEvent event) {
