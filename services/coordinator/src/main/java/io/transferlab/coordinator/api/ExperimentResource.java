@@ -110,6 +110,10 @@ public class ExperimentResource {
                     + "every job not yet finished. 404 for an unknown id, 409 when it already finished.")
     public Response cancel(@PathParam("id") String id, @QueryParam("reason") String reason) {
         ExperimentState state = runtime.engine().stateOf(id).orElse(null);
+        if (state == null && !runtime.live()) {
+            return problems(Response.Status.SERVICE_UNAVAILABLE, id,
+                    new Problem("$", "the coordinator is rebuilding its state; retry shortly"));
+        }
         if (state == null) {
             return notFound(id);
         }

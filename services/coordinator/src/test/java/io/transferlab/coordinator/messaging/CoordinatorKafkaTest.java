@@ -298,6 +298,12 @@ class CoordinatorKafkaTest {
         given().contentType(ContentType.JSON).body(request(exp, "'arms':['base']")).post("/experiments")
                 .then().statusCode(409).body("problems[0].problem", containsString("conflict"));
 
+        given().contentType(ContentType.JSON).body("{not json").post("/experiments")
+                .then().statusCode(400).body("problems[0].field", equalTo("$"))
+                .body("problems[0].problem", containsString("not JSON"));
+        given().contentType(ContentType.JSON).body("{\"pad\":\"" + "x".repeat(70_000) + "\"}").post("/experiments")
+                .then().statusCode(413);
+
         given().delete("/experiments/" + exp).then().statusCode(202);
         await().atMost(WAIT).until(() -> log.all(JobCancelled.class, exp).size() == 4);
         assertThat(log.all(ExperimentCancelled.class, exp)).hasSize(1);
