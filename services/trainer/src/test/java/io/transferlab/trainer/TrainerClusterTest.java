@@ -1,6 +1,7 @@
 package io.transferlab.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -82,7 +83,7 @@ class TrainerClusterTest {
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         try {
-            jobs.submit(experiment, jobId, Jobs.base(Half.A, 3, 40));
+            jobs.submit(experiment, jobId, Jobs.base(Half.A, 5, 40));
             await().atMost(Duration.ofMinutes(2)).until(() -> events.of(jobId, CheckpointSaved.class).stream()
                     .anyMatch(c -> !c.finalCheckpoint()));
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no leave-group, no commit
@@ -106,6 +107,19 @@ class TrainerClusterTest {
                     .extracting(EpochCompleted::epoch).allMatch(e -> e > resumedFrom);
             assertThat(completed.result().checkpointUri())
                     .endsWith(CheckpointStore.finalKey(experiment, jobId));
+
+            // The resumed result is the result of an uninterrupted run of the same job.
+            String reference = "ref-" + experiment;
+            String referenceJob = Jobs.baseJobId(reference, Half.A);
+            jobs.submit(reference, referenceJob, Jobs.base(Half.A, 5, 40));
+            JobCompleted uninterrupted = await().atMost(Duration.ofMinutes(2))
+                    .until(() -> events.of(referenceJob, JobCompleted.class), l -> !l.isEmpty()).get(0);
+            assertThat(events.of(referenceJob, JobStarted.class).get(0).resumedFromEpoch()).isNull();
+            assertThat(completed.result().summaryTop1()).isCloseTo(uninterrupted.result().summaryTop1(),
+                    within(1e-6));
+            assertThat(completed.result().testTop1()).isCloseTo(uninterrupted.result().testTop1(), within(1e-6));
+            assertThat(completed.result().finalValTop1()).isCloseTo(uninterrupted.result().finalValTop1(),
+                    within(1e-6));
         }
     }
 

@@ -16,7 +16,9 @@ import io.transferlab.contracts.events.JobHeartbeat;
 import io.transferlab.contracts.events.JobStarted;
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.Half;
+import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.DeadLettered;
 import io.transferlab.localstack.KafkaBroker;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
@@ -33,9 +35,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,6 +197,38 @@ class TrainerServiceTest {
                 .until(() -> events.of(later, JobCancelled.class), l -> !l.isEmpty()).get(0);
         assertThat(skipped.reason()).contains("before the job started");
         assertThat(events.of(later, JobStarted.class)).isEmpty();
+    }
+
+    @Test
+    void aRecordThatIsNoJobIsDeadLetteredAndTheNextJobStillRuns() {
+        awaitReady();
+        String key = "garbage-" + UUID.randomUUID();
+        jobs.sendGarbage(key);
+        String experiment = "after-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = experiment + ".transfer.n1.AB.s0";
+        jobs.submit(experiment, jobId, Jobs.transfer(1, new CheckpointRef("missing",
+                "s3://transferlab/experiments/" + experiment + "/jobs/missing/final.ckpt", "a".repeat(64))));
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> !events.of(jobId, JobFailed.class).isEmpty());
+        assertThat(events.of(jobId, JobFailed.class).get(0).retryable()).isFalse();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafka().bootstrapServers());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTERS));
+            List<DeadLettered> letters = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r ->
+                        letters.add(EventCodec.fromJson(r.value(), DeadLettered.class)));
+                return letters.stream().anyMatch(d -> key.equals(d.originalKey()));
+            });
+            DeadLettered letter = letters.stream().filter(d -> key.equals(d.originalKey())).findFirst().orElseThrow();
+            assertThat(letter.originalTopic()).isEqualTo(Topics.TRAINING_JOBS);
+            assertThat(letter.payload()).isEqualTo("{not json");
+            assertThat(letter.consumer()).isEqualTo("quarkus-test-trainer");
+        }
     }
 
     @Test

@@ -169,7 +169,14 @@ public class JobConsumer implements AutoCloseable {
         try {
             job = parse(record);
         } catch (RuntimeException e) {
-            deadLetter(record, e.getMessage());
+            try {
+                deadLetter(record, e.getMessage());
+            } catch (JobEventPublisher.PublishException publishFailure) {
+                // Not dropped silently: read it again on the next poll, once Kafka takes the dead letter.
+                LOG.errorf(publishFailure, "could not dead-letter %s@%d", partition, record.offset());
+                consumer.seek(partition, record.offset());
+                return;
+            }
             offsets.finished(partition, record.offset());
             commit(partition);
             return;

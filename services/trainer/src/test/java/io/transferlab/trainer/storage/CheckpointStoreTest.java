@@ -57,6 +57,17 @@ class CheckpointStoreTest {
         }
     }
 
+    private static void putWithoutDigest(String key, Path file) {
+        try {
+            MinioClient client = MinioClient.builder().endpoint(s3.endpoint())
+                    .credentials(s3.accessKey(), s3.secretKey()).region(S3Server.REGION).build();
+            client.uploadObject(UploadObjectArgs.builder().bucket(S3Server.DEFAULT_BUCKET).object(key)
+                    .filename(file.toString()).build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void createsAMissingBucketAndStoresCheckpointsUnderTheDocumentedLayoutWithTheirDigest() throws IOException {
         ObjectStore objects = store("fresh-" + UUID.randomUUID().toString().substring(0, 8));
@@ -158,6 +169,12 @@ class CheckpointStoreTest {
 
         assertThat(Files.mismatch(root.resolve("train-images"), a)).isEqualTo(-1L);
         assertThat(Files.mismatch(root.resolve("sub/train-labels"), b)).isEqualTo(-1L);
+        // A file put there by hand, without a stored SHA-256, is verified against its ETag (MD5).
+        Path manual = randomFile("t10k-images", 5_000, 9);
+        putWithoutDigest(prefix + "/t10k-images", manual);
+        Path again = cache.dataset(new DatasetSpec("folder", "s3://" + objects.bucket() + "/" + prefix, 2));
+        assertThat(again).isEqualTo(root);
+        assertThat(Files.mismatch(root.resolve("t10k-images"), manual)).isEqualTo(-1L);
         assertThat(cache.dataset(new DatasetSpec("fashion-mnist", null, null)))
                 .isEqualTo(tmp.resolve("data").resolve("fashion-mnist"));
     }
