@@ -336,7 +336,9 @@ public final class CoordinatorEngine {
         }
         if (event instanceof JobCancelled c) {
             JobState state = job.state(maxAttempts);
-            if (!job.cancelled && state != JobState.SUCCEEDED && state != JobState.FAILED) {
+            // A trainer stopping an attempt that was already replaced cancels nothing.
+            if (!job.cancelled && c.attempt() >= job.attempt() && state != JobState.SUCCEEDED
+                    && state != JobState.FAILED) {
                 job.cancelled = true;
                 job.cancelReason = c.reason();
                 job.cancelledAt = c.occurredAt();

@@ -207,6 +207,17 @@ class CoordinatorEngineTest {
     }
 
     @Test
+    void aCancellationOfAReplacedAttemptCancelsNothing() {
+        request(REQUEST, "r1");
+        trainer(new JobFailed(null, null, 0, "e1", BASE_A, 1, "outage", true));
+
+        assertThat(trainer(new JobCancelled(null, null, 0, "e1", BASE_A, 1, "trainer shut down"))).isEmpty();
+        assertThat(state(BASE_A)).isEqualTo(JobState.DISPATCHED);
+        trainer(new JobCancelled(null, null, 0, "e1", BASE_A, 2, "trainer shut down"));
+        assertThat(state(BASE_A)).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
     void aFailedBaseCancelsItsDependantsAndFailsTheExperiment() {
         request(REQUEST, "r1");
         complete(BASE_B);
