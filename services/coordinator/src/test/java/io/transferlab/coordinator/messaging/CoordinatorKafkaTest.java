@@ -242,8 +242,9 @@ class CoordinatorKafkaTest {
         started(exp, base, 1); // ... and the trainer dies: no heartbeat follows
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(dispatches(exp)).containsExactly(base + "#1", base + "#2"));
-        started(exp, base, 2);
         completed(exp, base, 1); // the lost attempt's late result counts for nothing
+        await().during(Duration.ofSeconds(1)).atMost(WAIT)
+                .until(() -> log.all(ExperimentCompleted.class, exp).isEmpty());
         completed(exp, base, 2);
         await().atMost(WAIT).until(() -> !log.all(ExperimentCompleted.class, exp).isEmpty());
         given().get("/experiments/" + exp).then().statusCode(200)
