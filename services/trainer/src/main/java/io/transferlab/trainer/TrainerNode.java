@@ -117,10 +117,13 @@ public class TrainerNode implements AutoCloseable {
             closed = true;
         }
         if (training != null) {
-            training.close();
+            training.stopJobs();
         }
         if (jobs != null) {
             jobs.close();
+        }
+        if (training != null) {
+            training.close();
         }
         if (cancellations != null) {
             cancellations.close();

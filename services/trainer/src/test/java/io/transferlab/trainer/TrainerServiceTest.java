@@ -200,6 +200,28 @@ class TrainerServiceTest {
     }
 
     @Test
+    void anEpochCheckpointOfAnotherRunUnderTheJobsKeyIsNotResumedFrom() throws IOException {
+        awaitReady();
+        String experiment = "refuse-" + UUID.randomUUID().toString().substring(0, 8);
+        String donor = Jobs.baseJobId(experiment, Half.A);
+        jobs.submit(experiment, donor, Jobs.base(Half.A, 1, 10));
+        JobCompleted donorDone = await().atMost(Duration.ofMinutes(1))
+                .until(() -> events.of(donor, JobCompleted.class), l -> !l.isEmpty()).get(0);
+        Path foreign = Files.createTempFile("foreign", ".ckpt");
+        store().download("transferlab", CheckpointStore.finalKey(experiment, donor), foreign,
+                donorDone.result().checkpointSha256());
+        String jobId = Jobs.baseJobId(experiment, Half.B);
+        new CheckpointStore(store()).uploadEpoch(experiment, jobId, 1, foreign);
+
+        jobs.submit(experiment, jobId, Jobs.base(Half.B, 1, 10));
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> !events.of(jobId, JobCompleted.class).isEmpty());
+        assertThat(events.of(jobId, JobStarted.class)).singleElement()
+                .extracting(JobStarted::resumedFromEpoch).isNull();
+        assertThat(events.of(jobId, EpochCompleted.class)).extracting(EpochCompleted::epoch).containsExactly(1);
+    }
+
+    @Test
     void aRecordThatIsNoJobIsDeadLetteredAndTheNextJobStillRuns() {
         awaitReady();
         String key = "garbage-" + UUID.randomUUID();

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -105,10 +106,15 @@ public class TrainingService implements AutoCloseable {
         }
     }
 
-    /** Stops running jobs within one mini-batch without terminal events, so they are delivered again elsewhere. */
+    /** Tells running jobs to stop within one mini-batch without terminal events, so they are delivered again. */
+    public void stopJobs() {
+        shuttingDown = true;
+    }
+
+    /** Stops the upload and heartbeat threads; call after the running jobs have ended. */
     @Override
     public void close() {
-        shuttingDown = true;
+        stopJobs();
         heartbeats.shutdownNow();
         uploads.shutdown();
     }
@@ -121,6 +127,7 @@ public class TrainingService implements AutoCloseable {
         private final Path jobDir;
         private final AtomicReference<Throwable> uploadFailure = new AtomicReference<>();
         private final AtomicReference<StoredObject> finalObject = new AtomicReference<>();
+        private final AtomicBoolean started = new AtomicBoolean();
         private CompletableFuture<Void> uploadChain = CompletableFuture.completedFuture(null);
         private volatile int epoch;
         private volatile long iteration;
@@ -146,19 +153,15 @@ public class TrainingService implements AutoCloseable {
                 Path datasetRoot = inputs.dataset(job.spec().dataset());
                 Optional<LocalCheckpoint> resume = checkpoints.latestVerifiedEpoch(job.experimentId(), job.jobId(),
                         jobDir);
-                Integer resumedFrom = resume.map(LocalCheckpoint::epoch).orElse(null);
-                if (resumedFrom != null) {
-                    LOG.infof("resuming %s (attempt %d) from epoch %d", job.jobId(), job.attempt(), resumedFrom);
-                }
-                events.publish(new JobStarted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
-                        settings.trainerId(), backend, resumedFrom));
+                resume.ifPresent(r -> LOG.infof("job %s (attempt %d): resuming from epoch %d", job.jobId(),
+                        job.attempt(), r.epoch()));
                 long every = settings.heartbeatInterval().toMillis();
                 heartbeat = heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
 
                 Path engineDir = Files.createDirectories(jobDir.resolve("engine"));
                 EngineJob engineJob = new EngineJob(job.experimentId(), job.jobId(), job.spec(), datasetRoot,
                         inputCheckpoints, resume.map(LocalCheckpoint::file).orElse(null), engineDir);
-                JobOutcome outcome = engine.run(engineJob, this, this::shouldStop);
+                JobOutcome outcome = train(engineJob);
                 awaitUploads();
                 StoredObject stored = finalObject.get();
                 if (stored == null && outcome.finalCheckpoint() != null) {
@@ -190,6 +193,11 @@ public class TrainingService implements AutoCloseable {
                         job.jobId());
                 return JobOutcomeKind.RELEASED;
             } catch (RuntimeException | IOException e) {
+                if (shuttingDown) {
+                    LOG.infof("job %s interrupted by shutdown (%s); it will be delivered again", job.jobId(),
+                            e.toString());
+                    return JobOutcomeKind.RELEASED;
+                }
                 Throwable upload = uploadFailure.get();
                 if (upload != null) {
                     return failedOnUpload(upload);
@@ -201,6 +209,28 @@ public class TrainingService implements AutoCloseable {
                 }
                 awaitUploadsQuietly();
                 deleteQuietly(jobDir);
+            }
+        }
+
+        /**
+         * Runs the engine. A resume checkpoint that verified but that the engine refuses (another run's
+         * checkpoint under this job's key) costs the saved epochs, not the job: it trains from scratch.
+         */
+        private JobOutcome train(EngineJob engineJob) {
+            if (engineJob.resumeFrom() == null) {
+                return engine.run(engineJob, this, this::shouldStop);
+            }
+            try {
+                return engine.run(engineJob, this, this::shouldStop);
+            } catch (InvalidInputException e) {
+                if (epoch > 0) {
+                    throw e;
+                }
+                LOG.warnf("job %s: the engine refused resume checkpoint %s (%s); training from scratch",
+                        job.jobId(), engineJob.resumeFrom().getFileName(), e.getMessage());
+                return engine.run(new EngineJob(engineJob.experimentId(), engineJob.jobId(), engineJob.spec(),
+                        engineJob.datasetRoot(), engineJob.inputCheckpoints(), null, engineJob.workDir()), this,
+                        this::shouldStop);
             }
         }
 
@@ -255,6 +285,15 @@ public class TrainingService implements AutoCloseable {
             } catch (PublishException e) {
                 LOG.errorf(e, "job %s: could not publish JobFailed", job.jobId());
                 return JobOutcomeKind.RELEASED;
+            }
+        }
+
+        /** The engine accepted the inputs (and the resume point): the job has really started. */
+        @Override
+        public void onStart(Integer resumedFromEpoch, String engineBackend) {
+            if (started.compareAndSet(false, true)) {
+                events.publish(new JobStarted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                        settings.trainerId(), engineBackend == null ? backend : engineBackend, resumedFromEpoch));
             }
         }
 
