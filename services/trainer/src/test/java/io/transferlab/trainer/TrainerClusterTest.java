@@ -147,6 +147,31 @@ class TrainerClusterTest {
     }
 
     @Test
+    void aTrainerWithTwoSlotsTrainsTwoJobsAtOnce() {
+        String experiment = "slots-" + UUID.randomUUID().toString().substring(0, 8);
+        TrainerNode.Settings one = TrainerProcessMain.settings("two-slots", kafka.bootstrapServers(), s3.endpoint(),
+                s3.accessKey(), s3.secretKey(), tmp.resolve("two-slots"));
+        TrainerNode.Settings two = new TrainerNode.Settings(one.trainerId(), one.bootstrapServers(), 2,
+                one.heartbeatInterval(), one.workDir(), one.dataDir(), one.checkpointRetention(), one.objectStore());
+        try (TrainerNode trainer = new TrainerNode(two, new SimpleMeterRegistry())) {
+            trainer.start();
+            await().atMost(Duration.ofMinutes(1)).until(() -> trainer.assignedPartitions() == 4);
+            List<String> ids = List.of(experiment + ".base.n0.-A.s0", experiment + ".base.n0.-B.s0");
+            jobs.submit(new TrainingJobRequested(null, null, 0, experiment, ids.get(0), 1, Jobs.base(Half.A, 2, 20)),
+                    0);
+            jobs.submit(new TrainingJobRequested(null, null, 0, experiment, ids.get(1), 1, Jobs.base(Half.B, 2, 20)),
+                    1);
+            await().atMost(Duration.ofMinutes(2)).until(() ->
+                    ids.stream().allMatch(id -> !events.of(id, JobCompleted.class).isEmpty()));
+            // Both started before either finished: the two slots trained side by side.
+            var firstDone = ids.stream().map(id -> events.of(id, JobCompleted.class).get(0).occurredAt())
+                    .min(java.util.Comparator.naturalOrder()).orElseThrow();
+            assertThat(ids).allSatisfy(id -> assertThat(events.of(id, JobStarted.class).get(0).occurredAt())
+                    .isBefore(firstDone));
+        }
+    }
+
+    @Test
     void anObjectStoreOutageFailsTheJobRetryablyAndReportsNoCheckpointItDidNotSave() {
         String experiment = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = Jobs.baseJobId(experiment, Half.B);

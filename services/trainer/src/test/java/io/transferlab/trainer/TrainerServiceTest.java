@@ -182,6 +182,10 @@ class TrainerServiceTest {
         String running = Jobs.baseJobId(experiment, Half.A);
         jobs.submit(experiment, running, Jobs.base(Half.A, 50, 60));
         await().atMost(Duration.ofMinutes(1)).until(() -> !events.of(running, JobHeartbeat.class).isEmpty());
+        // While a job trains, the trainer stays live and shows it.
+        given().get("/q/health/live").then().statusCode(200);
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("(?m)^trainer_jobs_active(\\{[^}]*\\})? 1\\.0$");
 
         jobs.cancel(experiment);
 
