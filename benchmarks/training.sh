@@ -33,15 +33,16 @@ torch_ref() {
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" | tail -1; }
 
-echo "threads=$THREADS warmup=$WARMUP iterations=$ITERATIONS cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\""
+echo "threads=$THREADS warmup=$WARMUP iterations=$ITERATIONS cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\"" \
+  "cores=$(nproc) load_before=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 for b in 64 128; do
   dl4j "$b" | tee "$OUT/dl4j-$b"
   torch_ref "$b" | tee "$OUT/torch-$b"
 done
+echo "load_after=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 D128=$(field img_per_s < "$OUT/dl4j-128"); T128=$(field img_per_s < "$OUT/torch-128")
 echo "batch=128 dl4j_img_per_s=$D128 pytorch_img_per_s=$T128 ratio=$(awk -v x="$D128" -v y="$T128" 'BEGIN{printf "%.2f", x/y}')" \
   "heap_peak_mib=$(field heap_peak_mib < "$OUT/dl4j-128") offheap_peak_mib=$(field offheap_peak_mib < "$OUT/dl4j-128")" \
-  "nd4j_tracked_peak_mib=$(field nd4j_tracked_peak_mib < "$OUT/dl4j-128")" \
   "rss_peak_mib=$(field rss_peak_mib < "$OUT/dl4j-128")"
 D64=$(field img_per_s < "$OUT/dl4j-64"); T64=$(field img_per_s < "$OUT/torch-64")
 echo "dl4j_img_per_s=$D64 pytorch_img_per_s=$T64 ratio=$(awk -v x="$D64" -v y="$T64" 'BEGIN{printf "%.2f", x/y}')"

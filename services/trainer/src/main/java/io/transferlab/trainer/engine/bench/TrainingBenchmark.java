@@ -20,12 +20,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.memory.AllocationsTracker;
 
 /**
  * Training throughput of the default 28x28 network on Fashion-MNIST (all 10 classes), for
  * {@code ./benchmarks/training.sh}, which runs the PyTorch reference of the same network in the same run.
- * Prints {@code dl4j batch=B img_per_s=X heap_peak_mib=H offheap_peak_mib=O nd4j_tracked_peak_mib=T rss_peak_mib=R};
+ * Prints {@code dl4j batch=B img_per_s=X heap_peak_mib=H offheap_peak_mib=O rss_peak_mib=R};
  * off-heap is resident memory minus the committed Java heap (native arrays, workspaces, oneDNN, JVM metadata).
  * Not a test: timing is never asserted.
  */
@@ -64,7 +63,6 @@ public final class TrainingBenchmark {
         }
         long heapPeak = 0;
         long offHeapPeak = 0;
-        long trackedPeak = 0;
         long start = 0;
         for (int it = 0; it < warmup + iterations; it++) {
             if (it == warmup) {
@@ -74,13 +72,12 @@ public final class TrainingBenchmark {
             net.fit(Trainer.batchOf(train, order, from, from + batch, true));
             heapPeak = Math.max(heapPeak, heapUsed());
             offHeapPeak = Math.max(offHeapPeak, currentRssBytes() - heapCommitted());
-            trackedPeak = Math.max(trackedPeak, AllocationsTracker.getInstance().bytesOnDevice(0));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double imgPerS = iterations * (double) batch / seconds;
-        System.out.printf("dl4j batch=%d img_per_s=%.1f heap_peak_mib=%.0f offheap_peak_mib=%.0f "
-                + "nd4j_tracked_peak_mib=%.0f rss_peak_mib=%.0f loss=%.4f%n", batch, imgPerS, heapPeak / 1048576.0,
-                offHeapPeak / 1048576.0, trackedPeak / 1048576.0, peakRssBytes() / 1048576.0, net.score());
+        System.out.printf("dl4j batch=%d img_per_s=%.1f heap_peak_mib=%.0f offheap_peak_mib=%.0f rss_peak_mib=%.0f "
+                + "loss=%.4f%n", batch, imgPerS, heapPeak / 1048576.0, offHeapPeak / 1048576.0,
+                peakRssBytes() / 1048576.0, net.score());
     }
 
     private static long heapCommitted() {
