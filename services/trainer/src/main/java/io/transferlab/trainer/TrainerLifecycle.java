@@ -21,8 +21,11 @@ import org.jboss.logging.Logger;
 public class TrainerLifecycle {
     private static final Logger LOG = Logger.getLogger(TrainerLifecycle.class);
 
+    private static final int RESTART_PAUSE_SECONDS = 5;
+
     private final TrainerNode node;
-    private Thread starter;
+    private volatile Thread starter;
+    private volatile boolean stopping;
 
     public TrainerLifecycle(TrainerConfig trainer, S3Config s3, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap) {
@@ -38,18 +41,34 @@ public class TrainerLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
-        starter = new Thread(() -> {
-            try {
-                node.start();
-            } catch (RuntimeException e) {
-                LOG.error("trainer could not start; readiness stays down", e);
-            }
-        }, "trainer-start");
+        starter = new Thread(this::startUntilItWorks, "trainer-start");
         starter.setDaemon(true);
         starter.start();
     }
 
+    /** The object store may come up after the trainer (a fresh cluster): keep trying, readiness stays down meanwhile. */
+    private void startUntilItWorks() {
+        while (!stopping) {
+            try {
+                node.start();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "trainer could not start; trying again in %d s", RESTART_PAUSE_SECONDS);
+            }
+            try {
+                Thread.sleep(RESTART_PAUSE_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (starter != null) {
+            starter.interrupt();
+        }
         node.close();
     }
 

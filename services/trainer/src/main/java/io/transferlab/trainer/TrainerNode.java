@@ -48,12 +48,19 @@ public class TrainerNode implements AutoCloseable {
         this.objectStore = new ObjectStore(settings.objectStore());
     }
 
-    /** Loads the ND4J backend, makes sure the bucket exists, then starts taking jobs. Blocks until then. */
+    /**
+     * Loads the ND4J backend, makes sure the bucket exists, then starts taking jobs. Blocks until then;
+     * throws {@link io.transferlab.trainer.storage.ObjectStoreUnavailableException} when the store stays
+     * away for the retry window, and may then be called again.
+     */
     public void start() {
-        backend = BackendInfo.detect();
-        metrics.backend(backend.backend(), backend.device());
-        LOG.infof("trainer %s runs on ND4J backend %s, device %s (%s)", settings.trainerId(), backend.backend(),
-                backend.device(), backend.description());
+        if (backend == null) {
+            BackendInfo loaded = BackendInfo.detect();
+            metrics.backend(loaded.backend(), loaded.device());
+            LOG.infof("trainer %s runs on ND4J backend %s, device %s (%s)", settings.trainerId(), loaded.backend(),
+                    loaded.device(), loaded.description());
+            backend = loaded;
+        }
         objectStore.ensureBucket();
         synchronized (this) {
             if (closed) {

@@ -1,6 +1,7 @@
 package io.transferlab.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -143,6 +144,30 @@ class TrainerClusterTest {
                     .map(c -> events.of(id, JobStarted.class).get(events.of(id, JobStarted.class).size() - 1)
                             .trainerId())))
                     .contains("trainer-1", "trainer-2");
+        }
+    }
+
+    @Test
+    void aTrainerStartedWhileTheObjectStoreIsDownStartsOnceItIsBack() {
+        TrainerNode.Settings base = TrainerProcessMain.settings("late-trainer", kafka.bootstrapServers(),
+                s3.endpoint(), s3.accessKey(), s3.secretKey(), tmp.resolve("late"));
+        TrainerNode.Settings quick = new TrainerNode.Settings(base.trainerId(), base.bootstrapServers(), 1,
+                base.heartbeatInterval(), base.workDir(), base.dataDir(), base.checkpointRetention(),
+                new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
+                        "late-bucket", S3Server.REGION, Duration.ofSeconds(2)));
+        try (TrainerNode trainer = new TrainerNode(quick, new SimpleMeterRegistry())) {
+            s3.kill();
+            try {
+                assertThatThrownBy(trainer::start)
+                        .isInstanceOf(io.transferlab.trainer.storage.ObjectStoreUnavailableException.class);
+                assertThat(trainer.isConsuming()).isFalse();
+                assertThat(trainer.backend()).isNotNull();
+            } finally {
+                s3.restart();
+            }
+            trainer.start();
+            await().atMost(Duration.ofMinutes(1)).until(trainer::isConsuming);
+            assertThat(trainer.objectStore().list("late-bucket", "")).isEmpty();
         }
     }
 
