@@ -51,7 +51,12 @@ public class DemoCommand implements Callable<Integer> {
         Instant started = Instant.now();
         Stack running = Stack.start(stack.toConfig(stateDir, true), line -> err.println("transferlab: " + line));
         Thread hook = new Thread(() -> {
-            running.close();
+            if (!running.isClosed()) {
+                err.println();
+                err.println("transferlab: interrupted: stopping everything ...");
+                running.close();
+                err.println("transferlab: stopped; state and logs kept in " + stateDir);
+            }
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean success = false;

@@ -211,6 +211,10 @@ public final class Stack implements AutoCloseable {
         return lines;
     }
 
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
