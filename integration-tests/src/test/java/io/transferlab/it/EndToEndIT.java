@@ -24,6 +24,7 @@ import io.transferlab.contracts.model.Direction;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.SplitSpec;
 import io.transferlab.contracts.model.TrainingSettings;
+import io.transferlab.it.deploy.MetricNames;
 import io.transferlab.launcher.Http;
 import io.transferlab.launcher.KafkaEvents;
 import io.transferlab.launcher.Preflight;
@@ -44,6 +45,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -127,10 +130,24 @@ class EndToEndIT {
             assertScoresMatchTheJobResults(experimentId, results);
             assertReportRenders(experimentId, reportDir);
         }
+        assertEveryDashboardMetricIsServed();
         for (String service : StackConfig.SERVICES) {
             assertThat(stack.supervisor().restarts(service)).as(service + " restarts").isZero();
             assertThat(stack.service(service).isAlive()).as(service + " alive").isTrue();
         }
+    }
+
+    /** The Grafana dashboard queries only series that the running services really expose on /q/metrics. */
+    private static void assertEveryDashboardMetricIsServed() {
+        Set<String> served = new TreeSet<>();
+        for (String service : StackConfig.SERVICES) {
+            Http.getOk(stack.url(service) + "/q/metrics").text().lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .forEach(served::add);
+        }
+        assertThat(served).as("series on /q/metrics of the three services")
+                .containsAll(MetricNames.dashboardMetrics());
     }
 
     private static ExperimentRequested tinyRequest(String id, List<Integer> cuts) {
