@@ -1,5 +1,6 @@
 package io.transferlab.coordinator.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
@@ -12,25 +13,33 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the coordinator's Kafka clients from Quarkus' standard {@code kafka.bootstrap.servers}. */
+/**
+ * Builds the coordinator's Kafka clients from all of Quarkus' {@code kafka.*} configuration
+ * ({@link KafkaClientConfig}), each client's own settings on top.
+ */
 @ApplicationScoped
 public class KafkaClients {
     public static final String GROUP_ID = "transferlab-coordinator";
 
+    private final KafkaClientConfig config;
+
     @Inject
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.config = new KafkaClientConfig(kafkaConfig);
+    }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return config.bootstrapServers();
     }
 
     /** Idempotent, acknowledged by every in-sync replica: nothing is published "fire and forget". */
     public KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    Map<String, Object> producerProperties() {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "transferlab-coordinator");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -38,7 +47,7 @@ public class KafkaClients {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return config.with(props);
     }
 
     /**
@@ -46,8 +55,11 @@ public class KafkaClients {
      * (the replay of the state topics).
      */
     public KafkaConsumer<String, byte[]> consumer(String groupId) {
+        return new KafkaConsumer<>(consumerProperties(groupId), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Map<String, Object> consumerProperties(String groupId) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
@@ -56,11 +68,10 @@ public class KafkaClients {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
         }
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return config.with(props);
     }
 
     public Map<String, Object> adminProperties() {
-        return Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", 15_000,
-                "default.api.timeout.ms", 30_000);
+        return config.with(Map.of("request.timeout.ms", 15_000, "default.api.timeout.ms", 30_000));
     }
 }

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KafkaClientSettingsResource.class)
 class CoordinatorKafkaTest {
     private static final String TRAINER = "/transferlab/trainer";
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -56,6 +57,9 @@ class CoordinatorKafkaTest {
 
     @Inject
     CoordinatorRuntime runtime;
+
+    @Inject
+    KafkaClients clients;
 
     @BeforeAll
     static void connect() {
@@ -116,6 +120,17 @@ class CoordinatorKafkaTest {
     }
 
     // ------------------------------------------------------------------ tests
+
+    @Test
+    void everyClientTakesAllKafkaSettingsFromConfig() {
+        for (Map<String, Object> props : List.of(clients.producerProperties(),
+                clients.consumerProperties(KafkaClients.GROUP_ID), clients.adminProperties())) {
+            assertThat(props).containsEntry("bootstrap.servers", LocalStack.kafka().bootstrapServers())
+                    .containsEntry("security.protocol", "PLAINTEXT")
+                    .containsEntry("client.dns.lookup", "use_all_dns_ips");
+        }
+        assertThat(clients.consumerProperties(null)).doesNotContainKey("group.id");
+    }
 
     @Test
     void aRequestIsPlannedDispatchedTrackedAndCompleted() {
