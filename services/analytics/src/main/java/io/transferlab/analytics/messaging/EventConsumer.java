@@ -3,6 +3,7 @@ package io.transferlab.analytics.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.transferlab.analytics.config.AnalyticsConfig;
 import io.transferlab.analytics.metrics.AnalyticsMetrics;
 import io.transferlab.analytics.service.AnalyticsService;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -37,7 +37,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,8 +62,9 @@ public class EventConsumer {
     @Inject
     AnalyticsMetrics metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private Loop loop;
     private Thread thread;
@@ -175,9 +175,13 @@ public class EventConsumer {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> consumerProperties() {
+        return consumerProperties(new KafkaClientConfig(kafkaConfig));
+    }
+
+    /** All kafka.* settings, this consumer's own on top (no group: it assigns itself partitions and replays). */
+    static Map<String, Object> consumerProperties(KafkaClientConfig kafka) {
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "transferlab-analytics");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -185,7 +189,7 @@ public class EventConsumer {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        return props;
+        return kafka.with(props);
     }
 
     /** The poll loop of one run; a rebuild starts a new one. */

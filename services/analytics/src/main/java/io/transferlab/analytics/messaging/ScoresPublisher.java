@@ -1,14 +1,17 @@
 package io.transferlab.analytics.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import io.transferlab.analytics.service.ScoresSink;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferScoresComputed;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +33,9 @@ public class ScoresPublisher implements ScoresSink {
     private static final Logger LOG = Logger.getLogger(ScoresPublisher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private KafkaProducer<String, byte[]> producer;
 
@@ -56,18 +59,26 @@ public class ScoresPublisher implements ScoresSink {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "transferlab-analytics-scores");
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 14_000);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
+    }
+
+    Map<String, Object> producerProperties() {
+        return producerProperties(new KafkaClientConfig(kafkaConfig));
+    }
+
+    /** All kafka.* settings, the scores producer's own on top. */
+    static Map<String, Object> producerProperties(KafkaClientConfig kafka) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "transferlab-analytics-scores");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 14_000);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return kafka.with(props);
     }
 
     @PreDestroy

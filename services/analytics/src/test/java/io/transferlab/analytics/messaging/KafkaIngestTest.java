@@ -26,6 +26,7 @@ import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.PlannedJob;
+import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.Test;
 /** The service against a real Kafka broker: ingest, scores, reports, duplicates, anomalies, restart, metrics. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KafkaClientSettingsResource.class)
 class KafkaIngestTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -56,9 +59,22 @@ class KafkaIngestTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ScoresPublisher publisher;
+
     @BeforeAll
     static void topics() {
         KafkaEvents.createTopics();
+    }
+
+    @Test
+    void everyClientTakesAllKafkaSettingsFromConfig() {
+        for (Map<String, Object> props : List.of(consumer.consumerProperties(),
+                publisher.producerProperties())) {
+            assertThat(props).containsEntry("bootstrap.servers", LocalStack.kafka().bootstrapServers())
+                    .containsEntry("security.protocol", "PLAINTEXT")
+                    .containsEntry("client.dns.lookup", "use_all_dns_ips").doesNotContainKey("group.id");
+        }
     }
 
     @Test
