@@ -3,14 +3,16 @@ package io.transferlab.trainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.transferlab.trainer.config.S3Config;
 import io.transferlab.trainer.config.TrainerConfig;
+import io.transferlab.trainer.messaging.KafkaClientConfig;
 import io.transferlab.trainer.storage.ObjectStoreSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,13 +29,14 @@ public class TrainerLifecycle {
     private volatile Thread starter;
     private volatile boolean stopping;
 
+    /** {@code kafkaConfig}: all of Quarkus' kafka.* settings (the chart's KAFKA_* env), for every Kafka client. */
     public TrainerLifecycle(TrainerConfig trainer, S3Config s3, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap) {
-        this.node = new TrainerNode(settings(trainer, s3, bootstrap), registry);
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.node = new TrainerNode(settings(trainer, s3, new KafkaClientConfig(kafkaConfig)), registry);
     }
 
-    static TrainerNode.Settings settings(TrainerConfig trainer, S3Config s3, String bootstrap) {
-        return new TrainerNode.Settings(trainer.id().orElseGet(TrainerLifecycle::hostName), bootstrap,
+    static TrainerNode.Settings settings(TrainerConfig trainer, S3Config s3, KafkaClientConfig kafka) {
+        return new TrainerNode.Settings(trainer.id().orElseGet(TrainerLifecycle::hostName), kafka,
                 trainer.maxConcurrentJobs(), trainer.heartbeatInterval(), trainer.workDir(), trainer.dataDir(),
                 trainer.checkpointRetention(),
                 new ObjectStoreSettings(s3.endpoint(), s3.accessKey().orElse(null), s3.secretKey().orElse(null),

@@ -5,6 +5,7 @@ import io.transferlab.trainer.engine.JobRunner;
 import io.transferlab.trainer.messaging.ExperimentCancellationConsumer;
 import io.transferlab.trainer.messaging.JobConsumer;
 import io.transferlab.trainer.messaging.JobEventPublisher;
+import io.transferlab.trainer.messaging.KafkaClientConfig;
 import io.transferlab.trainer.metrics.TrainerMetrics;
 import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.InputCache;
@@ -26,7 +27,7 @@ public class TrainerNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrainerNode.class);
 
     /** Everything a trainer instance is configured with. */
-    public record Settings(String trainerId, String bootstrapServers, int maxConcurrentJobs,
+    public record Settings(String trainerId, KafkaClientConfig kafka, int maxConcurrentJobs,
             Duration heartbeatInterval, Path workDir, Path dataDir, int checkpointRetention,
             ObjectStoreSettings objectStore) {
     }
@@ -66,17 +67,17 @@ public class TrainerNode implements AutoCloseable {
             if (closed) {
                 return;
             }
-            publisher = new JobEventPublisher(settings.bootstrapServers(), settings.trainerId());
+            publisher = new JobEventPublisher(settings.kafka(), settings.trainerId());
             training = new TrainingService(
                     new TrainingService.Settings(settings.trainerId(), settings.workDir(),
                             settings.checkpointRetention(), settings.heartbeatInterval()),
                     new JobRunner()::run, new CheckpointStore(objectStore),
                     new InputCache(objectStore, settings.workDir(), settings.dataDir()), publisher, metrics,
                     cancelledExperiments, backend.backend() + " (" + backend.device() + ")");
-            cancellations = new ExperimentCancellationConsumer(settings.bootstrapServers(), settings.trainerId(),
+            cancellations = new ExperimentCancellationConsumer(settings.kafka(), settings.trainerId(),
                     cancelledExperiments);
             cancellations.start();
-            jobs = new JobConsumer(settings.bootstrapServers(), settings.trainerId(), settings.maxConcurrentJobs(),
+            jobs = new JobConsumer(settings.kafka(), settings.trainerId(), settings.maxConcurrentJobs(),
                     training::run, publisher);
             jobs.start();
         }

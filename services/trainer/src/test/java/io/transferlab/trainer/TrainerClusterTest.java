@@ -17,6 +17,7 @@ import io.transferlab.contracts.model.Half;
 import io.transferlab.localstack.ChildJvm;
 import io.transferlab.localstack.KafkaBroker;
 import io.transferlab.localstack.S3Server;
+import io.transferlab.trainer.messaging.KafkaClientConfig;
 import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.support.JobEvents;
 import io.transferlab.trainer.support.Jobs;
@@ -151,7 +152,7 @@ class TrainerClusterTest {
     void aTrainerStartedWhileTheObjectStoreIsDownStartsOnceItIsBack() {
         TrainerNode.Settings base = TrainerProcessMain.settings("late-trainer", kafka.bootstrapServers(),
                 s3.endpoint(), s3.accessKey(), s3.secretKey(), tmp.resolve("late"));
-        TrainerNode.Settings quick = new TrainerNode.Settings(base.trainerId(), base.bootstrapServers(), 1,
+        TrainerNode.Settings quick = new TrainerNode.Settings(base.trainerId(), base.kafka(), 1,
                 base.heartbeatInterval(), base.workDir(), base.dataDir(), base.checkpointRetention(),
                 new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
                         "late-bucket", S3Server.REGION, Duration.ofSeconds(2)));
@@ -176,7 +177,7 @@ class TrainerClusterTest {
         String experiment = "slots-" + UUID.randomUUID().toString().substring(0, 8);
         TrainerNode.Settings one = TrainerProcessMain.settings("two-slots", kafka.bootstrapServers(), s3.endpoint(),
                 s3.accessKey(), s3.secretKey(), tmp.resolve("two-slots"));
-        TrainerNode.Settings two = new TrainerNode.Settings(one.trainerId(), one.bootstrapServers(), 2,
+        TrainerNode.Settings two = new TrainerNode.Settings(one.trainerId(), one.kafka(), 2,
                 one.heartbeatInterval(), one.workDir(), one.dataDir(), one.checkpointRetention(), one.objectStore());
         try (TrainerNode trainer = new TrainerNode(two, new SimpleMeterRegistry())) {
             trainer.start();
@@ -201,8 +202,9 @@ class TrainerClusterTest {
         String experiment = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = Jobs.baseJobId(experiment, Half.B);
         try (TrainerNode trainer = new TrainerNode(new TrainerNode.Settings("outage-trainer",
-                kafka.bootstrapServers(), 1, Duration.ofSeconds(1), tmp.resolve("o"), Path.of("/usr/share/datasets"),
-                2, new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(),
+                new KafkaClientConfig(Map.of("bootstrap.servers", kafka.bootstrapServers())), 1, Duration.ofSeconds(1),
+                tmp.resolve("o"), Path.of("/usr/share/datasets"), 2,
+                new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(),
                         s3.secretKey(), S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofSeconds(3))),
                 new SimpleMeterRegistry())) {
             trainer.start();

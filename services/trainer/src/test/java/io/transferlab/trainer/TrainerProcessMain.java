@@ -1,9 +1,11 @@
 package io.transferlab.trainer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.transferlab.trainer.messaging.KafkaClientConfig;
 import io.transferlab.trainer.storage.ObjectStoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -27,7 +29,7 @@ public final class TrainerProcessMain {
     /** The settings the tests give every trainer: 1-second heartbeats, retention 2. */
     public static TrainerNode.Settings settings(String id, String bootstrap, String s3Endpoint, String accessKey,
             String secretKey, Path workDir) {
-        return new TrainerNode.Settings(id, bootstrap, 1, Duration.ofSeconds(1), workDir,
+        return new TrainerNode.Settings(id, new KafkaClientConfig(Map.of("bootstrap.servers", bootstrap)), 1, Duration.ofSeconds(1), workDir,
                 Path.of("/usr/share/datasets"), 2,
                 new ObjectStoreSettings(s3Endpoint, accessKey, secretKey, "transferlab", "us-east-1",
                         Duration.ofSeconds(20)));

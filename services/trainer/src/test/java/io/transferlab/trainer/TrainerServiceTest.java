@@ -23,6 +23,8 @@ import io.transferlab.localstack.KafkaBroker;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
 import io.transferlab.localstack.quarkus.S3TestResource;
+import io.transferlab.trainer.messaging.KafkaClientConfig;
+import io.transferlab.trainer.messaging.KafkaClientSettings;
 import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.Digests;
 import io.transferlab.trainer.storage.ObjectStore;
@@ -56,6 +58,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(S3TestResource.class)
+@QuarkusTestResource(KafkaClientSettingsResource.class)
 class TrainerServiceTest {
     private static JobEvents events;
     private static Jobs jobs;
@@ -91,6 +94,18 @@ class TrainerServiceTest {
     private void awaitReady() {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void everyKafkaClientTakesAllKafkaSettingsFromConfig() {
+        KafkaClientConfig kafka = lifecycle.node().settings().kafka();
+        String id = lifecycle.node().settings().trainerId();
+        for (Map<String, Object> props : List.of(KafkaClientSettings.producer(kafka, id),
+                KafkaClientSettings.jobConsumer(kafka, id), KafkaClientSettings.cancellationConsumer(kafka, id))) {
+            assertThat(props).containsEntry("bootstrap.servers", LocalStack.kafka().bootstrapServers())
+                    .containsEntry("security.protocol", "PLAINTEXT")
+                    .containsEntry("client.dns.lookup", "use_all_dns_ips");
+        }
     }
 
     @Test

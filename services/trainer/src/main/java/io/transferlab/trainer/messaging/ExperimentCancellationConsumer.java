@@ -8,8 +8,9 @@ import io.transferlab.contracts.events.ExperimentCancelled;
 import io.transferlab.trainer.training.CancelledExperiments;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,16 +38,21 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean ready;
 
-    public ExperimentCancellationConsumer(String bootstrapServers, String clientId, CancelledExperiments cancelled) {
+    public ExperimentCancellationConsumer(KafkaClientConfig kafka, String clientId, CancelledExperiments cancelled) {
         this.cancelled = cancelled;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.consumer = new KafkaConsumer<>(consumerProperties(kafka, clientId), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.thread = new Thread(this::loop, "cancellations-" + clientId);
+        this.thread.setDaemon(true);
+    }
+
+    /** All kafka.* settings, this consumer's own on top (no group: it assigns itself every partition). */
+    static Map<String, Object> consumerProperties(KafkaClientConfig kafka, String clientId) {
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-cancellations");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::loop, "cancellations-" + clientId);
-        this.thread.setDaemon(true);
+        return kafka.with(props);
     }
 
     public void start() {

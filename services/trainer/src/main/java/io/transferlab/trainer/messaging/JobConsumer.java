@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -78,14 +77,26 @@ public class JobConsumer implements AutoCloseable {
     private volatile long lastPollMillis = System.currentTimeMillis();
     private volatile int assignedPartitions;
 
-    public JobConsumer(String bootstrapServers, String clientId, int maxConcurrentJobs, JobHandler handler,
+    public JobConsumer(KafkaClientConfig kafka, String clientId, int maxConcurrentJobs, JobHandler handler,
             JobEventPublisher publisher) {
         this.maxConcurrentJobs = Math.max(1, maxConcurrentJobs);
         this.handler = handler;
         this.publisher = publisher;
         this.consumerName = clientId;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.consumer = new KafkaConsumer<>(consumerProperties(kafka, clientId), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.training = Executors.newFixedThreadPool(this.maxConcurrentJobs, runnable -> {
+            Thread t = new Thread(runnable, "training-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this::loop, "job-consumer-" + clientId);
+        this.thread.setDaemon(true);
+    }
+
+    /** All kafka.* settings, this consumer's own on top: the shared group, one job per poll, manual commits. */
+    static Map<String, Object> consumerProperties(KafkaClientConfig kafka, String clientId) {
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-jobs");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
@@ -98,14 +109,7 @@ public class JobConsumer implements AutoCloseable {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.training = Executors.newFixedThreadPool(this.maxConcurrentJobs, runnable -> {
-            Thread t = new Thread(runnable, "training-" + clientId);
-            t.setDaemon(true);
-            return t;
-        });
-        this.thread = new Thread(this::loop, "job-consumer-" + clientId);
-        this.thread.setDaemon(true);
+        return kafka.with(props);
     }
 
     public void start() {

@@ -4,8 +4,8 @@ import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.TransferLabEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,9 +27,14 @@ public class JobEventPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public JobEventPublisher(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public JobEventPublisher(KafkaClientConfig kafka, String clientId) {
+        this.producer = new KafkaProducer<>(producerProperties(kafka, clientId), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** All kafka.* settings, this producer's own on top. */
+    static Map<String, Object> producerProperties(KafkaClientConfig kafka, String clientId) {
+        Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-events");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -37,7 +42,7 @@ public class JobEventPublisher implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return kafka.with(props);
     }
 
     /** Sends and waits for the acknowledgement; throws {@link PublishException} when the broker did not take it. */
