@@ -1,6 +1,7 @@
 package io.transferlab.analytics.ledger;
 
 import io.transferlab.analytics.scoring.NetworkResult;
+import io.transferlab.analytics.scoring.ScoreCalculator;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.ExperimentAccepted;
 import io.transferlab.contracts.events.ExperimentCancelled;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,6 +233,17 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
                 .map(r -> new NetworkResult(r.job().arm(), r.job().arm() == Arm.BASE ? 0 : r.job().n(),
                         r.job().sourceHalf(), r.job().targetHalf(), r.job().seed(), r.accuracy()))
                 .toList();
+    }
+
+    /**
+     * The target halves of the directions this experiment studies: the request's directions; without a
+     * request, the halves its non-base networks trained on. Only these are pooled.
+     */
+    public Set<Half> studiedTargets() {
+        if (request != null) {
+            return EnumSet.copyOf(request.directions().targetHalves());
+        }
+        return ScoreCalculator.studiedTargets(networks());
     }
 
     /** The CKA result of the counted CKA job with the lowest seed, if any. */

@@ -5,6 +5,7 @@ import io.transferlab.analytics.ledger.Anomaly;
 import io.transferlab.analytics.ledger.CountedResult;
 import io.transferlab.analytics.ledger.EpochPoint;
 import io.transferlab.analytics.ledger.ExperimentView;
+import io.transferlab.analytics.scoring.Scope;
 import io.transferlab.analytics.scoring.UnpairedEffect;
 import io.transferlab.analytics.service.ExperimentSnapshot;
 import io.transferlab.contracts.EventCodec;
@@ -51,7 +52,8 @@ public final class ReportRenderer {
         ScoreTable table = snapshot.table();
         String id = view.experimentId();
         Map<String, byte[]> images = new LinkedHashMap<>();
-        images.put(FIGURE2, ReportCharts.figure2(table, view.networks(), "Accuracy by arm and layer cut: " + id));
+        images.put(FIGURE2, ReportCharts.figure2(table,
+                Scope.POOLED.select(view.networks(), view.studiedTargets()), "Accuracy by arm and layer cut: " + id));
         images.put(EFFECTS, ReportCharts.effects(table, "Co-adaptation and specificity: " + id));
         if (!table.ckaDiagonal().isEmpty()) {
             images.put(CKA, ReportCharts.cka(table.ckaDiagonal(), "Layer-wise CKA between the base networks: " + id));
@@ -134,8 +136,8 @@ public final class ReportRenderer {
         h.append(".</p>\n");
 
         figure(h, imageNames, ReportRenderer.FIGURE2, "Figure 2 of the paper, this experiment",
-                "Mean accuracy of every arm (pooled over directions and seeds) against the layer cut n, with every"
-                        + " network as a faint point; the dashed line is the base networks' mean. Error bars: 95%"
+                "Mean accuracy of every arm (pooled over the studied directions and seeds) against the layer cut n,"
+                        + " with every pooled network as a faint point; the dashed line is the base networks' mean. Error bars: 95%"
                         + " interval.");
         figure(h, imageNames, ReportRenderer.EFFECTS, "Effect sizes",
                 "Paired co-adaptation (selffer - base) and specificity (transfer - selffer), stacked per n: "

@@ -7,17 +7,20 @@ import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.Interval;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Turns trained networks into the scores of PROTOCOL.md, per direction ("a-to-b": target B,
- * "b-to-a": target A) and pooled over both:
+ * "b-to-a": target A) and pooled over the directions the experiment studies (for an "a-to-b" request
+ * the pool is target B alone, so base A, trained only as the source, never enters it):
  * <ul>
  * <li>arm means: every network of an arm at a layer cut (base at n = 0);</li>
  * <li>paired effects: each network minus (or, for the generality index, divided by) its partner of the
@@ -37,13 +40,22 @@ public final class ScoreCalculator {
         this.estimator = new IntervalEstimator(options);
     }
 
+    /** Scores networks, pooling the target halves that have a network of a non-base arm ({@link #studiedTargets}). */
     public Scores score(Collection<NetworkResult> networks) {
+        return score(networks, studiedTargets(networks));
+    }
+
+    /**
+     * Scores networks; {@code studied} are the target halves of the directions the experiment studies
+     * (the request's directions), the only ones pooled.
+     */
+    public Scores score(Collection<NetworkResult> networks, Set<Half> studied) {
         List<ArmScore> arms = new ArrayList<>();
         List<EffectScore> effects = new ArrayList<>();
         List<UnpairedEffect> unpaired = new ArrayList<>();
         Map<String, Integer> transitions = new LinkedHashMap<>();
         for (Scope scope : Scope.ALL) {
-            List<NetworkResult> inScope = networks.stream().filter(r -> scope.includes(r.targetHalf())).toList();
+            List<NetworkResult> inScope = scope.select(networks, studied);
             if (inScope.isEmpty()) {
                 continue;
             }
@@ -127,6 +139,19 @@ public final class ScoreCalculator {
         // Sorted, so that sums (and so means) do not depend on the order results arrived in.
         return inScope.stream().filter(r -> r.arm() == arm && r.n() == n).mapToDouble(NetworkResult::accuracy)
                 .sorted().toArray();
+    }
+
+    /**
+     * The target halves a set of networks studies: those trained on by a non-base arm; while only base
+     * networks are there, every target half they have.
+     */
+    public static Set<Half> studiedTargets(Collection<NetworkResult> networks) {
+        Set<Half> studied = EnumSet.noneOf(Half.class);
+        networks.stream().filter(r -> r.arm() != Arm.BASE).forEach(r -> studied.add(r.targetHalf()));
+        if (studied.isEmpty()) {
+            networks.forEach(r -> studied.add(r.targetHalf()));
+        }
+        return studied;
     }
 
     /** The half a network of {@code arm} trained on {@code target} copied its layers from, or null. */

@@ -14,7 +14,7 @@ public final class ExperimentScorer {
     }
 
     public ExperimentSnapshot snapshot(ExperimentView view) {
-        Scores scores = calculator.score(view.networks());
+        Scores scores = calculator.score(view.networks(), view.studiedTargets());
         return new ExperimentSnapshot(view, scores,
                 scores.toTable(view.ckaDiagonal(), view.jobsDone(), view.jobsTotal()));
     }

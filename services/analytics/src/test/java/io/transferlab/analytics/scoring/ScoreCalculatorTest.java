@@ -85,6 +85,58 @@ class ScoreCalculatorTest {
     }
 
     @Test
+    void aOneDirectionExperimentPoolsOnlyThatDirection() {
+        // a-to-b only: base A is trained just as the source of the transfer networks, far from base B.
+        List<NetworkResult> networks = new ArrayList<>();
+        for (int seed = 0; seed < 3; seed++) {
+            networks.add(net(Arm.BASE, 0, Half.A, seed, 0.20 + 0.05 * seed));
+            networks.add(net(Arm.BASE, 0, Half.B, seed, 0.80 + 0.01 * seed));
+            for (int n = 1; n <= 3; n++) {
+                networks.add(net(Arm.SELFFER, n, Half.B, seed, 0.79 - 0.01 * n + 0.002 * seed));
+                networks.add(net(Arm.TRANSFER, n, Half.B, seed, 0.78 - 0.03 * n + 0.003 * seed));
+                networks.add(net(Arm.TRANSFER_FINETUNED, n, Half.B, seed, 0.81 + 0.001 * seed));
+                networks.add(net(Arm.RANDOM_FROZEN, n, Half.B, seed, 0.50 - 0.05 * n + 0.01 * seed));
+            }
+        }
+        Scores inferred = calculator.score(networks);
+        Scores requested = calculator.score(networks, java.util.EnumSet.of(Half.B));
+        assertThat(requested).isEqualTo(inferred);
+        for (Scores scores : List.of(inferred, requested)) {
+            assertThat(rows(scores.arms().stream().filter(a -> a.direction().equals("pooled"))
+                    .map(a -> List.of(a.arm(), a.n(), a.accuracy()))))
+                    .isEqualTo(rows(scores.arms().stream().filter(a -> a.direction().equals("a-to-b"))
+                            .map(a -> List.of(a.arm(), a.n(), a.accuracy()))));
+            assertThat(rows(scores.effects().stream().filter(e -> e.direction().equals("pooled"))
+                    .map(e -> List.of(e.effect(), e.n(), e.value()))))
+                    .isEqualTo(rows(scores.effects().stream().filter(e -> e.direction().equals("a-to-b"))
+                            .map(e -> List.of(e.effect(), e.n(), e.value()))))
+                    .isNotEmpty();
+            assertThat(rows(scores.unpaired().stream().filter(u -> u.direction().equals("pooled"))
+                    .map(u -> List.of(u.name(), u.n(), u.value(), u.armCount(), u.referenceCount()))))
+                    .isEqualTo(rows(scores.unpaired().stream().filter(u -> u.direction().equals("a-to-b"))
+                            .map(u -> List.of(u.name(), u.n(), u.value(), u.armCount(), u.referenceCount()))));
+            assertThat(scores.transitionLayers().get("pooled")).isEqualTo(scores.transitionLayers().get("a-to-b"));
+            var base = scores.arm("pooled", Arm.BASE, 0).orElseThrow().accuracy();
+            assertThat(base.count()).as("base B only").isEqualTo(3);
+            assertThat(base.mean()).isCloseTo(0.81, within(1e-12));
+            assertThat(base.low()).isGreaterThan(0.7);
+        }
+    }
+
+    @Test
+    void theRequestedDirectionsDecideThePoolBeforeAnyTransferNetworkFinished() {
+        List<NetworkResult> bases = List.of(net(Arm.BASE, 0, Half.A, 0, 0.20), net(Arm.BASE, 0, Half.B, 0, 0.80));
+        assertThat(calculator.score(bases, java.util.EnumSet.of(Half.B)).arm("pooled", Arm.BASE, 0).orElseThrow()
+                .accuracy().mean()).isCloseTo(0.80, within(1e-12));
+        assertThat(calculator.score(bases).arm("pooled", Arm.BASE, 0).orElseThrow().accuracy().count())
+                .as("nothing says which direction is studied yet: both bases").isEqualTo(2);
+    }
+
+    private static List<List<?>> rows(java.util.stream.Stream<? extends List<?>> rows) {
+        return rows.<List<?>>map(r -> r).toList();
+    }
+
+    @Test
     void resultDoesNotDependOnInputOrder() {
         List<NetworkResult> networks = new ArrayList<>(PaperNetworks.load());
         Scores first = calculator.score(networks);
