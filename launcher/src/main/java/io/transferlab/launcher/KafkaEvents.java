@@ -1,11 +1,10 @@
 package io.transferlab.launcher;
 
-import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
-import java.nio.charset.StandardCharsets;
+import io.transferlab.kafka.EventRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,9 +48,7 @@ public final class KafkaEvents {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
-            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get(90, TimeUnit.SECONDS);
+            producer.send(EventRecords.of(topic, key, body, headers)).get(90, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LauncherException("Interrupted while publishing to " + topic, e);
@@ -97,12 +92,8 @@ public final class KafkaEvents {
         public List<TransferLabEvent> poll(Duration timeout) {
             List<TransferLabEvent> events = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-                Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-                if (type == null || record.value() == null) {
-                    continue;
-                }
                 try {
-                    events.add(EventCodec.fromCloudEvent(new String(type.value(), StandardCharsets.UTF_8), record.value()));
+                    EventRecords.decode(record).ifPresent(events::add);
                 } catch (RuntimeException e) {
                     // not ours to judge here: the coordinator dead-letters malformed records
                 }

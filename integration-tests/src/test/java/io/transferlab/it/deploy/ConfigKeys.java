@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,42 +68,38 @@ public final class ConfigKeys {
     }
 
     static Set<String> fromApplicationProperties(String service) {
-        Path file = ProjectLayout.service(service).resolve("src/main/resources/application.properties");
         Set<String> keys = new TreeSet<>();
-        if (!Files.isRegularFile(file)) {
-            return keys;
-        }
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(Files.readString(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String name : properties.stringPropertyNames()) {
+        for (String name : applicationProperties(service).stringPropertyNames()) {
             keys.add(name.startsWith("%") ? name.substring(name.indexOf('.') + 1) : name);
         }
         return keys;
     }
 
     /** The default profile's values of a service's application.properties (key -> value). */
-    static java.util.Map<String, String> defaults(String service) {
-        Path file = ProjectLayout.service(service).resolve("src/main/resources/application.properties");
-        java.util.Map<String, String> values = new java.util.TreeMap<>();
-        if (!Files.isRegularFile(file)) {
-            return values;
-        }
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(Files.readString(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static Map<String, String> defaults(String service) {
+        Properties properties = applicationProperties(service);
+        Map<String, String> values = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (!name.startsWith("%")) {
                 values.put(name, properties.getProperty(name));
             }
         }
         return values;
+    }
+
+    /** A service's application.properties, every profile; empty when the service has none. */
+    private static Properties applicationProperties(String service) {
+        Path file = ProjectLayout.service(service).resolve("src/main/resources/application.properties");
+        Properties properties = new Properties();
+        if (!Files.isRegularFile(file)) {
+            return properties;
+        }
+        try {
+            properties.load(new StringReader(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 
     /** Prefix plus the kebab-case name of every accessor of the service's @ConfigMapping interfaces. */

@@ -1,11 +1,11 @@
 package io.transferlab.trainer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.trainer.engine.JobRunner;
 import io.transferlab.trainer.messaging.ExperimentCancellationConsumer;
 import io.transferlab.trainer.messaging.JobConsumer;
 import io.transferlab.trainer.messaging.JobEventPublisher;
-import io.transferlab.trainer.messaging.KafkaClientConfig;
 import io.transferlab.trainer.metrics.TrainerMetrics;
 import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.InputCache;

@@ -1,7 +1,7 @@
 package io.transferlab.trainer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.transferlab.trainer.messaging.KafkaClientConfig;
+import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.trainer.storage.ObjectStoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;

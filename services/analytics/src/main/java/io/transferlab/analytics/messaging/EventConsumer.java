@@ -12,12 +12,13 @@ import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.kafka.EventRecords;
+import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.analytics.ledger.IngestOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -122,8 +122,8 @@ public class EventConsumer {
     }
 
     void handle(ConsumerRecord<String, byte[]> record) {
-        String ceType = header(record, CloudEventHeaders.TYPE);
-        String ceId = header(record, CloudEventHeaders.ID);
+        String ceType = EventRecords.header(record, CloudEventHeaders.TYPE);
+        String ceId = EventRecords.header(record, CloudEventHeaders.ID);
         if (ceType == null || record.value() == null) {
             malformed(record, ceId, ceType, ceType == null ? "no ce_type header" : "no body");
             return;
@@ -168,11 +168,6 @@ public class EventConsumer {
             return null;
         }
         return body.get(field).asText();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     Map<String, Object> consumerProperties() {

@@ -2,22 +2,18 @@ package io.transferlab.analytics.messaging;
 
 import io.smallrye.common.annotation.Identifier;
 import io.transferlab.analytics.service.ScoresSink;
-import io.transferlab.contracts.EventCodec;
-import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferScoresComputed;
+import io.transferlab.kafka.EventRecords;
+import io.transferlab.kafka.KafkaClientConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -41,12 +37,8 @@ public class ScoresPublisher implements ScoresSink {
 
     @Override
     public synchronized boolean publish(TransferScoresComputed scores) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SCORES, scores.key(),
-                EventCodec.toJson(scores));
-        EventCodec.headers(scores, SOURCE)
-                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer().send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            producer().send(EventRecords.of(scores, SOURCE)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -70,15 +62,7 @@ public class ScoresPublisher implements ScoresSink {
 
     /** All kafka.* settings, the scores producer's own on top. */
     static Map<String, Object> producerProperties(KafkaClientConfig kafka) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "transferlab-analytics-scores");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 14_000);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return kafka.with(props);
+        return kafka.acknowledgedProducer("transferlab-analytics-scores", 10_000, 10_000, 14_000);
     }
 
     @PreDestroy

@@ -1,12 +1,10 @@
 package io.transferlab.coordinator.messaging;
 
-import io.transferlab.contracts.EventCodec;
-import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.kafka.EventRecords;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -39,7 +36,7 @@ public class EventPublisher {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         for (TransferLabEvent event : events) {
-            acks.add(producer().send(record(event)));
+            acks.add(producer().send(EventRecords.of(event, SOURCE)));
         }
         for (Future<RecordMetadata> ack : acks) {
             try {
@@ -55,14 +52,6 @@ public class EventPublisher {
 
     public void publish(TransferLabEvent event) {
         publish(List.of(event));
-    }
-
-    static ProducerRecord<String, byte[]> record(TransferLabEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventTypes.of(event).topic(), event.key(),
-                EventCodec.toJson(event));
-        EventCodec.headers(event, SOURCE)
-                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return record;
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -5,8 +5,9 @@ import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentCancelled;
+import io.transferlab.kafka.EventRecords;
+import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.trainer.training.CancelledExperiments;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -108,8 +108,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type == null || !CANCELLED_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+        if (!CANCELLED_TYPE.equals(EventRecords.header(record, CloudEventHeaders.TYPE))) {
             return;
         }
         try {

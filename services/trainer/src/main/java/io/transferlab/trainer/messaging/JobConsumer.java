@@ -6,6 +6,8 @@ import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.DeadLettered;
 import io.transferlab.contracts.events.TrainingJobRequested;
+import io.transferlab.kafka.EventRecords;
+import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.trainer.training.JobOutcomeKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -206,8 +208,7 @@ public class JobConsumer implements AutoCloseable {
     }
 
     private static TrainingJobRequested parse(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        String ceType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
+        String ceType = EventRecords.header(record, CloudEventHeaders.TYPE);
         String expected = EventTypes.of(TrainingJobRequested.class).ceType();
         if (ceType != null && !expected.equals(ceType)) {
             throw new IllegalArgumentException("unexpected event type '" + ceType + "' on " + record.topic());

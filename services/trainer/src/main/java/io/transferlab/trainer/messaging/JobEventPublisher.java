@@ -1,17 +1,13 @@
 package io.transferlab.trainer.messaging;
 
-import io.transferlab.contracts.EventCodec;
-import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.TransferLabEvent;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import io.transferlab.kafka.EventRecords;
+import io.transferlab.kafka.KafkaClientConfig;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,26 +30,13 @@ public class JobEventPublisher implements AutoCloseable {
 
     /** All kafka.* settings, this producer's own on top. */
     static Map<String, Object> producerProperties(KafkaClientConfig kafka, String clientId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-events");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 45_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return kafka.with(props);
+        return kafka.acknowledgedProducer(clientId + "-events", 30_000, 15_000, 45_000);
     }
 
     /** Sends and waits for the acknowledgement; throws {@link PublishException} when the broker did not take it. */
     public void publish(TransferLabEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventTypes.of(event).topic(), event.key(),
-                EventCodec.toJson(event));
-        for (Map.Entry<String, String> header : EventCodec.headers(event, SOURCE).entrySet()) {
-            record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-        }
         try {
-            producer.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            producer.send(EventRecords.of(event, SOURCE)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while publishing " + describe(event), e);

@@ -1,5 +1,6 @@
 package io.transferlab.trainer.messaging;
 
+import io.transferlab.kafka.KafkaClientConfig;
 import java.util.Map;
 
 /** The properties each of a trainer's Kafka clients is built with, for tests outside this package. */
