@@ -15,11 +15,14 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -B -o -q -pl contracts install -DskipTests
-  mvn -B -o -q -pl services/trainer compile
+if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
+  echo "training.sh: the PyTorch reference needs torch for $PYTHON: sudo apt-get install python3-torch (Debian/Ubuntu)" >&2
+  exit 1
 fi
-mvn -B -o -q -pl services/trainer dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  mvn -B -q -pl services/trainer -am install -DskipTests
+fi
+mvn -B -q -pl services/trainer dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
 CP="services/trainer/target/classes:$(cat "$OUT/cp.txt")"
 
 dl4j() {

@@ -70,6 +70,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndIT {
 
     private static final Duration EXPERIMENT_TIMEOUT = Duration.ofMinutes(12);
+    /** The tiny experiment studies one direction; analytics pools only the directions a request studies. */
+    private static final Direction DIRECTION = Direction.A_TO_B;
 
     private static Stack stack;
     private static String bootstrap;
@@ -153,7 +155,7 @@ class EndToEndIT {
     private static ExperimentRequested tinyRequest(String id, List<Integer> cuts) {
         TrainingSettings training = new TrainingSettings(1, 16, null, null, null, null, null, 20, null, 1);
         return new ExperimentRequested(null, null, 0, id, DatasetSpec.named("fashion-mnist"), SplitSpec.random(0), null,
-                List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER), cuts, Direction.A_TO_B, List.of(0L), training, false, null,
+                List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER), cuts, DIRECTION, List.of(0L), training, false, null,
                 Map.of("purpose", "end-to-end-test"));
     }
 
@@ -245,7 +247,7 @@ class EndToEndIT {
             List<String> targets = switch (scope) {
                 case "a-to-b" -> List.of("B");
                 case "b-to-a" -> List.of("A");
-                case "pooled" -> List.of("A", "B");
+                case "pooled" -> DIRECTION.targetHalves().stream().map(Enum::name).toList();
                 default -> throw new AssertionError("unknown scope " + scope);
             };
             List<String> jobIds = new ArrayList<>();
