@@ -4,22 +4,19 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports.Binding;
 import io.transferlab.localstack.KafkaBroker;
-import io.transferlab.localstack.LocalStackException;
 import io.transferlab.localstack.Ports;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.testcontainers.kafka.KafkaContainer;
 
 /** The Apache Kafka image in KRaft mode; the host port is fixed so that a restart keeps the address. */
 final class KafkaContainerBroker implements KafkaBroker {
 
-    private final KafkaContainer container;
     private final String bootstrapServers;
+    private final ContainerControl control;
 
-    private KafkaContainerBroker(KafkaContainer container) {
-        this.container = container;
+    private KafkaContainerBroker(KafkaContainer container, int hostPort) {
         this.bootstrapServers = container.getBootstrapServers();
+        this.control = new ContainerControl(container, "Kafka", hostPort);
     }
 
     static KafkaContainerBroker start(String image) {
@@ -31,7 +28,7 @@ final class KafkaContainerBroker implements KafkaBroker {
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         List.of(new PortBinding(Binding.bindPort(hostPort), new ExposedPort(9092)))));
         container.start();
-        return new KafkaContainerBroker(container);
+        return new KafkaContainerBroker(container, hostPort);
     }
 
     @Override
@@ -41,35 +38,21 @@ final class KafkaContainerBroker implements KafkaBroker {
 
     @Override
     public void stop() {
-        if (isRunning()) {
-            container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
-        }
+        control.stop();
     }
 
     @Override
     public void kill() {
-        if (isRunning()) {
-            container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
-        }
+        control.kill();
     }
 
     @Override
     public void restart() {
-        stop();
-        container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
-        int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!Ports.isListening(port)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new LocalStackException("Kafka container did not listen again on " + bootstrapServers);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-        }
+        control.restart();
     }
 
     @Override
     public boolean isRunning() {
-        var state = container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState();
-        return Boolean.TRUE.equals(state.getRunning());
+        return control.isRunning();
     }
 }

@@ -6,8 +6,6 @@ import com.github.dockerjava.api.model.Ports.Binding;
 import io.transferlab.localstack.LocalStackException;
 import io.transferlab.localstack.Ports;
 import io.transferlab.localstack.S3Server;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.testcontainers.containers.MinIOContainer;
 
@@ -16,12 +14,12 @@ final class MinioContainerServer implements S3Server {
 
     private final MinIOContainer container;
     private final String endpoint;
-    private final int port;
+    private final ContainerControl control;
 
     private MinioContainerServer(MinIOContainer container, int port) {
         this.container = container;
-        this.port = port;
         this.endpoint = "http://127.0.0.1:" + port;
+        this.control = new ContainerControl(container, "MinIO", port);
     }
 
     static MinioContainerServer start(String image) {
@@ -69,34 +67,21 @@ final class MinioContainerServer implements S3Server {
 
     @Override
     public void stop() {
-        if (isRunning()) {
-            container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
-        }
+        control.stop();
     }
 
     @Override
     public void kill() {
-        if (isRunning()) {
-            container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
-        }
+        control.kill();
     }
 
     @Override
     public void restart() {
-        stop();
-        container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!Ports.isListening(port)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new LocalStackException("MinIO container did not listen again on " + endpoint);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-        }
+        control.restart();
     }
 
     @Override
     public boolean isRunning() {
-        var state = container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState();
-        return Boolean.TRUE.equals(state.getRunning());
+        return control.isRunning();
     }
 }
