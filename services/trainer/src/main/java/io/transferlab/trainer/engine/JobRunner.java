@@ -138,8 +138,7 @@ public final class JobRunner {
             bases.add(ck);
         }
         listener.onStart(null, backendDescription());
-        int[] probe = probeIndices(dataset.test(), CKA_PROBE_IMAGES, spec.seed());
-        ImageSet probeSet = dataset.test().subset(probe);
+        ImageSet probeSet = Splits.probeSet(dataset, CKA_PROBE_IMAGES, spec.seed());
         List<List<INDArray>> activations = new ArrayList<>();
         for (Checkpoint ck : bases) {
             activations.add(layerActivations(ck.restoreNetwork(), normalised(probeSet, ck.metadata().run())));
@@ -168,49 +167,7 @@ public final class JobRunner {
             throw new InvalidInputException("checkpoint of job " + run.jobId() + " lacks normalisation statistics for "
                     + raw.channels() + " channels");
         }
-        float[] p = raw.pixels().clone();
-        int plane = raw.height() * raw.width();
-        for (int i = 0; i < raw.count(); i++) {
-            for (int ch = 0; ch < raw.channels(); ch++) {
-                int off = (i * raw.channels() + ch) * plane;
-                for (int k = 0; k < plane; k++) {
-                    p[off + k] = (p[off + k] - mean[ch]) / std[ch];
-                }
-            }
-        }
-        return new ImageSet(raw.count(), raw.channels(), raw.height(), raw.width(), p, raw.labels(), raw.numClasses());
-    }
-
-    /** A class-balanced seeded subset of at most {@code max} images, in ascending index order. */
-    static int[] probeIndices(ImageSet set, int max, long seed) {
-        if (set.count() <= max) {
-            return java.util.stream.IntStream.range(0, set.count()).toArray();
-        }
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(Seeds.derive(seed, "cka-probe"));
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < set.numClasses(); c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < set.count(); i++) {
-            byClass.get(set.labels()[i]).add(i);
-        }
-        for (List<Integer> idx : byClass) {
-            java.util.Collections.shuffle(idx, new java.util.Random(rng.nextLong()));
-        }
-        List<Integer> chosen = new ArrayList<>();
-        for (int round = 0; chosen.size() < max; round++) {
-            boolean any = false;
-            for (List<Integer> idx : byClass) {
-                if (round < idx.size() && chosen.size() < max) {
-                    chosen.add(idx.get(round));
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
-        return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return Splits.normalised(raw, mean, std);
     }
 
     private static void validate(TrainingSettings hp) {
