@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Scores of one experiment. {@code transitionLayers} maps a direction (or "pooled") to the first n
- * whose transfer gap's interval lies below zero (absent when there is none yet).
+ * whose paired specificity (transfer - selffer) is below zero by a t test that survives Holm's
+ * correction across the cuts tested (absent when there is none yet).
  * {@code ckaDiagonal} is CKA between layer l of baseA and layer l of baseB, l = 1..8, when computed.
  */
 public record ScoreTable(List<ArmScore> arms, List<EffectScore> effects, Map<String, Integer> transitionLayers,

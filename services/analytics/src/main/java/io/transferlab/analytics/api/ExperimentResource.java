@@ -51,7 +51,8 @@ public class ExperimentResource {
         ExperimentSnapshot snapshot = service.require(id);
         ExperimentView view = snapshot.view();
         return json(new ScoresResponse(id, view.status(), snapshot.partial(), view.metric().wireName(), "fraction",
-                snapshot.table(), snapshot.scores().unpaired(), view.anomalies().size(), view.metricFallbacks()));
+                snapshot.table(), snapshot.scores().unpaired(), snapshot.scores().transitionTests(), view.anomalies().size(),
+                view.metricFallbacks()));
     }
 
     @GET

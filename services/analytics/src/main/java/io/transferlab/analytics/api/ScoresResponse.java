@@ -1,5 +1,6 @@
 package io.transferlab.analytics.api;
 
+import io.transferlab.analytics.scoring.TransitionTest;
 import io.transferlab.analytics.scoring.UnpairedEffect;
 import io.transferlab.contracts.model.ScoreTable;
 import java.util.List;
@@ -9,5 +10,6 @@ import java.util.List;
  * every accuracy on the wire; the generality index is a ratio) with what is needed to read it.
  */
 public record ScoresResponse(String experimentId, String status, boolean partial, String accuracyMetric,
-        String units, ScoreTable scores, List<UnpairedEffect> unpaired, int anomalies, long metricFallbacks) {
+        String units, ScoreTable scores, List<UnpairedEffect> unpaired, List<TransitionTest> transitionTests,
+        int anomalies, long metricFallbacks) {
 }

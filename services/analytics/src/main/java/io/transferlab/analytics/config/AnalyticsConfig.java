@@ -21,21 +21,7 @@ public interface AnalyticsConfig {
     @WithDefault("true")
     boolean publishScores();
 
-    Bootstrap bootstrap();
-
     Consumer consumer();
-
-    interface Bootstrap {
-        /** Samples from which a percentile bootstrap replaces the Student-t interval. */
-        @WithDefault("10")
-        int minSamples();
-
-        @WithDefault("2000")
-        int resamples();
-
-        @WithDefault("14111792")
-        long seed();
-    }
 
     interface Consumer {
         /** Off only for tools that feed the service another way. */
@@ -47,6 +33,6 @@ public interface AnalyticsConfig {
     }
 
     default ScoringOptions scoringOptions() {
-        return new ScoringOptions(0.95, bootstrap().minSamples(), bootstrap().resamples(), bootstrap().seed());
+        return ScoringOptions.defaults();
     }
 }

@@ -120,13 +120,14 @@ public final class ReportRenderer {
                 .append(view.metric().wireName().equals("summary")
                         ? " (the paper's rule: mean of the 10 best periodic validation top-1 accuracies)"
                         : " (top-1 on the held-out test images)")
-                .append(". All numbers are percent points; intervals are 95% over seeds and directions ")
-                .append("(Student t, or a percentile bootstrap from 10 samples on).</p>\n");
+                .append(". All numbers are percent points; intervals are 95% Student t over replicates ")
+                .append("(the networks of one replicate, both directions, averaged first).</p>\n");
         if (view.metricFallbacks() > 0) {
             h.append("<p>").append(view.metricFallbacks())
                     .append(" result(s) lacked the chosen accuracy and used the other one.</p>\n");
         }
-        h.append("<p>Transition layer (first n whose transfer gap's interval lies below zero): ");
+        h.append("<p>Transition layer (first n whose specificity, transfer - selffer, is below zero by a t test ")
+                .append("that survives Holm's correction across the cuts): ");
         if (table.transitionLayers().isEmpty()) {
             h.append("none yet");
         } else {

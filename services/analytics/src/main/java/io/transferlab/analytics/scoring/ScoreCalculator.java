@@ -12,22 +12,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Turns trained networks into the scores of PROTOCOL.md, per direction ("a-to-b": target B,
  * "b-to-a": target A) and pooled over the directions the experiment studies (for an "a-to-b" request
- * the pool is target B alone, so base A, trained only as the source, never enters it):
+ * the pool is target B alone, so base A, trained only as the source, never enters it). The unit of
+ * every interval is the replicate (the split, {@link NetworkResult#seed()}): the networks of one
+ * replicate in a scope are averaged first, so the two directions of one split, which share their base
+ * networks' split, count once, not as two independent samples.
  * <ul>
- * <li>arm means: every network of an arm at a layer cut (base at n = 0);</li>
+ * <li>arm means: every network of an arm at a layer cut (base at n = 0), averaged per replicate;</li>
  * <li>paired effects: each network minus (or, for the generality index, divided by) its partner of the
- * same target half and seed; a network without a partner is left out, never paired with another
- * seed's;</li>
+ * same target half and replicate, averaged per replicate; a network without a partner is left out,
+ * never paired with another replicate's;</li>
  * <li>unpaired effects: differences of arm means, the paper's effect-size table;</li>
- * <li>the transition layer: the first n whose transfer gap's interval lies entirely below zero.</li>
+ * <li>the transition layer: the first n whose specificity (transfer - selffer) is below zero by a t test
+ * that survives Holm's correction across the cuts tested ({@link TransitionTest}).</li>
  * </ul>
  */
 public final class ScoreCalculator {
@@ -35,9 +40,11 @@ public final class ScoreCalculator {
             Arm.SELFFER_FINETUNED, Arm.RANDOM_FROZEN);
 
     private final IntervalEstimator estimator;
+    private final double alpha;
 
     public ScoreCalculator(ScoringOptions options) {
         this.estimator = new IntervalEstimator(options);
+        this.alpha = options.alpha();
     }
 
     /** Scores networks, pooling the target halves that have a network of a non-base arm ({@link #studiedTargets}). */
@@ -54,6 +61,7 @@ public final class ScoreCalculator {
         List<EffectScore> effects = new ArrayList<>();
         List<UnpairedEffect> unpaired = new ArrayList<>();
         Map<String, Integer> transitions = new LinkedHashMap<>();
+        List<TransitionTest> tests = new ArrayList<>();
         for (Scope scope : Scope.ALL) {
             List<NetworkResult> inScope = scope.select(networks, studied);
             if (inScope.isEmpty()) {
@@ -71,9 +79,44 @@ public final class ScoreCalculator {
                 }
                 unpairedEffects(scope, n, inScope, unpaired);
             }
-            transitionLayer(scope, effects).ifPresent(n -> transitions.put(scope.wireName(), n));
+            List<TransitionTest> scopeTests = transitionTests(scope, cuts, inScope);
+            tests.addAll(scopeTests);
+            scopeTests.stream().filter(TransitionTest::specific).mapToInt(TransitionTest::n).min()
+                    .ifPresent(n -> transitions.put(scope.wireName(), n));
         }
-        return new Scores(arms, effects, unpaired, transitions);
+        return new Scores(arms, effects, unpaired, transitions, tests);
+    }
+
+    /**
+     * The values of {@code effect} at cut {@code n} in {@code scope}, one per replicate (the mean of the
+     * replicate's paired deltas), sorted; empty when no network has its partner.
+     */
+    public double[] replicateValues(Effect effect, Scope scope, int n, Collection<NetworkResult> networks,
+            Set<Half> studied) {
+        return pairedDeltas(effect, n, scope.select(networks, studied));
+    }
+
+    private List<TransitionTest> transitionTests(Scope scope, Collection<Integer> cuts, List<NetworkResult> inScope) {
+        List<Integer> tested = new ArrayList<>();
+        List<double[]> samples = new ArrayList<>();
+        for (int n : cuts) {
+            double[] specificity = pairedDeltas(Effect.SPECIFICITY, n, inScope);
+            if (specificity.length > 0) {
+                tested.add(n);
+                samples.add(specificity);
+            }
+        }
+        double[] p = samples.stream().mapToDouble(estimator::pValue).toArray();
+        double[] holm = HolmCorrection.adjust(p);
+        List<TransitionTest> tests = new ArrayList<>();
+        for (int i = 0; i < tested.size(); i++) {
+            double mean = IntervalEstimator.mean(samples.get(i));
+            boolean testable = !Double.isNaN(p[i]);
+            tests.add(new TransitionTest(scope.wireName(), tested.get(i), mean, samples.get(i).length,
+                    testable ? p[i] : null, testable ? holm[i] : null,
+                    testable && holm[i] < alpha && mean < 0.0));
+        }
+        return tests;
     }
 
     private void armScores(Scope scope, List<NetworkResult> inScope, List<ArmScore> out) {
@@ -81,14 +124,16 @@ public final class ScoreCalculator {
             TreeSet<Integer> cuts = new TreeSet<>();
             inScope.stream().filter(r -> r.arm() == arm).forEach(r -> cuts.add(r.n()));
             for (int n : cuts) {
-                double[] values = values(inScope, arm, n);
+                double[] values = replicateMeans(inScope.stream().filter(r -> r.arm() == arm && r.n() == n)
+                        .collect(Collectors.groupingBy(NetworkResult::seed, TreeMap::new,
+                                Collectors.mapping(NetworkResult::accuracy, Collectors.toList()))));
                 out.add(new ArmScore(scope.wireName(), arm, n, estimator.estimate(values)));
             }
         }
     }
 
     private static double[] pairedDeltas(Effect effect, int n, List<NetworkResult> inScope) {
-        List<Double> deltas = new ArrayList<>();
+        TreeMap<Long, List<Double>> byReplicate = new TreeMap<>();
         for (NetworkResult network : inScope) {
             if (network.arm() != effect.arm() || network.n() != n) {
                 continue;
@@ -99,10 +144,19 @@ public final class ScoreCalculator {
                             && r.targetHalf() == network.targetHalf() && r.seed() == network.seed())
                     .mapToDouble(NetworkResult::accuracy).average();
             if (partner.isPresent() && !(effect.ratio() && partner.getAsDouble() == 0.0)) {
-                deltas.add(effect.of(network.accuracy(), partner.getAsDouble()));
+                byReplicate.computeIfAbsent(network.seed(), s -> new ArrayList<>())
+                        .add(effect.of(network.accuracy(), partner.getAsDouble()));
             }
         }
-        return deltas.stream().mapToDouble(Double::doubleValue).toArray();
+        return replicateMeans(byReplicate);
+    }
+
+    /** One value per replicate: the mean of its values (each list sorted first), sorted. */
+    private static double[] replicateMeans(Map<Long, List<Double>> byReplicate) {
+        return byReplicate.values().stream()
+                .mapToDouble(values -> IntervalEstimator.mean(values.stream().mapToDouble(Double::doubleValue)
+                        .sorted().toArray()))
+                .sorted().toArray();
     }
 
     private static void unpairedEffects(Scope scope, int n, List<NetworkResult> inScope, List<UnpairedEffect> out) {
@@ -125,14 +179,6 @@ public final class ScoreCalculator {
                 }
             }
         }
-    }
-
-    private static Optional<Integer> transitionLayer(Scope scope, List<EffectScore> effects) {
-        return effects.stream()
-                .filter(e -> e.direction().equals(scope.wireName()) && e.effect().equals(Effect.TRANSFER_GAP.wireName()))
-                .filter(e -> e.value().high() != null && e.value().high() < 0.0)
-                .map(EffectScore::n)
-                .min(Integer::compare);
     }
 
     private static double[] values(List<NetworkResult> inScope, Arm arm, int n) {

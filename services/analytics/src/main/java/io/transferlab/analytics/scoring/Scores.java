@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /** Everything the scoring computes for one set of networks. */
 public record Scores(List<ArmScore> arms, List<EffectScore> effects, List<UnpairedEffect> unpaired,
-        Map<String, Integer> transitionLayers) {
+        Map<String, Integer> transitionLayers, List<TransitionTest> transitionTests) {
     public Scores {
+        transitionTests = List.copyOf(transitionTests);
         arms = List.copyOf(arms);
         effects = List.copyOf(effects);
         unpaired = List.copyOf(unpaired);

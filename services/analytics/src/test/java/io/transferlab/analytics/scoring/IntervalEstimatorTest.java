@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.transferlab.contracts.model.Interval;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class IntervalEstimatorTest {
@@ -15,6 +14,7 @@ class IntervalEstimatorTest {
     void oneSampleHasNoInterval() {
         Interval interval = estimator.estimate(new double[] {0.61});
         assertThat(interval).isEqualTo(new Interval(0.61, null, null, 1, "none"));
+        assertThat(estimator.pValue(new double[] {0.61})).isNaN();
     }
 
     @Test
@@ -28,15 +28,13 @@ class IntervalEstimatorTest {
         assertThat(t.method()).isEqualTo("t");
         assertThat(t.low()).isEqualTo(0.5);
         assertThat(t.high()).isEqualTo(0.5);
-        Interval bootstrap = estimator.estimate(new double[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2});
-        assertThat(bootstrap.method()).isEqualTo("bootstrap");
-        assertThat(bootstrap.low()).isEqualTo(2.0);
-        assertThat(bootstrap.high()).isEqualTo(2.0);
+        assertThat(estimator.pValue(new double[] {0.5, 0.5})).isZero();
+        assertThat(estimator.pValue(new double[] {0.0, 0.0})).isEqualTo(1.0);
     }
 
     @Test
     void tIntervalOfTwoSamples() {
-        // mean 2, sd sqrt(2), half-width 12.706 * sqrt(2) / sqrt(2)
+        // mean 2, sd sqrt(2), half-width t(0.975, 1) * sqrt(2) / sqrt(2) = 12.7062
         Interval interval = estimator.estimate(new double[] {1, 3});
         assertThat(interval.mean()).isEqualTo(2.0);
         assertThat(interval.low()).isCloseTo(2 - 12.7062, within(1e-3));
@@ -45,54 +43,41 @@ class IntervalEstimatorTest {
     }
 
     @Test
-    void bootstrapStartsAtTenSamplesAndIsDeterministic() {
-        double[] nine = sample(9, 1);
-        double[] many = sample(40, 2);
-        assertThat(estimator.estimate(nine).method()).isEqualTo("t");
-        Interval first = estimator.estimate(many);
-        assertThat(first.method()).isEqualTo("bootstrap");
-        assertThat(estimator.estimate(many)).isEqualTo(first);
-        assertThat(new IntervalEstimator(ScoringOptions.defaults()).estimate(many)).isEqualTo(first);
-        double[] reversed = new double[many.length];
-        for (int i = 0; i < many.length; i++) {
-            reversed[i] = many[many.length - 1 - i];
+    void manySamplesStillGetATInterval() {
+        // 1..40: mean 20.5, sd 11.69, t(0.975, 39) = 2.0227
+        double[] values = new double[40];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values.length - i;
         }
-        assertThat(estimator.estimate(reversed)).as("order of arrival does not matter").isEqualTo(first);
-        Interval otherSeed = new IntervalEstimator(new ScoringOptions(0.95, 10, 2000, 7L)).estimate(many);
-        assertThat(otherSeed).isNotEqualTo(first);
+        Interval interval = estimator.estimate(values);
+        assertThat(interval.method()).isEqualTo("t");
+        assertThat(interval.high() - interval.mean()).isCloseTo(2.0227 * 11.6905 / Math.sqrt(40), within(1e-3));
     }
 
     @Test
-    void bootstrapAgreesWithTheNormalIntervalForManySamples() {
-        double[] values = sample(200, 3);
-        Interval bootstrap = estimator.estimate(values);
-        double mean = IntervalEstimator.mean(values);
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        double half = 1.96 * Math.sqrt(ss / (values.length - 1)) / Math.sqrt(values.length);
-        assertThat(bootstrap.low()).isCloseTo(mean - half, within(half * 0.15));
-        assertThat(bootstrap.high()).isCloseTo(mean + half, within(half * 0.15));
-        assertThat(bootstrap.low()).isLessThan(mean);
-        assertThat(bootstrap.high()).isGreaterThan(mean);
+    void orderOfArrivalDoesNotMatter() {
+        assertThat(estimator.estimate(new double[] {0.3, 0.1, 0.2}))
+                .isEqualTo(estimator.estimate(new double[] {0.1, 0.2, 0.3}));
     }
 
     @Test
-    void percentileInterpolatesBetweenOrderStatistics() {
-        double[] sorted = {1, 2, 3, 4, 5};
-        assertThat(IntervalEstimator.percentile(sorted, 0.0)).isEqualTo(1.0);
-        assertThat(IntervalEstimator.percentile(sorted, 0.5)).isEqualTo(3.0);
-        assertThat(IntervalEstimator.percentile(sorted, 0.125)).isEqualTo(1.5);
-        assertThat(IntervalEstimator.percentile(sorted, 1.0)).isEqualTo(5.0);
+    void pValueIsTheTwoSidedOneSampleT() {
+        // mean 2, se 1/sqrt(3) * 1 = 0.57735, t = 3.4641 with 2 df: two-sided p = 0.07418
+        assertThat(estimator.pValue(new double[] {1, 2, 3})).isCloseTo(0.07418, within(1e-4));
+        assertThat(estimator.pValue(new double[] {-1, -2, -3})).isCloseTo(0.07418, within(1e-4));
     }
 
-    private static double[] sample(int count, long seed) {
-        Random random = new Random(seed);
-        double[] values = new double[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = 0.6 + 0.02 * random.nextGaussian();
-        }
-        return values;
+    @Test
+    void welchDifferenceOfIndependentSamples() {
+        // scipy.stats.ttest_ind([1, 2, 3, 4], [0, 0, 1], equal_var=False).confidence_interval():
+        // (0.21195, 4.12138); se 0.72648 on 4.349 Welch-Satterthwaite degrees of freedom
+        Interval diff = estimator.difference(new double[] {1, 2, 3, 4}, new double[] {0, 0, 1});
+        assertThat(diff.mean()).isCloseTo(2.1667, within(1e-4));
+        assertThat(diff.method()).isEqualTo("welch-t");
+        assertThat(diff.count()).isEqualTo(3);
+        assertThat(diff.low()).isCloseTo(0.21195, within(1e-4));
+        assertThat(diff.high()).isCloseTo(4.12138, within(1e-4));
+        assertThat(estimator.difference(new double[] {1, 2}, new double[] {3}))
+                .isEqualTo(new Interval(-1.5, null, null, 1, "none"));
     }
 }

@@ -48,7 +48,7 @@ class PaperNumbersTest {
     void baseIsTheMeanOfAllEightBaseNetworks() {
         var base = scores.arm(POOLED, Arm.BASE, 0).orElseThrow().accuracy();
         assertThat(base.mean()).isCloseTo(62.51, within(TOLERANCE));
-        assertThat(base.count()).isEqualTo(8);
+        assertThat(base.count()).as("4 splits: the two base networks of a split are one replicate").isEqualTo(4);
         assertThat(base.method()).isEqualTo("t");
     }
 
@@ -86,7 +86,7 @@ class PaperNumbersTest {
             assertThat(coAdaptation.mean()).as("paired BnB n=%d", n).isCloseTo(PAIRED_BNB[n - 1], within(TOLERANCE));
             assertThat(transferGap.mean()).as("paired AnB n=%d", n).isCloseTo(PAIRED_ANB[n - 1], within(TOLERANCE));
             assertThat(coAdaptation.count()).isEqualTo(4);
-            assertThat(transferGap.count()).isEqualTo(8);
+            assertThat(transferGap.count()).as("8 networks, 2 per split, averaged within the split").isEqualTo(4);
         }
     }
 
@@ -122,16 +122,34 @@ class PaperNumbersTest {
     }
 
     @Test
-    void transitionLayerIsWhereTheTransferGapTurnsNegative() {
-        // Pooled transfer gap, 8 paired samples per n, t-interval with 7 degrees of freedom (t = 2.3646):
-        // n = 2 straddles zero (-0.41, +0.16), n = 3 lies below it (-0.91, -0.33).
-        assertThat(scores.transitionLayers()).containsEntry(POOLED, 3);
+    void pooledIntervalsRunOverSplitsWithBothDirectionsOfASplitAveraged() {
+        // Pooled transfer gap: the two directions of each split averaged, 4 values, t with 3 degrees of
+        // freedom (3.1824): n = 2 straddles zero (-0.418, +0.168), n = 3 lies below it (-0.782, -0.453).
         var n2 = scores.effect(POOLED, "transfer-gap", 2).orElseThrow().value();
         var n3 = scores.effect(POOLED, "transfer-gap", 3).orElseThrow().value();
-        assertThat(n2.low()).isCloseTo(-0.4133, within(1e-3));
-        assertThat(n2.high()).isCloseTo(0.1633, within(1e-3));
-        assertThat(n3.low()).isCloseTo(-0.9087, within(1e-3));
-        assertThat(n3.high()).isCloseTo(-0.3263, within(1e-3));
+        assertThat(n2.low()).isCloseTo(-0.4182, within(1e-3));
+        assertThat(n2.high()).isCloseTo(0.1682, within(1e-3));
+        assertThat(n3.low()).isCloseTo(-0.7822, within(1e-3));
+        assertThat(n3.high()).isCloseTo(-0.4528, within(1e-3));
+    }
+
+    @Test
+    void transitionLayerIsWhereSpecificitySurvivesHolm() {
+        // Paired specificity (every selffer in the logs targets A), 4 splits per cut. Raw t-test p-values:
+        // n = 4 0.0200, n = 5 0.00301, n = 6 1.0e-4, n = 7 1.1e-6; Holm over the 7 cuts multiplies the
+        // smallest by 7, 6, 5, 4, ...: n = 4 becomes 0.080 (not specific), n = 5 0.015 (specific).
+        assertThat(scores.transitionLayers()).containsEntry(POOLED, 5).containsEntry("b-to-a", 5)
+                .doesNotContainKey("a-to-b");
+        var n4 = test(4);
+        assertThat(n4.pValue()).isCloseTo(0.02004, within(1e-4));
+        assertThat(n4.holmP()).isCloseTo(0.08014, within(1e-4));
+        assertThat(n4.specific()).isFalse();
+        var n5 = test(5);
+        assertThat(n5.holmP()).isCloseTo(5 * 0.0030132, within(1e-4));
+        assertThat(n5.specific()).isTrue();
+        assertThat(n5.mean()).isCloseTo(-1.6725, within(1e-9));
+        assertThat(n5.count()).isEqualTo(4);
+        assertThat(scores.transitionTests().stream().filter(t -> t.direction().equals(POOLED))).hasSize(7);
     }
 
     @Test
@@ -139,6 +157,11 @@ class PaperNumbersTest {
         var index = scores.effect("a-to-b", "generality-index", 7).orElseThrow().value();
         double expected = (55.26 / 63.41 + 53.61 / 62.50 + 54.15 / 62.19 + 54.65 / 62.69) / 4;
         assertThat(index.mean()).isCloseTo(expected, within(1e-12));
+    }
+
+    private static TransitionTest test(int n) {
+        return scores.transitionTests().stream().filter(t -> t.direction().equals(POOLED) && t.n() == n)
+                .findFirst().orElseThrow();
     }
 
     private static double pooledMean(Arm arm, int n) {
