@@ -25,4 +25,21 @@ final class TrackedExperiment {
         this.digest = digest;
         this.acceptedAt = acceptedAt;
     }
+
+    /** Its jobs by state; a job due for another attempt counts as pending. */
+    JobCounts counts(int maxAttempts) {
+        int pending = 0, dispatched = 0, running = 0, succeeded = 0, failed = 0, cancelled = 0;
+        for (TrackedJob job : jobs.values()) {
+            switch (job.state(maxAttempts)) {
+                case PENDING, RETRYING -> pending++;
+                case DISPATCHED -> dispatched++;
+                case RUNNING -> running++;
+                case SUCCEEDED -> succeeded++;
+                case FAILED -> failed++;
+                case CANCELLED -> cancelled++;
+                default -> throw new IllegalStateException();
+            }
+        }
+        return new JobCounts(jobs.size(), pending, dispatched, running, succeeded, failed, cancelled);
+    }
 }

@@ -1,0 +1,145 @@
+package io.transferlab.coordinator.tracking;
+
+import io.transferlab.contracts.events.ExperimentAccepted;
+import io.transferlab.contracts.events.ExperimentEvent;
+import io.transferlab.contracts.events.ExperimentRejected;
+import io.transferlab.contracts.events.JobEvent;
+import io.transferlab.contracts.events.JobFailed;
+import io.transferlab.contracts.events.JobStarted;
+import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.contracts.model.Problem;
+import io.transferlab.coordinator.request.RequestReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What the coordinator does in answer to its input: a request, a state event, the passing of time.
+ * Every method returns the events to publish and has already applied them to the state, so
+ * replaying the topics rebuilds exactly the state these decisions saw. Single writer; not
+ * thread-safe.
+ */
+final class CoordinatorDecisions {
+    private final CoordinatorState state;
+    private final ExperimentReconciler reconciler;
+    private final Duration heartbeatTimeout;
+    private final Clock clock;
+    private final EngineListener listener;
+    private boolean live;
+
+    CoordinatorDecisions(CoordinatorState state, Duration heartbeatTimeout, Clock clock, EngineListener listener) {
+        this.state = state;
+        this.reconciler = new ExperimentReconciler(state.maxAttempts(), listener);
+        this.heartbeatTimeout = heartbeatTimeout;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    boolean isLive() {
+        return live;
+    }
+
+    /** After replaying history: gives running jobs a fresh heartbeat window and catches up on decisions. */
+    List<TransferLabEvent> goLive() {
+        live = true;
+        Outbox out = new Outbox(state, clock);
+        List<TrackedExperiment> byPriority = new ArrayList<>(state.experiments());
+        byPriority.sort(Comparator.comparingInt((TrackedExperiment e) -> -e.request.priority()));
+        for (TrackedExperiment exp : byPriority) {
+            exp.jobs.values().forEach(job -> {
+                Attempt a = job.current();
+                if (a != null) {
+                    a.lastSeen = out.now();
+                }
+            });
+            reconciler.reconcile(exp, out);
+        }
+        return out.events();
+    }
+
+    /** A request read from the requests topic (or POSTed): accept, ignore as a redelivery, or reject. */
+    List<TransferLabEvent> onRequest(RequestReader.Outcome outcome, String requestEventId) {
+        Outbox out = new Outbox(state, clock);
+        if (state.wasRejected(requestEventId)) {
+            return out.events();
+        }
+        if (outcome instanceof RequestReader.Invalid invalid) {
+            out.emit(new ExperimentRejected(null, out.now(), 0, invalid.experimentId(), requestEventId,
+                    invalid.problems()));
+        } else if (outcome instanceof RequestReader.Valid valid) {
+            TrackedExperiment existing = state.experiment(valid.experimentId());
+            if (existing == null) {
+                out.emit(new ExperimentAccepted(null, out.now(), 0, valid.experimentId(), valid.digest(),
+                        valid.request()));
+                reconciler.reconcile(state.experiment(valid.experimentId()), out);
+            } else if (!existing.digest.equals(valid.digest())) {
+                out.emit(new ExperimentRejected(null, out.now(), 0, valid.experimentId(), requestEventId,
+                        List.of(conflict(existing.id))));
+            }
+        }
+        return out.events();
+    }
+
+    /** The problem reported when an experiment id is reused for a different request. */
+    static Problem conflict(String experimentId) {
+        return new Problem("experimentId", "experiment '" + experimentId
+                + "' already exists with a different request (conflict); choose another id");
+    }
+
+    /** An event read from the experiment, training-job or job-event topics while live. */
+    List<TransferLabEvent> onEvent(TransferLabEvent event) {
+        Outbox out = new Outbox(state, clock);
+        if (event instanceof JobStarted started && live) {
+            TrackedExperiment exp = state.experiment(started.experimentId());
+            TrackedJob job = exp == null ? null : exp.jobs.get(started.jobId());
+            Attempt a = job == null ? null : job.attempts.get(started.attempt());
+            if (a != null && a.dispatchedAt != null && a.startedAt == null) {
+                listener.started(Duration.between(a.dispatchedAt, out.now()));
+            }
+        }
+        state.apply(event, out.now());
+        String experimentId = event instanceof ExperimentEvent e ? e.experimentId()
+                : event instanceof JobEvent e ? e.experimentId() : null;
+        TrackedExperiment exp = experimentId == null ? null : state.experiment(experimentId);
+        if (exp != null) {
+            reconciler.reconcile(exp, out);
+        }
+        return out.events();
+    }
+
+    /** Looks for running jobs that stopped reporting, and re-dispatches or fails them. */
+    List<TransferLabEvent> onTick() {
+        Outbox out = new Outbox(state, clock);
+        int maxAttempts = state.maxAttempts();
+        Instant deadline = out.now().minus(heartbeatTimeout);
+        for (TrackedExperiment exp : List.copyOf(state.experiments())) {
+            if (exp.state != ExperimentState.RUNNING) {
+                continue;
+            }
+            boolean changed = false;
+            for (TrackedJob job : exp.jobs.values()) {
+                Attempt a = job.current();
+                if (job.state(maxAttempts) != JobState.RUNNING || a.lastSeen == null
+                        || !a.lastSeen.isBefore(deadline)) {
+                    continue;
+                }
+                changed = true;
+                String why = "no heartbeat for " + heartbeatTimeout.toSeconds() + "s on attempt " + a.number;
+                if (a.number < maxAttempts) {
+                    reconciler.redispatch(exp, job, a.number + 1, out);
+                    listener.retried(job.id(), a.number + 1, why);
+                } else {
+                    out.emit(new JobFailed(null, out.now(), 0, exp.id, job.id(), a.number,
+                            why + ", the last of " + maxAttempts + " attempts", false));
+                }
+            }
+            if (changed) {
+                reconciler.reconcile(exp, out);
+            }
+        }
+        return out.events();
+    }
+}
