@@ -133,6 +133,8 @@ class RecordInvariantsTest {
                         () -> new JobCompleted(null, null, 0, E, J, 1, null)),
                 invalid("a job failure has a reason", "reason is required",
                         () -> new JobFailed(null, null, 0, E, J, 1, "", true)),
+                invalid("a diverged job is never retried", "a diverged job is not retryable",
+                        () -> new JobFailed(null, null, 0, E, J, 1, "loss is NaN", true, JobFailed.DIVERGED)),
                 invalid("a job cancellation has a reason", "reason is required",
                         () -> new JobCancelled(null, null, 0, E, J, 1, null)),
                 // Dead letters.

@@ -191,6 +191,23 @@ class TrainerServiceTest {
     }
 
     @Test
+    void aLearningRateThatDivergesFailsTheJobAsDivergedWithoutRetryOrResult() {
+        awaitReady();
+        String experiment = "nan-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = Jobs.baseJobId(experiment, Half.B);
+
+        jobs.submit(experiment, jobId, Jobs.withLearningRate(Jobs.base(Half.B, 2, 30), 10.0));
+
+        JobFailed failure = await().atMost(Duration.ofMinutes(2))
+                .until(() -> events.of(jobId, JobFailed.class), l -> !l.isEmpty()).get(0);
+        assertThat(failure.failureKind()).isEqualTo(JobFailed.DIVERGED);
+        assertThat(failure.diverged()).isTrue();
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.reason()).startsWith("diverged: ").contains("learning rate 10.0");
+        assertThat(events.of(jobId, JobCompleted.class)).isEmpty();
+    }
+
+    @Test
     void aCancelledExperimentStopsItsRunningJobAndSkipsItsLaterJobs() {
         awaitReady();
         String experiment = "cancel-" + UUID.randomUUID().toString().substring(0, 8);

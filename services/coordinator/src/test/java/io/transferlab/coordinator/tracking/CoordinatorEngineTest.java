@@ -218,6 +218,22 @@ class CoordinatorEngineTest {
     }
 
     @Test
+    void aDivergedJobIsNotRetriedAndStaysFailed() {
+        request(REQUEST, "r1");
+        complete(BASE_B);
+        complete(BASE_A);
+        trainer(new JobStarted(null, null, 0, "e1", ANB, 1, "t1", "cpu", null));
+
+        List<TransferLabEvent> out = trainer(new JobFailed(null, null, 0, "e1", ANB, 1,
+                "diverged: training loss is NaN at epoch 1, iteration 3", false, JobFailed.DIVERGED));
+
+        assertThat(dispatched(out)).isEmpty();
+        assertThat(retries).hasValue(0);
+        assertThat(state(ANB)).isEqualTo(JobState.FAILED);
+        assertThat(state(BNB)).isNotEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
     void aFailedBaseCancelsItsDependantsAndFailsTheExperiment() {
         request(REQUEST, "r1");
         complete(BASE_B);

@@ -111,7 +111,8 @@ public final class JobRunner {
             CheckpointFiles.write(file, net, identity, s, false, backend);
             listener.onCheckpoint(s.epochsCompleted(), file, false);
         });
-        Accuracy test = Trainer.evaluate(net, data.test());
+        Accuracy test = Trainer.requireFinite(Trainer.evaluate(net, data.test()), "test",
+                finalState.epochsCompleted());
         Path finalFile = workDir.resolve(CheckpointFiles.FINAL_FILE_NAME);
         CheckpointFiles.write(finalFile, net, run, finalState, true, backend);
         listener.onCheckpoint(finalState.epochsCompleted(), finalFile, true);

@@ -16,6 +16,7 @@ import io.transferlab.trainer.engine.EpochStats;
 import io.transferlab.trainer.engine.InvalidInputException;
 import io.transferlab.trainer.engine.JobCancelledException;
 import io.transferlab.trainer.engine.JobOutcome;
+import io.transferlab.trainer.engine.TrainingDivergedException;
 import io.transferlab.trainer.engine.TrainingListener;
 import io.transferlab.trainer.messaging.JobEventPublisher;
 import io.transferlab.trainer.messaging.JobEventPublisher.PublishException;
@@ -184,6 +185,8 @@ public class TrainingService implements AutoCloseable {
                 return JobOutcomeKind.COMPLETED;
             } catch (JobCancelledException e) {
                 return stopped();
+            } catch (TrainingDivergedException e) {
+                return failed(e.getMessage(), false, e, JobFailed.DIVERGED);
             } catch (InvalidInputException | CorruptObjectException | ObjectMissingException e) {
                 return failed(e.getMessage(), false, e);
             } catch (ObjectStoreUnavailableException e) {
@@ -275,11 +278,15 @@ public class TrainingService implements AutoCloseable {
         }
 
         private JobOutcomeKind failed(String reason, boolean retryable, Throwable cause) {
+            return failed(reason, retryable, cause, null);
+        }
+
+        private JobOutcomeKind failed(String reason, boolean retryable, Throwable cause, String failureKind) {
             LOG.errorf(cause, "job %s failed (%s): %s", job.jobId(), retryable ? "retryable" : "not retryable",
                     reason);
             try {
                 events.publish(new JobFailed(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
-                        reason == null ? cause.toString() : reason, retryable));
+                        reason == null ? cause.toString() : reason, retryable, failureKind));
                 metrics.failed();
                 return JobOutcomeKind.FAILED;
             } catch (PublishException e) {

@@ -49,6 +49,16 @@ public final class Jobs implements AutoCloseable {
                 settings(1, 20), List.of(base));
     }
 
+    /** {@code spec} with another learning rate (for example one that makes training diverge). */
+    public static JobSpec withLearningRate(JobSpec spec, double learningRate) {
+        TrainingSettings t = spec.training();
+        TrainingSettings changed = new TrainingSettings(t.epochs(), t.batchSize(), learningRate, t.lrStepEpochs(),
+                t.lrGamma(), t.momentum(), t.weightDecay(), t.imagesPerClass(), t.validationFraction(),
+                t.validationsPerEpoch());
+        return new JobSpec(spec.kind(), spec.arm(), spec.n(), spec.sourceHalf(), spec.targetHalf(), spec.seed(),
+                spec.dataset(), spec.split(), spec.architecture(), changed, spec.inputs());
+    }
+
     private static TrainingSettings settings(int epochs, int imagesPerClass) {
         return new TrainingSettings(epochs, 32, 0.01, null, null, null, null, imagesPerClass, 0.2, 1);
     }

@@ -3,6 +3,7 @@ package io.transferlab.trainer.engine.training;
 import io.transferlab.contracts.model.TrainingSettings;
 import io.transferlab.trainer.engine.EpochStats;
 import io.transferlab.trainer.engine.JobCancelledException;
+import io.transferlab.trainer.engine.TrainingDivergedException;
 import io.transferlab.trainer.engine.TrainingListener;
 import io.transferlab.trainer.engine.data.HalfData;
 import io.transferlab.trainer.engine.data.ImageSet;
@@ -65,15 +66,21 @@ public final class Trainer {
                 long t = System.nanoTime();
                 net.fit(batchOf(train, order, from, to, true));
                 trainNanos += System.nanoTime() - t;
-                lossSum += net.score();
+                double loss = net.score();
                 iteration++;
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException("diverged: training loss is " + loss + " at epoch "
+                            + (epoch + 1) + ", iteration " + iteration + " (learning rate "
+                            + Tl8Network.learningRate(hp, epoch) + ")");
+                }
+                lossSum += loss;
                 listener.onIteration(epoch + 1, iteration,
                         Math.min(1.0, (double) ((long) epoch * batchesPerEpoch + b + 1) / totalIterations));
                 if (cancelled.getAsBoolean()) {
                     throw new JobCancelledException("cancelled in epoch " + (epoch + 1) + " after iteration " + iteration);
                 }
                 if (validationPoints.contains(b + 1)) {
-                    lastValidation = evaluate(net, data.validation());
+                    lastValidation = requireFinite(evaluate(net, data.validation()), "validation", epoch + 1);
                     validations.add(lastValidation.top1());
                 }
             }
@@ -87,6 +94,18 @@ public final class Trainer {
             epochEnd.accept(state);
         }
         return state;
+    }
+
+    /**
+     * {@code accuracy} unless some outputs were non-finite: then the network diverged and its numbers must
+     * not be reported.
+     */
+    public static Accuracy requireFinite(Accuracy accuracy, String what, int epoch) {
+        if (accuracy.nonFinite() > 0) {
+            throw new TrainingDivergedException("diverged: " + accuracy.nonFinite() + " of " + accuracy.count() + " "
+                    + what + " images have non-finite outputs after epoch " + epoch);
+        }
+        return accuracy;
     }
 
     /** 1-based batch numbers after which to validate; the last batch is always one of them. */
@@ -134,30 +153,51 @@ public final class Trainer {
         return new DataSet(features, y);
     }
 
-    /** Top-1 (and top-5 with at least 10 classes) accuracy of {@code net} in inference mode. */
+    /**
+     * Top-1 (and top-5 with at least 10 classes) accuracy of {@code net} in inference mode. An image counts as
+     * correct at rank k only when fewer than k other classes score at least as high as its label: a tie is a
+     * miss, and a non-finite output (NaN or infinite anywhere in the image's row) is a miss, counted in
+     * {@link Accuracy#nonFinite()}.
+     */
     public static Accuracy evaluate(MultiLayerNetwork net, ImageSet set) {
         if (set.count() == 0) {
             return new Accuracy(Double.NaN, set.numClasses() >= 10 ? Double.NaN : null, 0);
         }
         long top1 = 0;
         long top5 = 0;
+        int nonFinite = 0;
         for (int from = 0; from < set.count(); from += EVAL_BATCH) {
             int to = Math.min(set.count(), from + EVAL_BATCH);
             float[][] probs = net.output(batchOf(set, null, from, to, false).getFeatures(), false).toFloatMatrix();
             for (int i = 0; i < probs.length; i++) {
-                int label = set.labels()[from + i];
-                float p = probs[i][label];
-                int higher = 0;
-                for (float q : probs[i]) {
-                    if (q > p) {
-                        higher++;
-                    }
+                int rank = rankOf(probs[i], set.labels()[from + i]);
+                if (rank < 0) {
+                    nonFinite++;
+                    continue;
                 }
-                top1 += higher == 0 ? 1 : 0;
-                top5 += higher < 5 ? 1 : 0;
+                top1 += rank == 0 ? 1 : 0;
+                top5 += rank < 5 ? 1 : 0;
             }
         }
         return new Accuracy((double) top1 / set.count(), set.numClasses() >= 10 ? (double) top5 / set.count() : null,
-                set.count());
+                set.count(), nonFinite);
+    }
+
+    /**
+     * How many other classes score at least as high as {@code label} (0: strictly the best), or -1 when any
+     * score is non-finite.
+     */
+    static int rankOf(float[] scores, int label) {
+        float p = scores[label];
+        int atLeast = 0;
+        for (int c = 0; c < scores.length; c++) {
+            if (!Float.isFinite(scores[c])) {
+                return -1;
+            }
+            if (c != label && scores[c] >= p) {
+                atLeast++;
+            }
+        }
+        return atLeast;
     }
 }

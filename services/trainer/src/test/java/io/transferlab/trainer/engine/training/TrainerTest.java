@@ -7,6 +7,7 @@ import io.transferlab.contracts.model.TrainingSettings;
 import io.transferlab.trainer.engine.EngineFixtures;
 import io.transferlab.trainer.engine.EpochStats;
 import io.transferlab.trainer.engine.JobCancelledException;
+import io.transferlab.trainer.engine.TrainingDivergedException;
 import io.transferlab.trainer.engine.TrainingListener;
 import io.transferlab.trainer.engine.data.HalfData;
 import io.transferlab.trainer.engine.network.Tl8Network;
@@ -101,5 +102,44 @@ class TrainerTest {
         Accuracy acc = Trainer.evaluate(net, data.test());
         assertThat(acc.top5()).isNotNull().isGreaterThanOrEqualTo(acc.top1());
         assertThat(acc.count()).isEqualTo(40);
+    }
+
+    @Test
+    void aTiedOrNonFiniteOutputNeverCountsAsCorrect() {
+        assertThat(Trainer.rankOf(new float[] {0.1f, 0.7f, 0.2f}, 1)).isZero();
+        assertThat(Trainer.rankOf(new float[] {0.4f, 0.4f, 0.2f}, 0)).as("a tie is a miss").isEqualTo(1);
+        assertThat(Trainer.rankOf(new float[] {0.2f, 0.2f, 0.2f, 0.2f, 0.2f}, 2)).isEqualTo(4);
+        assertThat(Trainer.rankOf(new float[] {Float.NaN, Float.NaN, Float.NaN}, 0)).isEqualTo(-1);
+        assertThat(Trainer.rankOf(new float[] {0.9f, Float.NaN, 0.1f}, 0)).isEqualTo(-1);
+        assertThat(Trainer.rankOf(new float[] {Float.POSITIVE_INFINITY, 0f, 0f}, 0)).isEqualTo(-1);
+    }
+
+    @Test
+    void aNetworkWithNonFiniteWeightsScoresZeroAndCountsEveryImageAsNonFinite() {
+        HalfData data = EngineFixtures.halfData(5, 8, 1);
+        MultiLayerNetwork net = Tl8Network.create(EngineFixtures.tinySpec(5), EngineFixtures.settings(1, 16), 0, 11);
+        net.params().assign(Double.NaN);
+
+        Accuracy acc = Trainer.evaluate(net, data.test());
+
+        assertThat(acc.top1()).isZero();
+        assertThat(acc.nonFinite()).isEqualTo(acc.count()).isEqualTo(20);
+        assertThatThrownBy(() -> Trainer.requireFinite(acc, "test", 3))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("20 of 20 test images have non-finite outputs after epoch 3");
+    }
+
+    @Test
+    void aLearningRateThatDivergesStopsTrainingWithDiverged() {
+        HalfData data = EngineFixtures.halfData(5, 24, 1);
+        TrainingSettings hp = new TrainingSettings(3, 16, 10.0, 0, 0.1, 0.9, 5e-4, null, 0.2, 1);
+        MultiLayerNetwork net = Tl8Network.create(EngineFixtures.tinySpec(5), hp, 0, 11);
+        List<Integer> epochsEnded = new ArrayList<>();
+
+        assertThatThrownBy(() -> new Trainer(net, hp, 3).train(data, TrainingState.fresh(), TrainingListener.NONE,
+                () -> false, s -> epochsEnded.add(s.epochsCompleted())))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageStartingWith("diverged: ");
+        assertThat(epochsEnded).as("no checkpoint of a diverged network").isEmpty();
     }
 }
