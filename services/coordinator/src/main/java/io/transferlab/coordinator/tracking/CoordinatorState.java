@@ -179,7 +179,7 @@ final class CoordinatorState {
         } else if (event instanceof JobFailed f) {
             a.failed = true;
             a.failure = f.reason();
-            a.retryable = f.retryable();
+            a.retryable = f.retryable() && !f.diverged(); // the same settings diverge again
             a.finishedAt = f.occurredAt();
         }
     }
