@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.transferlab.launcher.TransferLabCli;
+import io.transferlab.launcher.cli.TransferLabCli;
 import java.nio.file.Files;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,0 +1,33 @@
+package io.transferlab.launcher.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to run one service process: its command, environment, HTTP port (for the readiness probe)
+ * and log file.
+ */
+public record ServiceSpec(String name, List<String> command, Map<String, String> environment, int port,
+        Path logFile, String healthPath) {
+
+    public ServiceSpec {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+    }
+
+    /** A packaged Quarkus service: {@code java <jvmOptions> -jar <quarkus-run.jar>}. */
+    public static ServiceSpec quarkus(String name, Path quarkusRunJar, List<String> jvmOptions,
+            Map<String, String> environment, int port, Path logFile) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(io.transferlab.localstack.ChildJvm.javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(quarkusRunJar.toString());
+        return new ServiceSpec(name, command, environment, port, logFile, "/q/health/ready");
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
