@@ -5,7 +5,7 @@
 # Run with the NVIDIA container toolkit (docker run --gpus all; in Kubernetes the NVIDIA device plugin).
 FROM eclipse-temurin:17.0.15_6-jre-jammy AS jre
 
-FROM nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04
+FROM nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04
 
 # The same pinned Temurin 17 JRE as the CPU images (Temurin binaries run on any glibc >= 2.17).
 ENV JAVA_HOME=/opt/java/openjdk

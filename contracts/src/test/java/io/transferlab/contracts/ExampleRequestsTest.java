@@ -98,7 +98,7 @@ class ExampleRequestsTest {
         assertThat(request.directions()).isEqualTo(Direction.A_TO_B);
         assertThat(request.seeds()).containsExactly(0L);
         assertThat(trainingJobs(request)).isEqualTo(18);
-        // At about 300 training images per second (shared/notes/DL4J-ON-CPU.md) this is under 4 minutes of
+        // At about 300 training images per second (docs/DL4J-ON-CPU.md) this is under 4 minutes of
         // training, leaving room for evaluation and start-up within the demo's 8 minutes.
         assertThat(imagePasses(request, 10, 6000)).isLessThanOrEqualTo(70_000);
     }

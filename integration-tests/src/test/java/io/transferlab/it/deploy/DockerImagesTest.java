@@ -54,7 +54,10 @@ class DockerImagesTest {
                 .as("pinned base image").matches("[\\w./-]+:[\\w.-]*\\d+\\.\\d+[\\w.-]*").doesNotContain(":latest"));
         assertThat(bases).anyMatch(b -> b.startsWith("eclipse-temurin:17."));
         if (file.contains("cuda")) {
-            assertThat(bases).anyMatch(b -> b.matches("nvidia/cuda:11\\.6\\.\\d+-cudnn8-runtime-ubuntu[\\d.]+"));
+            // libnd4jcuda.so (CUDA 11.6) needs the .so.11 cuBLAS/cuSOLVER and cuDNN 8 of any CUDA 11.6+ runtime,
+            // on an Ubuntu that is still maintained (20.04 left standard support in 2025).
+            assertThat(bases).as("CUDA 11.6+ with cuDNN 8 on a maintained Ubuntu").anyMatch(b -> b.matches(
+                    "nvidia/cuda:11\\.[6-8]\\.\\d+-cudnn8-runtime-ubuntu(22|24)\\.04"));
         }
         Matcher user = USER.matcher(dockerfile);
         assertThat(user.find()).as("USER instruction").isTrue();

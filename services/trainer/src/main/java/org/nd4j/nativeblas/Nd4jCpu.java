@@ -5,7 +5,7 @@ package org.nd4j.nativeblas;
  * helpers by reflecting on {@code org.nd4j.nativeblas.Nd4jCpu$Environment#isUseMKLDNN}, a class name from
  * older ND4J releases; the M2.1 native jar keeps that environment under
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings} with the method {@code isUseONEDNN}. Without this class the
- * check fails silently and training is about 5x slower (shared/notes/DL4J-ON-CPU.md).
+ * check fails silently and training is about 5x slower (docs/DL4J-ON-CPU.md).
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {

@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Switches DL4J's oneDNN layer helpers on before any network is built. In M2.1 they are off unless the
  * system property {@value #HELPERS_DISABLE} is "false" AND the old-name environment class
- * ({@link org.nd4j.nativeblas.Nd4jCpu}) is on the class path; see shared/notes/DL4J-ON-CPU.md.
+ * ({@link org.nd4j.nativeblas.Nd4jCpu}) is on the class path; see docs/DL4J-ON-CPU.md.
  * Every engine entry point calls {@link #ensureConfigured()} first.
  */
 public final class NativeBackend {
