@@ -186,7 +186,7 @@ class EventSchemasTest {
         checked += assertDefaults(common.at("/$defs/TrainingSettings/properties"), filled.get("training"));
         checked += assertDefaults(common.at("/$defs/ArchitectureSpec/properties"), filled.get("architecture"));
         checked += assertDefaults(common.at("/$defs/SplitSpec/properties"), filled.get("split"));
-        assertThat(checked).isEqualTo(19);
+        assertThat(checked).isEqualTo(22);
     }
 
     private static int assertDefaults(JsonNode properties, JsonNode filled) {

@@ -122,7 +122,9 @@ class FixtureRoundTripTest {
         assertThat(written.get("seeds")).isEqualTo(Fixtures.tree("[0]".getBytes()));
         assertThat(written.get("training")).isEqualTo(Fixtures.tree("""
                 {"epochs":10,"batchSize":64,"learningRate":0.01,"lrStepEpochs":0,"lrGamma":0.1,"momentum":0.9,
-                 "weightDecay":0.0005,"validationFraction":0.1,"validationsPerEpoch":1}""".getBytes()));
+                 "weightDecay":0.0005,"validationFraction":0.1,"validationsPerEpoch":1,"summaryMetric":"test-top1",
+                 "initialisation":"he","copiedLayerNormalisation":"target"}""".getBytes()));
+        assertThat(written.get("replicateOver").asText()).isEqualTo("splits");
         assertThat(written.get("computeCka").asBoolean()).isFalse();
         assertThat(written.get("priority").asInt()).isZero();
         assertThat(written.get("tags").isEmpty()).isTrue();

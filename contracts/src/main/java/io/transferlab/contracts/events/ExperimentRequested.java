@@ -14,7 +14,11 @@ import java.util.stream.IntStream;
 /**
  * A user asks for an experiment. Only {@code dataset} is required; everything else has a default:
  * random split with seed 0, the dataset's default architecture, the base and the four transfer arms,
- * layer cuts 1..7, both directions, one seed (0), default training settings, no CKA, priority 0.
+ * layer cuts 1..7, both directions, one seed (0), default training settings, no CKA, priority 0, and
+ * {@code replicateOver} {@value #REPLICATE_OVER_SPLITS} for a random split ({@value #REPLICATE_OVER_SEEDS}
+ * otherwise): replicate i, the i-th entry of {@code seeds}, trains on the random split with seed
+ * {@code split.seed + i} and its own base networks, so that replicates differ in their class split as in the
+ * paper, not only in their training seed. With one seed both settings give the same plan.
  * {@code experimentId} may be null: the coordinator then derives one from the event id, so a
  * redelivered request still maps to one experiment. Semantic checks (known dataset, ranges, job
  * count) are the coordinator's, which reports every problem at once.
@@ -22,7 +26,12 @@ import java.util.stream.IntStream;
 public record ExperimentRequested(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
         DatasetSpec dataset, SplitSpec split, ArchitectureSpec architecture, List<Arm> arms, List<Integer> layerCuts,
         Direction directions, List<Long> seeds, TrainingSettings training, Boolean computeCka, Integer priority,
-        Map<String, String> tags) implements ExperimentEvent {
+        Map<String, String> tags, String replicateOver) implements ExperimentEvent {
+
+    /** Replicate i trains on the random split with seed {@code split.seed + i} (the default for random splits). */
+    public static final String REPLICATE_OVER_SPLITS = "splits";
+    /** Every replicate trains on the request's split; replicates differ only in their training seed. */
+    public static final String REPLICATE_OVER_SEEDS = "seeds";
 
     public static final List<Arm> DEFAULT_ARMS = List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER,
             Arm.SELFFER_FINETUNED, Arm.TRANSFER_FINETUNED);
@@ -43,11 +52,33 @@ public record ExperimentRequested(String eventId, Instant occurredAt, int schema
         computeCka = computeCka != null && computeCka;
         priority = priority == null ? 0 : priority;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        if (replicateOver == null) {
+            replicateOver = SplitSpec.RANDOM.equals(split.kind()) ? REPLICATE_OVER_SPLITS : REPLICATE_OVER_SEEDS;
+        }
+    }
+
+    /** A request with the default {@code replicateOver}. */
+    public ExperimentRequested(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
+            DatasetSpec dataset, SplitSpec split, ArchitectureSpec architecture, List<Arm> arms,
+            List<Integer> layerCuts, Direction directions, List<Long> seeds, TrainingSettings training,
+            Boolean computeCka, Integer priority, Map<String, String> tags) {
+        this(eventId, occurredAt, schemaVersion, experimentId, dataset, split, architecture, arms, layerCuts,
+                directions, seeds, training, computeCka, priority, tags, null);
+    }
+
+    /** True when replicate i trains on its own random split (seed {@code split.seed + i}). */
+    public boolean replicatesOverSplits() {
+        return REPLICATE_OVER_SPLITS.equals(replicateOver) && SplitSpec.RANDOM.equals(split.kind());
+    }
+
+    /** The split replicate {@code i} (0-based index into {@code seeds}) trains on. */
+    public SplitSpec splitOfReplicate(int i) {
+        return replicatesOverSplits() ? SplitSpec.random(split.seed() + i) : split;
     }
 
     /** The same request under the given experiment id. */
     public ExperimentRequested withExperimentId(String id) {
         return new ExperimentRequested(eventId, occurredAt, schemaVersion, id, dataset, split, architecture, arms,
-                layerCuts, directions, seeds, training, computeCka, priority, tags);
+                layerCuts, directions, seeds, training, computeCka, priority, tags, replicateOver);
     }
 }

@@ -1,18 +1,28 @@
 package io.transferlab.contracts.model;
 
 /**
- * Final numbers of a finished job. Accuracies are fractions in [0, 1]. {@code summaryTop1} is the
- * paper's metric: the mean of the 10 best periodic validation top-1 accuracies (or of all, if fewer).
+ * Final numbers of a finished job. Accuracies are fractions in [0, 1]. {@code summaryTop1} is the job's
+ * summary accuracy under the rule named by {@code summaryMetric} ({@code TrainingSettings.TEST_TOP1} or
+ * {@code TrainingSettings.BEST10_LAST_HALF}; absent from producers that predate the field, whose rule was
+ * the mean of the 10 best periodic validations or of all if fewer). Every score output should name it.
  * {@code firstLayerFilters} is set for base networks, {@code cka} for CKA jobs.
  */
 public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
         String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
-        FilterBank firstLayerFilters, CkaResult cka) {
+        FilterBank firstLayerFilters, CkaResult cka, String summaryMetric) {
     public JobResult {
         checkFraction("testTop1", testTop1);
         checkFraction("testTop5", testTop5);
         checkFraction("summaryTop1", summaryTop1);
         checkFraction("finalValTop1", finalValTop1);
+    }
+
+    /** A result without a summary metric name (as producers that predate the field send it). */
+    public JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
+            String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
+            FilterBank firstLayerFilters, CkaResult cka) {
+        this(testTop1, testTop5, summaryTop1, finalValTop1, epochs, checkpointUri, checkpointSha256, trainMillis,
+                totalMillis, firstLayerFilters, cka, null);
     }
 
     private static void checkFraction(String name, Double value) {

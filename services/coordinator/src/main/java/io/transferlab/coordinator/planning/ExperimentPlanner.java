@@ -21,6 +21,10 @@ import java.util.Set;
  * random-frozen jobs depend on nothing; a CKA job depends on both base jobs of its seed.</li>
  * <li>Order: base jobs, CKA jobs, then the layer cuts coarse first (n = 1, 7, 4, then the rest
  * ascending), so that a rough curve exists early in a long experiment.</li>
+ * <li>Replicates: replicate i is the i-th entry of {@code seeds}; its jobs carry {@code replicate} i. With
+ * {@code replicateOver: splits} (the default for a random split) replicate i trains on the random split with
+ * seed {@code split.seed + i} (its base networks, CKA and transfer jobs all on that split), otherwise on the
+ * request's split. Job ids keep the seed ({@code .s<seed>}), so they stay unique and deterministic.</li>
  * </ul>
  * The same request always gives the same plan with the same ids.
  */
@@ -39,24 +43,28 @@ public final class ExperimentPlanner {
         }
         List<JobPlan> jobs = new ArrayList<>();
         Set<Half> baseHalves = baseHalves(request);
-        for (long seed : request.seeds()) {
+        List<Long> seeds = request.seeds();
+        for (int r = 0; r < seeds.size(); r++) {
+            long seed = seeds.get(r);
             for (Half half : baseHalves) {
                 jobs.add(new JobPlan(
                         new PlannedJob(JobIds.base(id, half, seed), JobKind.TRAIN, Arm.BASE, 0, null, half, seed,
-                                List.of()),
-                        spec(request, JobKind.TRAIN, Arm.BASE, 0, null, half, seed)));
+                                List.of(), r),
+                        spec(request, r, JobKind.TRAIN, Arm.BASE, 0, null, half)));
             }
         }
         if (request.computeCka()) {
-            for (long seed : request.seeds()) {
+            for (int r = 0; r < seeds.size(); r++) {
+                long seed = seeds.get(r);
                 jobs.add(new JobPlan(
                         new PlannedJob(JobIds.cka(id, seed), JobKind.CKA, null, 0, null, null, seed,
-                                List.of(JobIds.base(id, Half.A, seed), JobIds.base(id, Half.B, seed))),
-                        spec(request, JobKind.CKA, null, 0, null, null, seed)));
+                                List.of(JobIds.base(id, Half.A, seed), JobIds.base(id, Half.B, seed)), r),
+                        spec(request, r, JobKind.CKA, null, 0, null, null)));
             }
         }
         for (int n : cutOrder(request.layerCuts())) {
-            for (long seed : request.seeds()) {
+            for (int r = 0; r < seeds.size(); r++) {
+                long seed = seeds.get(r);
                 for (Half target : request.directions().targetHalves()) {
                     for (Arm arm : request.arms()) {
                         if (arm == Arm.BASE) {
@@ -66,8 +74,8 @@ public final class ExperimentPlanner {
                         List<String> deps = source == null ? List.of() : List.of(JobIds.base(id, source, seed));
                         jobs.add(new JobPlan(
                                 new PlannedJob(JobIds.train(id, arm, n, source, target, seed), JobKind.TRAIN, arm, n,
-                                        source, target, seed, deps),
-                                spec(request, JobKind.TRAIN, arm, n, source, target, seed)));
+                                        source, target, seed, deps, r),
+                                spec(request, r, JobKind.TRAIN, arm, n, source, target)));
                     }
                 }
             }
@@ -126,9 +134,10 @@ public final class ExperimentPlanner {
         return List.copyOf(order);
     }
 
-    private static JobSpec spec(ExperimentRequested request, JobKind kind, Arm arm, int n, Half source, Half target,
-            long seed) {
-        return new JobSpec(kind, arm, n, source, target, seed, request.dataset(), request.split(),
-                request.architecture(), request.training(), List.of());
+    /** The spec of a job of replicate {@code r}: that replicate's seed and split. */
+    private static JobSpec spec(ExperimentRequested request, int r, JobKind kind, Arm arm, int n, Half source,
+            Half target) {
+        return new JobSpec(kind, arm, n, source, target, request.seeds().get(r), request.dataset(),
+                request.splitOfReplicate(r), request.architecture(), request.training(), List.of());
     }
 }

@@ -50,6 +50,11 @@ public final class RequestValidator {
         Optional<Integer> classes = checkDataset(request.dataset(), problems);
         checkArchitecture(request.dataset(), request.architecture(), problems);
         checkSplit(request.dataset().name(), request.split(), classes, problems);
+        if (ExperimentRequested.REPLICATE_OVER_SPLITS.equals(request.replicateOver())
+                && !SplitSpec.RANDOM.equals(request.split().kind())) {
+            problems.add("replicateOver", "replicates over splits need a random split; an " + request.split().kind()
+                    + " split has one class partition, so use 'seeds'");
+        }
         boolean shapeOk = checkArms(request.arms(), problems)
                 & checkLayerCuts(request.arms(), request.layerCuts(), problems)
                 & checkSeeds(request.seeds(), problems);

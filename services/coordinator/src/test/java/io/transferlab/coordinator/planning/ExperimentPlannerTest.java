@@ -9,6 +9,7 @@ import io.transferlab.contracts.model.Direction;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.PlannedJob;
+import io.transferlab.contracts.model.SplitSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,48 @@ class ExperimentPlannerTest {
 
         assertThat(ids).hasSize(3 * (2 + 2 * 2)).hasSize(ExperimentPlanner.jobCount(r));
         assertThat(ids.get("exp1.transfer.n5.BA.s2").dependsOn()).containsExactly("exp1.base.n0.-B.s2");
+    }
+
+    @Test
+    void replicateIOfARandomSplitTrainsOnSplitSeedIWithItsOwnBasesAndCka() {
+        ExperimentRequested r = request(List.of(Arm.BASE, Arm.TRANSFER), List.of(3), Direction.BOTH,
+                List.of(5L, 9L, 0L), true);
+
+        List<JobPlan> plan = ExperimentPlanner.plan(r);
+
+        assertThat(r.replicateOver()).isEqualTo(ExperimentRequested.REPLICATE_OVER_SPLITS);
+        Map<Long, Integer> replicateOfSeed = Map.of(5L, 0, 9L, 1, 0L, 2);
+        for (JobPlan job : plan) {
+            int replicate = replicateOfSeed.get(job.node().seed());
+            assertThat(job.node().replicate()).as(job.jobId()).isEqualTo(replicate);
+            assertThat(job.spec().split()).as(job.jobId()).isEqualTo(SplitSpec.random(replicate));
+            assertThat(job.spec().seed()).isEqualTo(job.node().seed());
+        }
+        Map<String, PlannedJob> ids = byId(plan.stream().map(JobPlan::node).toList());
+        assertThat(ids.get("exp1.transfer.n3.AB.s9").dependsOn()).containsExactly("exp1.base.n0.-A.s9");
+        assertThat(ids.get("exp1.cka.s0").dependsOn()).containsExactly("exp1.base.n0.-A.s0", "exp1.base.n0.-B.s0");
+        assertThat(ids).hasSize(plan.size());
+    }
+
+    @Test
+    void replicatesOverSeedsShareTheRequestsSplit() {
+        ExperimentRequested overSeeds = new ExperimentRequested("evt", null, 0, "exp1",
+                DatasetSpec.named("fashion-mnist"), SplitSpec.random(4), null, List.of(Arm.BASE), List.of(1), null,
+                List.of(0L, 1L), null, false, null, null, ExperimentRequested.REPLICATE_OVER_SEEDS);
+        ExperimentRequested preset = new ExperimentRequested("evt", null, 0, "exp1",
+                DatasetSpec.named("fashion-mnist"), SplitSpec.preset("dissimilar"), null, List.of(Arm.BASE), List.of(1),
+                null, List.of(0L, 1L), null, false, null, null);
+        ExperimentRequested oneSeed = new ExperimentRequested("evt", null, 0, "exp1",
+                DatasetSpec.named("fashion-mnist"), SplitSpec.random(4), null, List.of(Arm.BASE), List.of(1), null,
+                List.of(7L), null, false, null, null);
+
+        assertThat(ExperimentPlanner.plan(overSeeds)).extracting(j -> j.spec().split()).containsOnly(SplitSpec.random(4));
+        assertThat(preset.replicateOver()).isEqualTo(ExperimentRequested.REPLICATE_OVER_SEEDS);
+        assertThat(ExperimentPlanner.plan(preset)).extracting(j -> j.spec().split())
+                .containsOnly(SplitSpec.preset("dissimilar"));
+        assertThat(ExperimentPlanner.plan(preset)).extracting(j -> j.node().replicate()).containsOnly(0, 1);
+        assertThat(ExperimentPlanner.plan(oneSeed)).as("one replicate keeps the request's split")
+                .extracting(j -> j.spec().split()).containsOnly(SplitSpec.random(4));
     }
 
     @Test

@@ -69,12 +69,19 @@ public final class JobRunner {
         validate(hp);
         LabeledDataset dataset = loadDataset(job);
         ResolvedSplit split = Splits.resolve(spec.split(), dataset);
-        HalfData data = Splits.half(dataset, split, spec.targetHalf(), hp.imagesPerClass(), hp.validationFraction(),
-                spec.seed());
+        HalfData targetData = Splits.half(dataset, split, spec.targetHalf(), hp.imagesPerClass(),
+                hp.validationFraction(), spec.seed());
+        Arm arm = spec.arm();
+        boolean sourceStats = TrainingSettings.NORMALISE_SOURCE.equals(hp.copiedLayerNormalisation());
+        // a resumed job needs its source only for the source's pixel statistics
+        Checkpoint base = arm.copiesWeights() && (job.resumeFrom() == null || sourceStats)
+                ? sourceCheckpoint(job, dataset, split) : null;
+        HalfData data = base != null && sourceStats
+                ? Splits.renormalised(targetData, base.metadata().run().mean(), base.metadata().run().std())
+                : targetData;
         ImageSet train = data.train();
         NetworkSpec netSpec = NetworkSpec.of(spec.architecture(), train.channels(), train.height(), train.width(),
                 data.numClasses());
-        Arm arm = spec.arm();
         int frozen = ArmNetworks.frozenLayers(arm, spec.n());
 
         MultiLayerNetwork net;
@@ -92,8 +99,7 @@ public final class JobRunner {
             MultiLayerNetwork source = null;
             NetworkSpec sourceSpec = null;
             String sourceDigest = null;
-            if (arm.copiesWeights()) {
-                Checkpoint base = sourceCheckpoint(job, dataset, split);
+            if (base != null) {
                 source = base.restoreNetwork();
                 sourceSpec = base.metadata().run().architecture();
                 sourceDigest = base.fileSha256();
@@ -118,9 +124,9 @@ public final class JobRunner {
         listener.onCheckpoint(finalState.epochsCompleted(), finalFile, true);
         double finalVal = finalState.epochHistory().isEmpty() ? Double.NaN
                 : finalState.epochHistory().get(finalState.epochHistory().size() - 1).valTop1();
-        return new JobOutcome(test.top1(), test.top5(), finalState.summaryTop1(), finalVal, finalState.epochsCompleted(),
-                finalFile, arm == Arm.BASE ? firstLayerFilters(net) : null, null,
-                (System.nanoTime() - started) / 1_000_000);
+        return new JobOutcome(test.top1(), test.top5(), summary(hp, test, finalState), finalVal,
+                finalState.epochsCompleted(), finalFile, arm == Arm.BASE ? firstLayerFilters(net) : null, null,
+                (System.nanoTime() - started) / 1_000_000, hp.summaryMetric());
     }
 
     private JobOutcome runCka(EngineJob job, TrainingListener listener) {
@@ -146,7 +152,17 @@ public final class JobRunner {
         }
         ConvReduction reduction = ConvReduction.FLATTEN;
         CkaResult cka = CkaMatrix.compute(activations.get(0), activations.get(1), reduction).toResult();
-        return new JobOutcome(0, null, 0, 0, 0, null, null, cka, (System.nanoTime() - started) / 1_000_000);
+        return new JobOutcome(0, null, 0, 0, 0, null, null, cka, (System.nanoTime() - started) / 1_000_000, null);
+    }
+
+    /** The summary accuracy under the request's rule (docs/SCORING.md). */
+    static double summary(TrainingSettings hp, Accuracy test, TrainingState state) {
+        return switch (hp.summaryMetric()) {
+            case TrainingSettings.TEST_TOP1 -> test.top1();
+            case TrainingSettings.BEST10_LAST_HALF -> state.best10OfLastHalf();
+            default -> throw new InvalidInputException("unknown summary metric '" + hp.summaryMetric() + "'; known: "
+                    + TrainingSettings.SUMMARY_METRICS);
+        };
     }
 
     /** The 8 layer activations (after each layer's pooling; inference mode) for the probe images. */
@@ -175,7 +191,10 @@ public final class JobRunner {
         if (hp.epochs() < 1 || hp.batchSize() < 1 || !(hp.learningRate() > 0) || hp.lrStepEpochs() < 0
                 || !(hp.lrGamma() > 0) || !(hp.momentum() >= 0 && hp.momentum() < 1) || !(hp.weightDecay() >= 0)
                 || !(hp.validationFraction() > 0 && hp.validationFraction() < 1) || hp.validationsPerEpoch() < 1
-                || (hp.imagesPerClass() != null && hp.imagesPerClass() < 2)) {
+                || (hp.imagesPerClass() != null && hp.imagesPerClass() < 2)
+                || !TrainingSettings.SUMMARY_METRICS.contains(hp.summaryMetric())
+                || !TrainingSettings.INITIALISATIONS.contains(hp.initialisation())
+                || !TrainingSettings.NORMALISATIONS.contains(hp.copiedLayerNormalisation())) {
             throw new InvalidInputException("invalid training settings: " + hp);
         }
     }

@@ -176,7 +176,7 @@ public class TrainingService implements AutoCloseable {
                         cka ? null : fraction(outcome.finalValTop1()), outcome.epochs(),
                         stored == null ? null : stored.uri(),
                         stored == null ? null : stored.sha256(), outcome.trainMillis(), totalMillis,
-                        outcome.firstLayerFilters(), outcome.cka());
+                        outcome.firstLayerFilters(), outcome.cka(), outcome.summaryMetric());
                 events.publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                         result));
                 metrics.completed();

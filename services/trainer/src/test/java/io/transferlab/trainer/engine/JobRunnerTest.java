@@ -15,6 +15,7 @@ import io.transferlab.contracts.model.TrainingSettings;
 import io.transferlab.trainer.engine.checkpoint.Checkpoint;
 import io.transferlab.trainer.engine.checkpoint.CheckpointFiles;
 import io.transferlab.trainer.engine.network.ArmNetworks;
+import io.transferlab.trainer.engine.training.TrainingState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -80,7 +81,8 @@ class JobRunnerTest {
         assertThat(baseA.epochs()).isEqualTo(2);
         assertThat(baseA.testTop1()).isBetween(0.0, 1.0);
         assertThat(baseA.testTop5()).isNull();
-        assertThat(baseA.summaryTop1()).isBetween(0.0, 1.0);
+        assertThat(baseA.summaryMetric()).isEqualTo(TrainingSettings.TEST_TOP1);
+        assertThat(baseA.summaryTop1()).as("the default summary is the test top-1").isEqualTo(baseA.testTop1());
         assertThat(baseA.finalCheckpoint()).isRegularFile().hasFileName("final.ckpt");
         assertThat(baseA.firstLayerFilters().count()).isEqualTo(8);
         assertThat(baseA.firstLayerFilters().channels()).isEqualTo(1);
@@ -113,6 +115,62 @@ class JobRunnerTest {
         assertThat(result.metadata().run().sourceDigest()).isEqualTo(ref.sha256());
         assertThat(result.metadata().run().frozenLayers()).isEqualTo(3);
         assertThat(out.firstLayerFilters()).isNull();
+    }
+
+    @Test
+    void theBest10OfTheLastHalfRuleAveragesOnlyLateValidations() {
+        TrainingSettings hp = HP.withOptions(TrainingSettings.BEST10_LAST_HALF, null, null);
+        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, Half.A, 0, DatasetSpec.named("fashion-mnist"),
+                SPLIT, ARCH, hp, List.of());
+
+        JobOutcome out = new JobRunner().run(job("late", spec, Map.of(), null), TrainingListener.NONE, () -> false);
+
+        TrainingState state = CheckpointFiles.read(out.finalCheckpoint()).metadata().state();
+        assertThat(state.validationHistory()).hasSize(4);
+        assertThat(out.summaryMetric()).isEqualTo(TrainingSettings.BEST10_LAST_HALF);
+        assertThat(out.summaryTop1()).isEqualTo((state.validationHistory().get(2) + state.validationHistory().get(3))
+                / 2, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void sourceNormalisationFeedsTheTargetImagesScaledWithTheSourceCheckpointsStatistics() {
+        TrainingSettings hp = HP.withOptions(null, null, TrainingSettings.NORMALISE_SOURCE);
+        CheckpointRef ref = ref("baseA", baseA.finalCheckpoint());
+        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.TRANSFER, 2, Half.A, Half.B, 0,
+                DatasetSpec.named("fashion-mnist"), SPLIT, ARCH, hp, List.of(ref));
+        JobSpec targetStats = new JobSpec(JobKind.TRAIN, Arm.TRANSFER, 2, Half.A, Half.B, 0,
+                DatasetSpec.named("fashion-mnist"), SPLIT, ARCH, HP, List.of(ref));
+
+        JobOutcome source = new JobRunner().run(job("src-norm", spec, Map.of("baseA", baseA.finalCheckpoint()), null),
+                TrainingListener.NONE, () -> false);
+        JobOutcome target = new JobRunner().run(job("tgt-norm", targetStats, Map.of("baseA",
+                baseA.finalCheckpoint()), null), TrainingListener.NONE, () -> false);
+
+        var a = CheckpointFiles.read(baseA.finalCheckpoint()).metadata().run();
+        var b = CheckpointFiles.read(baseB.finalCheckpoint()).metadata().run();
+        var withSource = CheckpointFiles.read(source.finalCheckpoint()).metadata().run();
+        var withTarget = CheckpointFiles.read(target.finalCheckpoint()).metadata().run();
+        assertThat(withSource.mean()).containsExactly(a.mean());
+        assertThat(withSource.std()).containsExactly(a.std());
+        assertThat(withTarget.mean()).containsExactly(b.mean());
+        assertThat(a.mean()[0]).isNotEqualTo(b.mean()[0]);
+        // resuming a source-normalised job finds the same statistics again
+        Path epoch1 = source.finalCheckpoint().resolveSibling(CheckpointFiles.epochFileName(1));
+        JobOutcome resumed = new JobRunner().run(job("src-norm", spec, Map.of("baseA", baseA.finalCheckpoint()),
+                epoch1), TrainingListener.NONE, () -> false);
+        assertThat(resumed.testTop1()).isEqualTo(source.testTop1());
+    }
+
+    @Test
+    void unknownOptionsAreRefused() {
+        for (TrainingSettings hp : List.of(HP.withOptions("best-ever", null, null), HP.withOptions(null, "zeros", null),
+                HP.withOptions(null, null, "imagenet"))) {
+            JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, Half.A, 0, DatasetSpec.named("fashion-mnist"),
+                    SPLIT, ARCH, hp, List.of());
+            assertThatThrownBy(() -> new JobRunner().run(job("bad-option", spec, Map.of(), null),
+                    TrainingListener.NONE, () -> false)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("training settings");
+        }
     }
 
     @Test

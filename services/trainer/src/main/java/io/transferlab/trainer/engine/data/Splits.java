@@ -2,6 +2,7 @@ package io.transferlab.trainer.engine.data;
 
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.SplitSpec;
+import io.transferlab.trainer.engine.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -241,6 +242,36 @@ public final class Splits {
                 set.labels().clone(), set.numClasses());
         normalise(copy, mean, std);
         return copy;
+    }
+
+    /**
+     * {@code data} normalised with other statistics: every set is mapped back to raw pixels with the data's own
+     * mean and std, then normalised with {@code mean} and {@code std} (for example those of the half whose
+     * layers a network copies, so that the copied layers see inputs scaled as in their own training).
+     */
+    public static HalfData renormalised(HalfData data, float[] mean, float[] std) {
+        int channels = data.train().channels();
+        if (mean == null || std == null || mean.length != channels || std.length != channels) {
+            throw new InvalidInputException("need " + channels + " channel statistics to renormalise, got "
+                    + (mean == null ? "none" : mean.length + " means") + " and "
+                    + (std == null ? "none" : std.length + " standard deviations"));
+        }
+        float[] rawMean = new float[channels];
+        float[] rawStd = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            rawMean[c] = -data.mean()[c] / data.std()[c];
+            rawStd[c] = 1f / data.std()[c];
+        }
+        return new HalfData(renormalised(data.train(), rawMean, rawStd, mean, std),
+                renormalised(data.validation(), rawMean, rawStd, mean, std),
+                renormalised(data.test(), rawMean, rawStd, mean, std), data.originalClasses(), mean.clone(),
+                std.clone());
+    }
+
+    private static ImageSet renormalised(ImageSet set, float[] rawMean, float[] rawStd, float[] mean, float[] std) {
+        ImageSet raw = normalised(set, rawMean, rawStd);
+        normalise(raw, mean, std);
+        return raw;
     }
 
     private static List<List<Integer>> indicesByClass(ImageSet set, int numClasses) {

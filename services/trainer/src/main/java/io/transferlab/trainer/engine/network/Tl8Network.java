@@ -14,7 +14,10 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -79,7 +82,7 @@ public final class Tl8Network {
             list.layer(PaperLayers.weightIndex(l) + 1, new DropoutLayer.Builder(retain).name("drop" + l).build());
         }
         list.layer(PaperLayers.weightIndex(8), regularised(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).nOut(spec.numClasses()), 8,
+                .activation(Activation.SOFTMAX).nOut(spec.numClasses()), 8,
                 frozenLayers, hp, trainable, frozen).name("fc8").build());
         return list.setInputType(InputType.convolutional(spec.height(), spec.width(), spec.channels())).build();
     }
@@ -87,7 +90,25 @@ public final class Tl8Network {
     private static <B extends org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<B>> B regularised(B builder,
             int layer, int frozenLayers, TrainingSettings hp, IUpdater trainable, IUpdater frozen) {
         boolean isFrozen = layer <= frozenLayers;
-        return builder.updater(isFrozen ? frozen : trainable).l2(isFrozen ? 0.0 : hp.weightDecay()).l2Bias(0.0);
+        return builder.updater(isFrozen ? frozen : trainable).l2(isFrozen ? 0.0 : hp.weightDecay()).l2Bias(0.0)
+                .weightInit(initialisation(hp, layer));
+    }
+
+    /**
+     * The weight initialiser of paper layer {@code layer} (biases start at 0 either way): He normal for the
+     * ReLU layers and Xavier for the classifier, or the paper's Gaussian, N(0, 0.01) with N(0, 0.005) for fc6
+     * and fc7.
+     */
+    static IWeightInit initialisation(TrainingSettings hp, int layer) {
+        if (TrainingSettings.INIT_GAUSSIAN.equals(hp.initialisation())) {
+            return new WeightInitDistribution(new NormalDistribution(0, gaussianStd(layer)));
+        }
+        return (layer == PaperLayers.COUNT ? WeightInit.XAVIER : WeightInit.RELU).getWeightInitFunction();
+    }
+
+    /** The paper's initial weight standard deviation of paper layer {@code layer}. */
+    public static double gaussianStd(int layer) {
+        return layer == 6 || layer == 7 ? 0.005 : 0.01;
     }
 
     /** A freshly initialised network (weights drawn from {@code initSeed}). */

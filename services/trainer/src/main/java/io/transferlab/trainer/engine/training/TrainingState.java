@@ -34,6 +34,18 @@ public record TrainingState(int epochsCompleted, long iteration, List<Double> va
         return summary(validationHistory, 10);
     }
 
+    /**
+     * The paper's rule made honest for short runs: the mean of the best 10 among the last half of the periodic
+     * validations (the last ceil(V/2) of V), so that early-training validations never enter the average.
+     */
+    public double best10OfLastHalf() {
+        return summary(lastHalf(validationHistory), 10);
+    }
+
+    static List<Double> lastHalf(List<Double> history) {
+        return history.subList(history.size() / 2, history.size());
+    }
+
     static double summary(List<Double> history, int best) {
         if (history.isEmpty()) {
             return Double.NaN;

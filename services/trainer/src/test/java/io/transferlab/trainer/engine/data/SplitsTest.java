@@ -154,6 +154,32 @@ class SplitsTest {
     }
 
     @Test
+    void renormalisingWithAnotherHalfsStatisticsGivesThatHalfsScaleOfTheSameRawPixels() {
+        LabeledDataset ds = synthetic("mnist", 10, 20);
+        ResolvedSplit split = Splits.resolve(SplitSpec.explicit(List.of(7, 2, 5), List.of(0, 1)), ds);
+        HalfData a = Splits.half(ds, split, Half.A, null, 0.25, 42L);
+        HalfData b = Splits.half(ds, split, Half.B, null, 0.25, 42L);
+
+        HalfData bWithA = Splits.renormalised(b, a.mean(), a.std());
+
+        assertThat(bWithA.mean()).containsExactly(a.mean());
+        assertThat(bWithA.std()).containsExactly(a.std());
+        assertThat(bWithA.train().labels()).containsExactly(b.train().labels());
+        for (int c = 0; c < 2; c++) {
+            int plane = b.train().height() * b.train().width();
+            float raw = b.train().pixels()[c * plane] * b.std()[c] + b.mean()[c];
+            assertThat(bWithA.train().pixels()[c * plane]).isCloseTo((raw - a.mean()[c]) / a.std()[c], within(1e-4f));
+            float rawTest = b.test().pixels()[c * plane + 5] * b.std()[c] + b.mean()[c];
+            assertThat(bWithA.test().pixels()[c * plane + 5])
+                    .isCloseTo((rawTest - a.mean()[c]) / a.std()[c], within(1e-4f));
+        }
+        assertThat(b.train().pixels()[0]).as("the input is left alone").isEqualTo(
+                Splits.half(ds, split, Half.B, null, 0.25, 42L).train().pixels()[0]);
+        assertThatThrownBy(() -> Splits.renormalised(b, new float[] {0f}, new float[] {1f}))
+                .hasMessageContaining("need 2 channel statistics");
+    }
+
+    @Test
     void classPartitionDoesNotDependOnTheOtherClassesInTheHalf() {
         LabeledDataset ds = synthetic("mnist", 10, 20);
         HalfData ab = Splits.half(ds, Splits.explicit(List.of(2, 5), List.of(0), 10), Half.A, null, 0.2, 9L);

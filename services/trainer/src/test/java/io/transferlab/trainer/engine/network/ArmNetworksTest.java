@@ -39,6 +39,27 @@ class ArmNetworksTest {
     }
 
     @Test
+    void thePapersGaussianInitialisationHasItsStandardDeviations() {
+        TrainingSettings gaussian = HP.withOptions(null, TrainingSettings.INIT_GAUSSIAN, null);
+        NetworkSpec spec = new NetworkSpec(SOURCE_SPEC.preset(), 1, 28, 28, 1.0, 0.5, 5);
+        MultiLayerNetwork net = Tl8Network.create(spec, gaussian, 0, 21);
+        MultiLayerNetwork he = Tl8Network.create(spec, HP, 0, 21);
+
+        for (int l = 1; l <= PaperLayers.COUNT; l++) {
+            INDArray w = net.getLayer(PaperLayers.weightIndex(l)).getParam("W");
+            double expected = l == 6 || l == 7 ? 0.005 : 0.01;
+            assertThat(Tl8Network.gaussianStd(l)).isEqualTo(expected);
+            assertThat(w.stdNumber().doubleValue()).as("layer %d", l).isCloseTo(expected,
+                    org.assertj.core.data.Percentage.withPercentage(l == 1 ? 30 : 10));
+            assertThat(Math.abs(w.meanNumber().doubleValue())).isLessThan(expected / 2);
+            assertThat(net.getLayer(PaperLayers.weightIndex(l)).getParam("b").sumNumber().doubleValue()).isZero();
+        }
+        // He scales by fan-in: conv1 (fan-in 5*5) starts near sqrt(2/25) = 0.28, far from the paper's 0.01
+        double heConv1 = he.getLayer(PaperLayers.weightIndex(1)).getParam("W").stdNumber().doubleValue();
+        assertThat(heConv1).isGreaterThan(0.2);
+    }
+
+    @Test
     void copiedLayersEqualTheSourceAndTheOthersAreReinitialised() {
         MultiLayerNetwork net = ArmNetworks.build(Arm.TRANSFER, 3, TARGET_SPEC, HP, 1, source, SOURCE_SPEC);
 

@@ -89,6 +89,24 @@ class TrainerTest {
     }
 
     @Test
+    void theLastHalfRuleIgnoresEarlyValidationsEvenWhenTheyWereHigh() {
+        List<Double> history = new ArrayList<>(List.of(0.9, 0.9, 0.1, 0.2, 0.3, 0.4));
+        TrainingState state = new TrainingState(3, 30, history, List.of());
+        assertThat(state.best10OfLastHalf()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(state.summaryTop1()).as("the old rule averages the whole short curve")
+                .isCloseTo(2.8 / 6, org.assertj.core.data.Offset.offset(1e-12));
+        // 25 validations: the last 13, of which the best 10
+        List<Double> longRun = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            longRun.add(i / 100.0);
+        }
+        assertThat(TrainingState.lastHalf(longRun)).hasSize(13).first().isEqualTo(0.13);
+        assertThat(new TrainingState(5, 50, longRun, List.of()).best10OfLastHalf())
+                .isCloseTo(0.205, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(new TrainingState(1, 5, List.of(0.4), List.of()).best10OfLastHalf()).isEqualTo(0.4);
+    }
+
+    @Test
     void validationPointsSpreadOverTheEpochAndEndAtTheLastBatch() {
         assertThat(Trainer.validationPoints(10, 1)).containsExactly(10);
         assertThat(Trainer.validationPoints(10, 4)).containsExactly(3, 5, 8, 10);
