@@ -1,7 +1,5 @@
 package io.transferlab.localstack;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -19,6 +17,7 @@ public final class LocalStack {
     /** How the infrastructure runs. */
     public enum Mode { AUTO, PROCESS, CONTAINER }
 
+    private static Infrastructure infrastructure;
     private static KafkaBroker kafka;
     private static S3Server s3;
     private static boolean hookInstalled;
@@ -66,39 +65,26 @@ public final class LocalStack {
         return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
     }
 
-    /** Whether the shared instances run in containers. */
+    /** Whether the shared instances run in containers (decided once per JVM, and logged). */
     public static boolean useContainers() {
-        return switch (requestedMode()) {
-            case PROCESS -> false;
-            case CONTAINER -> true;
-            case AUTO -> dockerAvailable();
-        };
+        return infrastructure().containers();
     }
 
-    /**
-     * Whether Testcontainers is on the classpath and a Docker engine answers. Looks for a socket or
-     * {@code DOCKER_HOST} first, so that a machine without Docker answers at once and without
-     * Testcontainers' error logging.
-     */
+    /** Where the shared instances run and why; the first call decides and logs it. */
+    public static synchronized Infrastructure infrastructure() {
+        if (infrastructure == null) {
+            infrastructure = Infrastructure.choose(requestedMode(), DockerProbe.system());
+            // Standard error, not a logger: the line must reach the console and the surefire report whatever
+            // logging the test JVM has configured (none, JBoss LogManager, Quarkus), so a reader sees which path ran.
+            System.err.println(infrastructure.describe());
+        }
+        return infrastructure;
+    }
+
+    /** Whether Testcontainers is on the classpath and a Docker engine answers. */
     public static boolean dockerAvailable() {
-        boolean hint = System.getenv("DOCKER_HOST") != null
-                || Files.exists(Path.of("/var/run/docker.sock"))
-                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
-                || (System.getenv("XDG_RUNTIME_DIR") != null
-                    && Files.exists(Path.of(System.getenv("XDG_RUNTIME_DIR"), "docker.sock")));
-        if (!hint) {
-            return false;
-        }
-        try {
-            Class.forName("org.testcontainers.DockerClientFactory", false, LocalStack.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-        try {
-            return io.transferlab.localstack.containers.Containers.dockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        DockerProbe probe = DockerProbe.system();
+        return probe.testcontainersPresent() && probe.dockerAnswers();
     }
 
     private static void installHook() {

@@ -23,13 +23,14 @@ class LocalStackTest {
     }
 
     @Test
-    void withoutDockerTheStackRunsAsChildProcesses() {
-        if (!LocalStack.dockerAvailable()) {
-            assertThat(LocalStack.useContainers()).isFalse();
+    void theSharedStackRunsWhereTheChoiceSays() {
+        if (LocalStack.useContainers()) {
+            assertThat(LocalStack.kafka().getClass().getPackageName()).endsWith(".containers");
+            assertThat(LocalStack.s3().getClass().getPackageName()).endsWith(".containers");
+        } else {
             assertThat(LocalStack.kafka()).isInstanceOf(KafkaProcess.class);
             assertThat(LocalStack.kafka().pid()).isPositive();
-        } else {
-            assertThat(LocalStack.kafka().bootstrapServers()).isNotBlank();
+            assertThat(LocalStack.s3()).isInstanceOf(S3ProxyProcess.class);
         }
     }
 

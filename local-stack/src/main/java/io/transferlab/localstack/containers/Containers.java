@@ -12,10 +12,19 @@ import org.testcontainers.DockerClientFactory;
 public final class Containers {
 
     static final String KAFKA_IMAGE = System.getProperty("transferlab.localstack.kafka-image", "apache/kafka:4.1.2");
+    /**
+     * MinIO's own registry: Docker Hub's {@code minio/minio} was removed in 2026, quay.io still serves the
+     * community releases; this is the last multi-arch one.
+     */
     static final String MINIO_IMAGE = System.getProperty("transferlab.localstack.minio-image",
-            "minio/minio:RELEASE.2025-04-22T22-12-26Z");
+            "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
 
     private Containers() {
+    }
+
+    /** The two images, for the log line. */
+    public static String images() {
+        return KAFKA_IMAGE + ", " + MINIO_IMAGE;
     }
 
     public static boolean dockerAvailable() {

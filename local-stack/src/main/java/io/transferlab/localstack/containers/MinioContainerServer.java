@@ -8,6 +8,7 @@ import io.transferlab.localstack.Ports;
 import io.transferlab.localstack.S3Server;
 import java.util.List;
 import org.testcontainers.containers.MinIOContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /** MinIO in a container; the host port is fixed so that a restart keeps the endpoint, and data stays in the container. */
 final class MinioContainerServer implements S3Server {
@@ -24,7 +25,8 @@ final class MinioContainerServer implements S3Server {
 
     static MinioContainerServer start(String image) {
         int hostPort = Ports.freePort();
-        MinIOContainer container = new MinIOContainer(image)
+        // Testcontainers checks the name against Docker Hub's minio/minio; the quay.io image is the same one.
+        MinIOContainer container = new MinIOContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("minio/minio"))
                 .withUserName("transferlab")
                 .withPassword("transferlab-secret")
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
