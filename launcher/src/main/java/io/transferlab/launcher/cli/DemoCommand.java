@@ -52,12 +52,12 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream err = System.err;
         Preflight.requireJava(Runtime.version().feature());
-        Preflight.requireFashionMnist(stack.dataDir);
+        Path dataDir = DemoDataset.provide(stack.dataDir, err, System.console() != null);
         ExperimentRequested request = requestFile != null ? Requests.read(requestFile)
-                : Requests.demo(StackOptions.projectDir(), full, stack.dataDir);
+                : Requests.demo(StackOptions.projectDir(), full, dataDir);
         Path stateDir = Files.createTempDirectory("transferlab-demo-");
         Instant started = Instant.now();
-        Stack running = Stack.start(stack.toConfig(stateDir, true), line -> err.println("transferlab: " + line));
+        Stack running = Stack.start(stack.toConfig(stateDir, true).withDataDir(dataDir), line -> err.println("transferlab: " + line));
         Thread hook = new Thread(() -> {
             if (!running.isClosed()) {
                 err.println();

@@ -39,6 +39,11 @@ public record StackConfig(Path projectDir, Path stateDir, int kafkaPort, int s3P
                 healthTimeout, extraEnv, watchParent);
     }
 
+    public StackConfig withDataDir(Path dir) {
+        return new StackConfig(projectDir, stateDir, kafkaPort, s3Port, coordinatorPort, trainerPort, analyticsPort, dir,
+                healthTimeout, extraEnv, watchParent);
+    }
+
     public StackConfig withExtraEnv(Map<String, String> env) {
         return new StackConfig(projectDir, stateDir, kafkaPort, s3Port, coordinatorPort, trainerPort, analyticsPort,
                 dataDir, healthTimeout, env, watchParent);
