@@ -108,7 +108,7 @@ class TrainerClusterTest {
                     .filter(e -> e.occurredAt().isAfter(starts.get(1).occurredAt())))
                     .extracting(EpochCompleted::epoch).allMatch(e -> e > resumedFrom);
             assertThat(completed.result().checkpointUri())
-                    .endsWith(CheckpointStore.finalKey(experiment, jobId));
+                    .endsWith(CheckpointStore.finalKey(experiment, jobId, 1, completed.result().checkpointSha256()));
 
             // The resumed result is the result of an uninterrupted run of the same job.
             String reference = "ref-" + experiment;

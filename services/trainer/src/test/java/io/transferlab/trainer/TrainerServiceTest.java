@@ -14,6 +14,7 @@ import io.transferlab.contracts.events.JobCompleted;
 import io.transferlab.contracts.events.JobFailed;
 import io.transferlab.contracts.events.JobHeartbeat;
 import io.transferlab.contracts.events.JobStarted;
+import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.EventCodec;
@@ -24,10 +25,11 @@ import io.transferlab.localstack.KafkaBroker;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
 import io.transferlab.localstack.quarkus.S3TestResource;
+import io.transferlab.trainer.engine.data.Digests;
 import io.transferlab.trainer.messaging.KafkaClientSettings;
 import io.transferlab.trainer.storage.CheckpointStore;
-import io.transferlab.trainer.storage.Digests;
 import io.transferlab.trainer.storage.ObjectStore;
+import io.transferlab.trainer.storage.S3Uri;
 import io.transferlab.trainer.storage.StoredObject;
 import io.transferlab.trainer.support.JobEvents;
 import io.transferlab.trainer.support.Jobs;
@@ -132,10 +134,10 @@ class TrainerServiceTest {
         assertThat(saved).extracting(CheckpointSaved::finalCheckpoint).containsExactly(false, false, false, true);
         CheckpointSaved finalSaved = saved.get(3);
         assertThat(completed.result().checkpointUri()).isEqualTo(finalSaved.uri())
-                .isEqualTo("s3://transferlab/" + CheckpointStore.finalKey(experiment, jobId));
+                .isEqualTo("s3://transferlab/" + CheckpointStore.finalKey(experiment, jobId, 1, finalSaved.sha256()));
         assertThat(completed.result().checkpointSha256()).isEqualTo(finalSaved.sha256());
         Path local = Files.createTempFile("final", ".ckpt");
-        assertThat(store().download("transferlab", CheckpointStore.finalKey(experiment, jobId), local,
+        assertThat(store().download("transferlab", CheckpointStore.finalKey(experiment, jobId, 1, finalSaved.sha256()), local,
                 finalSaved.sha256())).isEqualTo(Digests.sha256(local));
         assertThat(Files.size(local)).isEqualTo(finalSaved.sizeBytes());
 
@@ -158,9 +160,40 @@ class TrainerServiceTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("trainer_jobs_active", "trainer_images_per_second",
                 "trainer_epoch_duration_seconds_count", "trainer_checkpoint_bytes_count",
-                "trainer_checkpoint_upload_duration_seconds_count", "trainer_jobs_completed_total",
-                "trainer_jobs_failed_total", "trainer_offheap_bytes", "trainer_backend_info{backend=\"cpu\"");
-        assertThat(metrics).containsPattern("trainer_jobs_completed_total(\\{[^}]*\\})? [1-9]");
+                "trainer_checkpoint_upload_duration_seconds_count", "trainer_jobs_total{outcome=\"failed\"",
+                "trainer_jobs_total{outcome=\"cancelled\"", "trainer_offheap_bytes", "trainer_backend_info{backend=\"cpu\"");
+        assertThat(metrics).containsPattern("trainer_jobs_total\\{[^}]*outcome=\"completed\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void theSameJobRecordDeliveredTwiceTrainsOnceAndLeavesTheFinalCheckpointAndItsDigestAlone()
+            throws IOException {
+        awaitReady();
+        String experiment = "dup-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = Jobs.baseJobId(experiment, Half.B);
+        TrainingJobRequested record = new TrainingJobRequested(null, null, 0, experiment, jobId, 1,
+                Jobs.base(Half.B, 2, 20));
+        jobs.submit(record, null);
+        JobCompleted first = await().atMost(Duration.ofMinutes(2))
+                .until(() -> events.of(jobId, JobCompleted.class), l -> !l.isEmpty()).get(0);
+        String finalKey = S3Uri.parse(first.result().checkpointUri()).key();
+        Path before = Files.createTempFile("before", ".ckpt");
+        store().download("transferlab", finalKey, before, first.result().checkpointSha256());
+
+        jobs.submit(record, null);
+
+        JobCompleted second = await().atMost(Duration.ofMinutes(2))
+                .until(() -> events.of(jobId, JobCompleted.class), l -> l.size() == 2).get(1);
+        assertThat(second.result()).isEqualTo(first.result());
+        assertThat(events.of(jobId, JobStarted.class)).hasSize(1);
+        assertThat(events.of(jobId, EpochCompleted.class)).extracting(EpochCompleted::epoch).containsExactly(1, 2);
+        assertThat(events.of(jobId, CheckpointSaved.class)).filteredOn(CheckpointSaved::finalCheckpoint).hasSize(1);
+        Path after = Files.createTempFile("after", ".ckpt");
+        assertThat(store().download("transferlab", finalKey, after, null)).isEqualTo(first.result().checkpointSha256());
+        assertThat(Files.mismatch(before, after)).isEqualTo(-1L);
+        assertThat(store().list("transferlab", CheckpointStore.attemptPrefix(experiment, jobId, 1)))
+                .extracting(StoredObject::key)
+                .containsExactlyInAnyOrder(finalKey, CheckpointStore.resultKey(experiment, jobId, 1));
     }
 
     @Test
@@ -170,7 +203,7 @@ class TrainerServiceTest {
         Path garbage = Files.writeString(Files.createTempFile("garbage", ".ckpt"), "this is no network",
                 StandardCharsets.UTF_8);
         String baseJob = Jobs.baseJobId(experiment, Half.A);
-        StoredObject stored = new CheckpointStore(store()).uploadFinal(experiment, baseJob, garbage);
+        StoredObject stored = new CheckpointStore(store()).uploadFinal(experiment, baseJob, 1, garbage);
 
         String unreadable = experiment + ".transfer.n3.AB.s0";
         jobs.submit(experiment, unreadable, Jobs.transfer(3, new CheckpointRef(baseJob, stored.uri(),
@@ -244,7 +277,7 @@ class TrainerServiceTest {
         JobCompleted donorDone = await().atMost(Duration.ofMinutes(1))
                 .until(() -> events.of(donor, JobCompleted.class), l -> !l.isEmpty()).get(0);
         Path foreign = Files.createTempFile("foreign", ".ckpt");
-        store().download("transferlab", CheckpointStore.finalKey(experiment, donor), foreign,
+        store().download("transferlab", S3Uri.parse(donorDone.result().checkpointUri()).key(), foreign,
                 donorDone.result().checkpointSha256());
         String jobId = Jobs.baseJobId(experiment, Half.B);
         new CheckpointStore(store()).uploadEpoch(experiment, jobId, 1, foreign);

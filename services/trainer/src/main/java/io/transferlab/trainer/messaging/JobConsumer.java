@@ -196,9 +196,11 @@ public class JobConsumer implements AutoCloseable {
             JobOutcomeKind outcome;
             try {
                 outcome = handler.run(job, released::get);
-            } catch (RuntimeException | Error e) {
-                LOG.errorf(e, "job %s ended with an uncaught error", job.jobId());
-                outcome = JobOutcomeKind.FAILED;
+            } catch (Throwable e) {
+                // The handler reports every failure of the job itself; this is a failure around it (an
+                // interrupt while waiting for an older attempt): not committed, the job is read again.
+                LOG.errorf(e, "job %s ended with an uncaught error; it will be delivered again", job.jobId());
+                outcome = JobOutcomeKind.RELEASED;
             }
             finished.add(new Finished(partition, offset, outcome));
         });

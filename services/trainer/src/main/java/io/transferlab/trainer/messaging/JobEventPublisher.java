@@ -3,6 +3,8 @@ package io.transferlab.trainer.messaging;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.KafkaClientConfig;
+import io.transferlab.trainer.training.EventNotPublishedException;
+import io.transferlab.trainer.training.JobEventSink;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Idempotent producer with {@code acks=all}; every send waits for the broker's acknowledgement, so a
  * caller that goes on (commits an offset, reports a checkpoint) knows the event is durable.
  */
-public class JobEventPublisher implements AutoCloseable {
+public class JobEventPublisher implements JobEventSink, AutoCloseable {
     public static final String SOURCE = "/transferlab/trainer";
     private static final long SEND_TIMEOUT_SECONDS = 60;
 
@@ -34,6 +36,7 @@ public class JobEventPublisher implements AutoCloseable {
     }
 
     /** Sends and waits for the acknowledgement; throws {@link PublishException} when the broker did not take it. */
+    @Override
     public void publish(TransferLabEvent event) {
         try {
             producer.send(EventRecords.of(event, SOURCE)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -55,7 +58,7 @@ public class JobEventPublisher implements AutoCloseable {
     }
 
     /** The broker did not acknowledge an event. */
-    public static class PublishException extends RuntimeException {
+    public static class PublishException extends EventNotPublishedException {
         public PublishException(String message, Throwable cause) {
             super(message, cause);
         }

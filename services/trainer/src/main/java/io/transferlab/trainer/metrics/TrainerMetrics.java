@@ -5,7 +5,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.transferlab.trainer.training.JobOutcomeKind;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
@@ -18,8 +22,7 @@ public class TrainerMetrics {
     private final Timer epochDuration;
     private final DistributionSummary checkpointBytes;
     private final Timer uploadDuration;
-    private final Counter completed;
-    private final Counter failed;
+    private final Map<JobOutcomeKind, Counter> jobs = new EnumMap<>(JobOutcomeKind.class);
 
     public TrainerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,10 +39,12 @@ public class TrainerMetrics {
         uploadDuration = Timer.builder("trainer.checkpoint.upload.duration")
                 .description("Time to make a checkpoint durable in the object store, retries included")
                 .register(registry);
-        completed = Counter.builder("trainer.jobs.completed").description("Jobs finished with JobCompleted")
-                .register(registry);
-        failed = Counter.builder("trainer.jobs.failed").description("Jobs finished with JobFailed")
-                .register(registry);
+        for (JobOutcomeKind outcome : JobOutcomeKind.values()) {
+            if (outcome.terminal()) {
+                jobs.put(outcome, Counter.builder("trainer.jobs").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .description("Jobs that ended here with a terminal event, by outcome").register(registry));
+            }
+        }
     }
 
     /** {@code trainer.backend.info} = 1 with the backend (cpu, cuda) and device as tags. */
@@ -52,8 +57,13 @@ public class TrainerMetrics {
         activeJobs.incrementAndGet();
     }
 
-    public void jobEnded() {
+    /** A job stopped running here; {@code outcome} is null when it ended by an exception. */
+    public void jobEnded(JobOutcomeKind outcome) {
         activeJobs.decrementAndGet();
+        Counter counter = outcome == null ? null : jobs.get(outcome);
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     public int activeJobs() {
@@ -68,13 +78,5 @@ public class TrainerMetrics {
     public void checkpointUploaded(long bytes, Duration took) {
         checkpointBytes.record(bytes);
         uploadDuration.record(took);
-    }
-
-    public void completed() {
-        completed.increment();
-    }
-
-    public void failed() {
-        failed.increment();
     }
 }

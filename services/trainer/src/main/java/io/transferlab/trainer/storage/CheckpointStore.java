@@ -1,5 +1,11 @@
 package io.transferlab.trainer.storage;
 
+import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.model.JobSpec;
+import io.transferlab.trainer.engine.data.Digests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -10,11 +16,17 @@ import org.jboss.logging.Logger;
 
 /**
  * Checkpoints of training jobs in the object store, laid out as DESIGN.md fixes:
- * {@code experiments/<experimentId>/jobs/<jobId>/epoch-<NNNN>.ckpt} and {@code .../final.ckpt}.
+ * {@code experiments/<experimentId>/jobs/<jobId>/epoch-<NNNN>.ckpt} (shared by the job's attempts, so a
+ * later attempt resumes where an earlier one stopped) and, per attempt,
+ * {@code .../attempt-<N>/final-<first 16 hex digits of its SHA-256>.ckpt} and {@code .../attempt-<N>/result.json}.
+ * A final's key is derived from its bytes, so no key ever holds two different finals; the result is
+ * written once and names the final it belongs to, so the checkpoint URI and digest a dependant job is
+ * told always match the bytes in the store, whatever run of the attempt wrote first.
  */
 public class CheckpointStore {
     private static final Logger LOG = Logger.getLogger(CheckpointStore.class);
     private static final Pattern EPOCH_FILE = Pattern.compile("epoch-(\\d{4,})\\.ckpt");
+    private static final Pattern RESULT_FILE = Pattern.compile("attempt-(\\d+)/result\\.json");
 
     private final ObjectStore store;
 
@@ -42,8 +54,16 @@ public class CheckpointStore {
         return jobPrefix(experimentId, jobId) + epochFileName(epoch);
     }
 
-    public static String finalKey(String experimentId, String jobId) {
-        return jobPrefix(experimentId, jobId) + "final.ckpt";
+    public static String attemptPrefix(String experimentId, String jobId, int attempt) {
+        return jobPrefix(experimentId, jobId) + "attempt-" + attempt + "/";
+    }
+
+    public static String finalKey(String experimentId, String jobId, int attempt, String sha256) {
+        return attemptPrefix(experimentId, jobId, attempt) + "final-" + sha256.substring(0, 16) + ".ckpt";
+    }
+
+    public static String resultKey(String experimentId, String jobId, int attempt) {
+        return attemptPrefix(experimentId, jobId, attempt) + "result.json";
     }
 
     public static String epochFileName(int epoch) {
@@ -54,8 +74,84 @@ public class CheckpointStore {
         return store.upload(epochKey(experimentId, jobId, epoch), file);
     }
 
-    public StoredObject uploadFinal(String experimentId, String jobId, Path file) {
-        return store.upload(finalKey(experimentId, jobId), file);
+    /** Stores a final checkpoint of the attempt under its content-derived key (once: the same bytes stay). */
+    public StoredObject uploadFinal(String experimentId, String jobId, int attempt, Path file) {
+        return store.uploadOnce(finalKey(experimentId, jobId, attempt, Digests.sha256(file)), file);
+    }
+
+    /**
+     * Records the attempt's result next to its final checkpoint, unless one is there already; returns the
+     * stored one (another run of the same attempt may have written first).
+     */
+    public CompletedRun saveResult(String experimentId, String jobId, CompletedRun run, Path workDir) {
+        String key = resultKey(experimentId, jobId, run.attempt());
+        try {
+            Path file = Files.write(Files.createDirectories(workDir).resolve("result-" + run.attempt() + ".json"),
+                    EventCodec.toJson(run));
+            StoredObject stored = store.uploadOnce(key, file);
+            CompletedRun kept = java.util.Objects.equals(stored.sha256(), Digests.sha256(file)) ? run
+                    : read(stored.key(), workDir).orElseThrow();
+            Files.deleteIfExists(file);
+            return kept;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result of " + jobId, e);
+        }
+    }
+
+    /**
+     * The newest completed attempt of the job up to {@code attempt} that trained {@code spec}, whose result
+     * and final checkpoint are both in the store and verify; empty when there is none.
+     */
+    public Optional<CompletedRun> completedRun(String experimentId, String jobId, int attempt,
+            JobSpec spec, Path workDir) {
+        String prefix = jobPrefix(experimentId, jobId);
+        List<Integer> attempts = store.list(store.bucket(), prefix + "attempt-").stream()
+                .map(o -> RESULT_FILE.matcher(o.key().substring(prefix.length())))
+                .filter(Matcher::matches)
+                .map(m -> Integer.parseInt(m.group(1)))
+                .filter(n -> n <= attempt)
+                .sorted(Comparator.reverseOrder())
+                .toList();
+        for (int candidate : attempts) {
+            Optional<CompletedRun> run = read(resultKey(experimentId, jobId, candidate), workDir)
+                    .filter(r -> r.attempt() == candidate && spec.equals(r.spec()))
+                    .filter(r -> finalMatches(experimentId, jobId, r));
+            if (run.isPresent()) {
+                return run;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean finalMatches(String experimentId, String jobId, CompletedRun run) {
+        if (run.result().checkpointUri() == null) {
+            return true; // a CKA job has no checkpoint
+        }
+        S3Uri uri = S3Uri.parse(run.result().checkpointUri());
+        return uri.key().startsWith(attemptPrefix(experimentId, jobId, run.attempt()))
+                && store.stat(uri.bucket(), uri.key()).map(StoredObject::sha256)
+                        .filter(run.result().checkpointSha256()::equals).isPresent();
+    }
+
+    private Optional<CompletedRun> read(String key, Path workDir) {
+        Path target = workDir.resolve("stored-" + key.replace('/', '_'));
+        try {
+            store.download(store.bucket(), key, target, null);
+            CompletedRun run = EventCodec.fromJson(Files.readAllBytes(target), CompletedRun.class);
+            Files.deleteIfExists(target);
+            return Optional.of(run);
+        } catch (CorruptObjectException | ObjectMissingException e) {
+            LOG.warnf("ignoring stored result %s: %s", key, e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + target, e);
+        } catch (RuntimeException e) {
+            if (e instanceof ObjectStoreUnavailableException) {
+                throw e;
+            }
+            LOG.warnf("ignoring unreadable stored result %s: %s", key, e.toString());
+            return Optional.empty();
+        }
     }
 
     /** The job's epoch checkpoints in the store, oldest first. */

@@ -2,6 +2,7 @@ package io.transferlab.trainer.storage;
 
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.DatasetSpec;
+import io.transferlab.trainer.engine.data.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

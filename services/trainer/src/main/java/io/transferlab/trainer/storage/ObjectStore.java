@@ -16,6 +16,7 @@ import io.minio.errors.InsufficientDataException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import io.minio.messages.Item;
+import io.transferlab.trainer.engine.data.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,6 +110,16 @@ public class ObjectStore {
             }
             return new StoredObject(bucket, key, size, sha256);
         });
+    }
+
+    /**
+     * Uploads a file unless the key already holds an object, which is then returned untouched: a key
+     * written this way never changes its bytes once a digest was handed out for it. (Check then write: two
+     * writers racing within one round trip could both write; the trainer never runs one attempt twice at
+     * once, see TrainingService.)
+     */
+    public StoredObject uploadOnce(String key, Path file) {
+        return stat(bucket, key).orElseGet(() -> upload(key, file));
     }
 
     /** Size and stored SHA-256 of an object, or empty when it does not exist. */

@@ -18,11 +18,10 @@ import io.transferlab.trainer.engine.JobCancelledException;
 import io.transferlab.trainer.engine.JobOutcome;
 import io.transferlab.trainer.engine.TrainingDivergedException;
 import io.transferlab.trainer.engine.TrainingListener;
-import io.transferlab.trainer.messaging.JobEventPublisher;
-import io.transferlab.trainer.messaging.JobEventPublisher.PublishException;
 import io.transferlab.trainer.metrics.TrainerMetrics;
 import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.CheckpointStore.LocalCheckpoint;
+import io.transferlab.trainer.storage.CompletedRun;
 import io.transferlab.trainer.storage.CorruptObjectException;
 import io.transferlab.trainer.storage.InputCache;
 import io.transferlab.trainer.storage.ObjectMissingException;
@@ -39,6 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,17 +69,18 @@ public class TrainingService implements AutoCloseable {
     private final TrainingEngine engine;
     private final CheckpointStore checkpoints;
     private final InputCache inputs;
-    private final JobEventPublisher events;
+    private final JobEventSink events;
     private final TrainerMetrics metrics;
     private final CancelledExperiments cancelledExperiments;
     private final String backend;
     private final ExecutorService uploads = Executors.newCachedThreadPool(daemon("checkpoint-upload"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             daemon("job-heartbeat"));
+    private final Map<String, Run> active = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     public TrainingService(Settings settings, TrainingEngine engine, CheckpointStore checkpoints, InputCache inputs,
-            JobEventPublisher events, TrainerMetrics metrics, CancelledExperiments cancelledExperiments,
+            JobEventSink events, TrainerMetrics metrics, CancelledExperiments cancelledExperiments,
             String backend) {
         this.settings = settings;
         this.engine = engine;
@@ -97,14 +99,54 @@ public class TrainingService implements AutoCloseable {
     public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released) {
         MDC.put("experimentId", job.experimentId());
         MDC.put("jobId", job.jobId());
-        metrics.jobStarted();
+        Run run = new Run(job, released);
         try {
-            return new Run(job, released).execute();
+            if (!takeOver(run)) {
+                return JobOutcomeKind.SUPERSEDED;
+            }
+            metrics.jobStarted();
+            JobOutcomeKind outcome = null;
+            try {
+                outcome = run.execute();
+                return outcome;
+            } finally {
+                metrics.jobEnded(outcome);
+            }
         } finally {
-            metrics.jobEnded();
+            active.remove(job.jobId(), run);
+            run.ended.countDown();
             MDC.remove("experimentId");
             MDC.remove("jobId");
         }
+    }
+
+    /**
+     * Two attempts of one job never train side by side here: a newer attempt stops the older one and waits
+     * for it to end; an attempt that is already running (or older than the one running) is not run again.
+     */
+    private boolean takeOver(Run run) {
+        Run previous;
+        synchronized (active) {
+            previous = active.get(run.job.jobId());
+            if (previous != null && previous.job.attempt() >= run.job.attempt()) {
+                LOG.infof("job %s: attempt %d is already running here; not running attempt %d as well",
+                        run.job.jobId(), previous.job.attempt(), run.job.attempt());
+                return false;
+            }
+            active.put(run.job.jobId(), run);
+        }
+        if (previous != null) {
+            LOG.infof("job %s: attempt %d supersedes attempt %d running here; stopping that one first",
+                    run.job.jobId(), run.job.attempt(), previous.job.attempt());
+            previous.superseded = true;
+            try {
+                previous.ended.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while attempt " + previous.job.attempt() + " stops", e);
+            }
+        }
+        return true;
     }
 
     /** Tells running jobs to stop within one mini-batch without terminal events, so they are delivered again. */
@@ -129,6 +171,8 @@ public class TrainingService implements AutoCloseable {
         private final AtomicReference<Throwable> uploadFailure = new AtomicReference<>();
         private final AtomicReference<StoredObject> finalObject = new AtomicReference<>();
         private final AtomicBoolean started = new AtomicBoolean();
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile boolean superseded;
         private CompletableFuture<Void> uploadChain = CompletableFuture.completedFuture(null);
         private volatile int epoch;
         private volatile long iteration;
@@ -147,6 +191,11 @@ public class TrainingService implements AutoCloseable {
             ScheduledFuture<?> heartbeat = null;
             try {
                 recreate(jobDir);
+                Optional<CompletedRun> done = checkpoints.completedRun(job.experimentId(), job.jobId(),
+                        job.attempt(), job.spec(), jobDir);
+                if (done.isPresent()) {
+                    return republish(done.get());
+                }
                 Map<String, Path> inputCheckpoints = new LinkedHashMap<>();
                 for (CheckpointRef ref : job.spec().inputs()) {
                     inputCheckpoints.put(ref.jobId(), inputs.checkpoint(ref));
@@ -177,12 +226,22 @@ public class TrainingService implements AutoCloseable {
                         stored == null ? null : stored.uri(),
                         stored == null ? null : stored.sha256(), outcome.trainMillis(), totalMillis,
                         outcome.firstLayerFilters(), outcome.cka(), outcome.summaryMetric());
-                events.publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
-                        result));
-                metrics.completed();
+                ensureOwned();
+                CompletedRun kept = checkpoints.saveResult(job.experimentId(), job.jobId(),
+                        new CompletedRun(job.attempt(), job.spec(), result), jobDir);
+                if (!kept.result().equals(result)) {
+                    LOG.warnf("job %s: another run of attempt %d stored its result first; reporting that one",
+                            job.jobId(), job.attempt());
+                }
+                publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                        kept.result()));
                 LOG.infof("job %s completed: summary top-1 %.4f, test top-1 %.4f", job.jobId(),
                         outcome.summaryTop1(), outcome.testTop1());
                 return JobOutcomeKind.COMPLETED;
+            } catch (ReleasedException e) {
+                LOG.infof("job %s (attempt %d) no longer belongs to this run (%s); publishing nothing more",
+                        job.jobId(), job.attempt(), e.getMessage());
+                return superseded ? JobOutcomeKind.SUPERSEDED : JobOutcomeKind.RELEASED;
             } catch (JobCancelledException e) {
                 return stopped();
             } catch (TrainingDivergedException e) {
@@ -191,7 +250,7 @@ public class TrainingService implements AutoCloseable {
                 return failed(e.getMessage(), false, e);
             } catch (ObjectStoreUnavailableException e) {
                 return failed("object store unavailable: " + e.getMessage(), true, e);
-            } catch (PublishException e) {
+            } catch (EventNotPublishedException e) {
                 LOG.errorf(e, "job %s: an event did not reach Kafka; leaving the job to be delivered again",
                         job.jobId());
                 return JobOutcomeKind.RELEASED;
@@ -206,6 +265,10 @@ public class TrainingService implements AutoCloseable {
                     return failedOnUpload(upload);
                 }
                 return failed("unexpected error: " + e, true, e);
+            } catch (Throwable e) {
+                // An Error (OutOfMemoryError, a native library's LinkageError) still ends in a JobFailed:
+                // another trainer, or this one after a restart, may well run the job.
+                return failed("error in the trainer: " + e, true, e);
             } finally {
                 if (heartbeat != null) {
                     heartbeat.cancel(false);
@@ -238,8 +301,42 @@ public class TrainingService implements AutoCloseable {
         }
 
         private boolean shouldStop() {
-            return shuttingDown || released.getAsBoolean() || uploadFailure.get() != null
+            return shuttingDown || owner().isPresent() || uploadFailure.get() != null
                     || cancelledExperiments.isCancelled(job.experimentId());
+        }
+
+        /** Why this run no longer owns its job (partition moved, newer attempt here), or empty while it does. */
+        private Optional<String> owner() {
+            if (superseded) {
+                return Optional.of("a newer attempt runs on this trainer");
+            }
+            if (released.getAsBoolean()) {
+                return Optional.of("its partition moved to another trainer");
+            }
+            return Optional.empty();
+        }
+
+        private void ensureOwned() {
+            Optional<String> lost = owner();
+            if (lost.isPresent()) {
+                throw new ReleasedException(lost.get());
+            }
+        }
+
+        /** Every event of the run goes out only while the run still owns its job. */
+        private void publish(io.transferlab.contracts.events.TransferLabEvent event) {
+            ensureOwned();
+            events.publish(event);
+        }
+
+        /** An earlier delivery of this job completed: report its stored result again, train nothing. */
+        private JobOutcomeKind republish(CompletedRun done) {
+            LOG.infof("job %s: attempt %d already completed (result and final checkpoint in the store); "
+                    + "reporting it again for attempt %d without training", job.jobId(), done.attempt(),
+                    job.attempt());
+            publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                    done.result()));
+            return JobOutcomeKind.COMPLETED;
         }
 
         private JobOutcomeKind stopped() {
@@ -250,9 +347,9 @@ public class TrainingService implements AutoCloseable {
             if (cancelledExperiments.isCancelled(job.experimentId())) {
                 return cancelled("experiment " + job.experimentId() + " was cancelled");
             }
-            LOG.infof("job %s stopped on this trainer (%s); it will be delivered again", job.jobId(),
-                    shuttingDown ? "shutting down" : "its partition moved to another trainer");
-            return JobOutcomeKind.RELEASED;
+            LOG.infof("job %s stopped on this trainer (%s)", job.jobId(),
+                    shuttingDown ? "shutting down" : owner().orElse("stopped"));
+            return superseded ? JobOutcomeKind.SUPERSEDED : JobOutcomeKind.RELEASED;
         }
 
         private JobOutcomeKind failedOnUpload(Throwable upload) {
@@ -267,13 +364,15 @@ public class TrainingService implements AutoCloseable {
 
         private JobOutcomeKind cancelled(String reason) {
             try {
-                events.publish(new JobCancelled(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(new JobCancelled(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                         reason));
                 LOG.infof("job %s cancelled: %s", job.jobId(), reason);
                 return JobOutcomeKind.CANCELLED;
-            } catch (PublishException e) {
+            } catch (EventNotPublishedException e) {
                 LOG.errorf(e, "job %s: could not publish JobCancelled", job.jobId());
                 return JobOutcomeKind.RELEASED;
+            } catch (ReleasedException e) {
+                return superseded ? JobOutcomeKind.SUPERSEDED : JobOutcomeKind.RELEASED;
             }
         }
 
@@ -285,13 +384,14 @@ public class TrainingService implements AutoCloseable {
             LOG.errorf(cause, "job %s failed (%s): %s", job.jobId(), retryable ? "retryable" : "not retryable",
                     reason);
             try {
-                events.publish(new JobFailed(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(new JobFailed(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                         reason == null ? cause.toString() : reason, retryable, failureKind));
-                metrics.failed();
                 return JobOutcomeKind.FAILED;
-            } catch (PublishException e) {
+            } catch (EventNotPublishedException e) {
                 LOG.errorf(e, "job %s: could not publish JobFailed", job.jobId());
                 return JobOutcomeKind.RELEASED;
+            } catch (ReleasedException e) {
+                return superseded ? JobOutcomeKind.SUPERSEDED : JobOutcomeKind.RELEASED;
             }
         }
 
@@ -299,7 +399,7 @@ public class TrainingService implements AutoCloseable {
         @Override
         public void onStart(Integer resumedFromEpoch, String engineBackend) {
             if (started.compareAndSet(false, true)) {
-                events.publish(new JobStarted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(new JobStarted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                         settings.trainerId(), engineBackend == null ? backend : engineBackend, resumedFromEpoch));
             }
         }
@@ -314,7 +414,7 @@ public class TrainingService implements AutoCloseable {
         @Override
         public void onEpoch(EpochStats stats) {
             metrics.epoch(stats.imagesPerSecond(), stats.epochMillis());
-            events.publish(new EpochCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+            publish(new EpochCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                     stats.epoch(), stats.epochs(), stats.trainLoss(), stats.valTop1(), stats.valTop5(),
                     stats.learningRate(), stats.imagesPerSecond(), stats.epochMillis()));
         }
@@ -323,7 +423,7 @@ public class TrainingService implements AutoCloseable {
         @Override
         public synchronized void onCheckpoint(int epoch, Path file, boolean isFinal) {
             uploadChain = uploadChain.thenRunAsync(() -> {
-                if (uploadFailure.get() != null) {
+                if (uploadFailure.get() != null || owner().isPresent()) {
                     return;
                 }
                 try {
@@ -335,6 +435,9 @@ public class TrainingService implements AutoCloseable {
                                 settings.checkpointRetention());
                     }
                     Files.deleteIfExists(file);
+                } catch (ReleasedException e) {
+                    LOG.debugf("job %s: checkpoint %s not uploaded, %s", job.jobId(), file.getFileName(),
+                            e.getMessage());
                 } catch (RuntimeException | IOException e) {
                     LOG.errorf(e, "job %s: checkpoint %s was not stored", job.jobId(), file.getFileName());
                     uploadFailure.compareAndSet(null, e);
@@ -345,10 +448,11 @@ public class TrainingService implements AutoCloseable {
         /** Uploads, then reports: CheckpointSaved is sent only for an object the store confirmed. */
         private StoredObject upload(String jobId, int epoch, Path file, boolean isFinal) {
             long start = System.nanoTime();
-            StoredObject stored = isFinal ? checkpoints.uploadFinal(job.experimentId(), jobId, file)
+            ensureOwned();
+            StoredObject stored = isFinal ? checkpoints.uploadFinal(job.experimentId(), jobId, job.attempt(), file)
                     : checkpoints.uploadEpoch(job.experimentId(), jobId, epoch, file);
             metrics.checkpointUploaded(stored.sizeBytes(), Duration.ofNanos(System.nanoTime() - start));
-            events.publish(new CheckpointSaved(null, null, 0, job.experimentId(), jobId, job.attempt(),
+            publish(new CheckpointSaved(null, null, 0, job.experimentId(), jobId, job.attempt(),
                     isFinal ? Math.max(epoch, this.epoch) : epoch, stored.uri(), stored.sizeBytes(),
                     stored.sha256(), isFinal));
             return stored;
@@ -382,12 +486,22 @@ public class TrainingService implements AutoCloseable {
         }
 
         private void heartbeat() {
+            if (owner().isPresent()) {
+                return;
+            }
             try {
-                events.publish(new JobHeartbeat(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(new JobHeartbeat(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                         settings.trainerId(), epoch, iteration, progress));
             } catch (RuntimeException e) {
                 LOG.warnf("job %s: heartbeat not published: %s", job.jobId(), e.toString());
             }
+        }
+    }
+
+    /** Thrown inside a run that lost its job: it stops and publishes nothing more. */
+    private static final class ReleasedException extends RuntimeException {
+        ReleasedException(String why) {
+            super(why);
         }
     }
 

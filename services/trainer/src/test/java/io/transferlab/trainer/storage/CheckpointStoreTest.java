@@ -9,6 +9,7 @@ import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.DatasetSpec;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.S3Server;
+import io.transferlab.trainer.engine.data.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,10 +79,11 @@ class CheckpointStoreTest {
         Path big = randomFile("big.ckpt", 12 * 1024 * 1024 + 17, 2);
 
         StoredObject epoch = checkpoints.uploadEpoch("exp1", "exp1.base.n0.-A.s0", 3, small);
-        StoredObject last = checkpoints.uploadFinal("exp1", "exp1.base.n0.-A.s0", big);
+        StoredObject last = checkpoints.uploadFinal("exp1", "exp1.base.n0.-A.s0", 1, big);
 
         assertThat(epoch.key()).isEqualTo("experiments/exp1/jobs/exp1.base.n0.-A.s0/epoch-0003.ckpt");
-        assertThat(last.uri()).isEqualTo("s3://" + objects.bucket() + "/experiments/exp1/jobs/exp1.base.n0.-A.s0/final.ckpt");
+        assertThat(last.uri()).isEqualTo("s3://" + objects.bucket() + "/experiments/exp1/jobs/exp1.base.n0.-A.s0/attempt-1/final-"
+                + Digests.sha256(big).substring(0, 16) + ".ckpt");
         assertThat(last.sizeBytes()).isEqualTo(Files.size(big));
         assertThat(last.sha256()).isEqualTo(Digests.sha256(big));
         // The digest travels with the object (multipart upload included) and is checked on the way back.
@@ -102,7 +104,7 @@ class CheckpointStoreTest {
         for (int epoch = 1; epoch <= 5; epoch++) {
             checkpoints.uploadEpoch("exp-ret", job, epoch, file);
         }
-        checkpoints.uploadFinal("exp-ret", job, file);
+        StoredObject last = checkpoints.uploadFinal("exp-ret", job, 1, file);
 
         assertThat(checkpoints.applyRetention("exp-ret", job, 2)).hasSize(3);
 
@@ -111,7 +113,7 @@ class CheckpointStoreTest {
         assertThat(objects.list(objects.bucket(), CheckpointStore.jobPrefix("exp-ret", job)))
                 .extracting(StoredObject::key)
                 .containsExactlyInAnyOrder(CheckpointStore.epochKey("exp-ret", job, 4),
-                        CheckpointStore.epochKey("exp-ret", job, 5), CheckpointStore.finalKey("exp-ret", job));
+                        CheckpointStore.epochKey("exp-ret", job, 5), last.key());
         assertThat(objects.stat(objects.bucket(), CheckpointStore.epochKey("exp-ret", job, 1))).isEmpty();
     }
 
@@ -140,7 +142,7 @@ class CheckpointStoreTest {
         ObjectStore objects = store(S3Server.DEFAULT_BUCKET);
         Path base = randomFile("base.ckpt", 50_000, 6);
         StoredObject stored = new CheckpointStore(objects).uploadFinal("exp-cache", "exp-cache." + UUID.randomUUID(),
-                base);
+                1, base);
         InputCache cache = new InputCache(objects, tmp.resolve("work"), tmp.resolve("data"));
 
         Path first = cache.checkpoint(new CheckpointRef("b", stored.uri(), stored.sha256()));
@@ -149,7 +151,7 @@ class CheckpointStoreTest {
 
         assertThat(second).isEqualTo(first).hasFileName(stored.sha256() + ".ckpt");
         assertThat(Files.mismatch(second, base)).isEqualTo(-1L);
-        StoredObject again = new CheckpointStore(objects).uploadFinal("exp-cache", "x." + UUID.randomUUID(), base);
+        StoredObject again = new CheckpointStore(objects).uploadFinal("exp-cache", "x." + UUID.randomUUID(), 1, base);
         String wrong = "0".repeat(64);
         assertThatThrownBy(() -> cache.checkpoint(new CheckpointRef("b", again.uri(), wrong)))
                 .isInstanceOf(CorruptObjectException.class).hasMessageContaining("SHA-256");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.transferlab.localstack.S3Server;
+import io.transferlab.trainer.engine.data.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
