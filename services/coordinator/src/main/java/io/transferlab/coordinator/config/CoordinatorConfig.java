@@ -12,6 +12,13 @@ public interface CoordinatorConfig {
     @WithDefault("60s")
     Duration heartbeatTimeout();
 
+    /**
+     * A dispatched job that no trainer started this long after its dispatch, while no trainer reported
+     * anything either, is presumed lost and dispatched again (a queue behind busy trainers never is).
+     */
+    @WithDefault("10m")
+    Duration startTimeout();
+
     /** Dispatches per job, the first included. */
     @WithDefault("3")
     int maxAttempts();

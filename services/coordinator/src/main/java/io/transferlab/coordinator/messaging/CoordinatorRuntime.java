@@ -136,7 +136,8 @@ public class CoordinatorRuntime {
     }
 
     private CoordinatorEngine newEngine() {
-        return new CoordinatorEngine(config.maxAttempts(), config.heartbeatTimeout(), Clock.systemUTC(), metrics);
+        return new CoordinatorEngine(config.maxAttempts(), config.heartbeatTimeout(), config.startTimeout(),
+                Clock.systemUTC(), metrics);
     }
 
     /** Heartbeats are checked a few times per timeout, at most every 5 s. */

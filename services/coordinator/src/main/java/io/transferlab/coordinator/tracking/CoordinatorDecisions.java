@@ -3,9 +3,11 @@ package io.transferlab.coordinator.tracking;
 import io.transferlab.contracts.events.ExperimentAccepted;
 import io.transferlab.contracts.events.ExperimentEvent;
 import io.transferlab.contracts.events.ExperimentRejected;
+import io.transferlab.contracts.events.JobCancelled;
 import io.transferlab.contracts.events.JobEvent;
 import io.transferlab.contracts.events.JobFailed;
 import io.transferlab.contracts.events.JobStarted;
+import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.coordinator.request.RequestReader;
@@ -26,14 +28,19 @@ final class CoordinatorDecisions {
     private final CoordinatorState state;
     private final ExperimentReconciler reconciler;
     private final Duration heartbeatTimeout;
+    private final Duration startTimeout;
     private final Clock clock;
     private final EngineListener listener;
     private boolean live;
+    /** Coordinator-clock time of the last event any trainer published about any job. */
+    private Instant lastTrainerActivity;
 
-    CoordinatorDecisions(CoordinatorState state, Duration heartbeatTimeout, Clock clock, EngineListener listener) {
+    CoordinatorDecisions(CoordinatorState state, Duration heartbeatTimeout, Duration startTimeout, Clock clock,
+            EngineListener listener) {
         this.state = state;
         this.reconciler = new ExperimentReconciler(state.maxAttempts(), listener);
         this.heartbeatTimeout = heartbeatTimeout;
+        this.startTimeout = startTimeout;
         this.clock = clock;
         this.listener = listener;
     }
@@ -46,6 +53,7 @@ final class CoordinatorDecisions {
     List<TransferLabEvent> goLive() {
         live = true;
         Outbox out = new Outbox(state, clock);
+        lastTrainerActivity = out.now();
         List<TrackedExperiment> byPriority = new ArrayList<>(state.experiments());
         byPriority.sort(Comparator.comparingInt((TrackedExperiment e) -> -e.request.priority()));
         for (TrackedExperiment exp : byPriority) {
@@ -100,6 +108,10 @@ final class CoordinatorDecisions {
                 listener.started(Duration.between(a.dispatchedAt, out.now()));
             }
         }
+        if (event instanceof JobEvent && !(event instanceof TrainingJobRequested)
+                && !(event instanceof JobCancelled)) {
+            lastTrainerActivity = out.now();
+        }
         state.apply(event, out.now());
         String experimentId = event instanceof ExperimentEvent e ? e.experimentId()
                 : event instanceof JobEvent e ? e.experimentId() : null;
@@ -110,11 +122,18 @@ final class CoordinatorDecisions {
         return out.events();
     }
 
-    /** Looks for running jobs that stopped reporting, and re-dispatches or fails them. */
+    /**
+     * Looks for running jobs that stopped reporting, and re-dispatches or fails them; and for dispatched
+     * jobs that never started although the trainers fell silent (a job lost between topic and trainer),
+     * and dispatches them again. A job waiting behind busy trainers is not lost: while any trainer
+     * reports, nothing unstarted is re-dispatched, so a long queue costs no attempts.
+     */
     List<TransferLabEvent> onTick() {
         Outbox out = new Outbox(state, clock);
         int maxAttempts = state.maxAttempts();
         Instant deadline = out.now().minus(heartbeatTimeout);
+        Instant startDeadline = out.now().minus(startTimeout);
+        boolean trainersQuiet = lastTrainerActivity != null && lastTrainerActivity.isBefore(startDeadline);
         for (TrackedExperiment exp : List.copyOf(state.experiments())) {
             if (exp.state != ExperimentState.RUNNING) {
                 continue;
@@ -122,6 +141,13 @@ final class CoordinatorDecisions {
             boolean changed = false;
             for (TrackedJob job : exp.jobs.values()) {
                 Attempt a = job.current();
+                if (trainersQuiet && neverStarted(job, a, startDeadline) && a.number < maxAttempts) {
+                    changed = true;
+                    reconciler.redispatch(exp, job, a.number + 1, out);
+                    listener.retried(job.id(), a.number + 1, "not started " + startTimeout.toSeconds()
+                            + "s after its dispatch while no trainer reported (attempt " + a.number + ")");
+                    continue;
+                }
                 if (job.state(maxAttempts) != JobState.RUNNING || a.lastSeen == null
                         || !a.lastSeen.isBefore(deadline)) {
                     continue;
@@ -141,5 +167,10 @@ final class CoordinatorDecisions {
             }
         }
         return out.events();
+    }
+
+    private boolean neverStarted(TrackedJob job, Attempt a, Instant startDeadline) {
+        return job.state(state.maxAttempts()) == JobState.DISPATCHED && a.lastSeen != null
+                && a.lastSeen.isBefore(startDeadline);
     }
 }

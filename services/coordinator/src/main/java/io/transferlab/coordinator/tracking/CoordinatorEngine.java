@@ -23,15 +23,22 @@ import java.util.Optional;
  * </ul>
  */
 public final class CoordinatorEngine {
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(10);
     private final Clock clock;
     private final CoordinatorState state;
     private final CoordinatorDecisions decisions;
     private final CoordinatorQueries queries;
 
     public CoordinatorEngine(int maxAttempts, Duration heartbeatTimeout, Clock clock, EngineListener listener) {
+        this(maxAttempts, heartbeatTimeout, DEFAULT_START_TIMEOUT, clock, listener);
+    }
+
+    /** {@code startTimeout}: how long a dispatched job may wait unstarted while no trainer reports anything. */
+    public CoordinatorEngine(int maxAttempts, Duration heartbeatTimeout, Duration startTimeout, Clock clock,
+            EngineListener listener) {
         this.clock = clock;
         this.state = new CoordinatorState(maxAttempts, ExperimentPlanner::plan);
-        this.decisions = new CoordinatorDecisions(state, heartbeatTimeout, clock, listener);
+        this.decisions = new CoordinatorDecisions(state, heartbeatTimeout, startTimeout, clock, listener);
         this.queries = new CoordinatorQueries(state);
     }
 

@@ -301,6 +301,35 @@ class CoordinatorEngineTest {
     }
 
     @Test
+    void aDispatchedJobThatNeverStartsIsDispatchedAgainOnlyOnceTheTrainersFallSilent() {
+        Duration start = CoordinatorEngine.DEFAULT_START_TIMEOUT;
+        request(REQUEST, "r1");
+        trainer(new JobStarted(null, null, 0, "e1", BASE_A, 1, "t1", "cpu", null));
+        // Base B waits behind a busy trainer far longer than the start timeout: it is queued, not lost.
+        for (Duration waited = Duration.ZERO; waited.compareTo(start.plusMinutes(5)) < 0;
+                waited = waited.plusSeconds(30)) {
+            clock.advance(Duration.ofSeconds(30));
+            trainer(new JobHeartbeat(null, null, 0, "e1", BASE_A, 1, "t1", 1, waited.toSeconds(), 0.5));
+            assertThat(dispatched(tick())).isEmpty();
+        }
+        trainer(new JobCompleted(null, null, 0, "e1", BASE_A, 1, result(BASE_A)));
+        clock.advance(start.minusSeconds(1));
+        assertThat(tick()).isEmpty();
+
+        // No trainer has said anything for the whole start timeout: what never started is sent again.
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(dispatched(tick())).containsExactlyInAnyOrder(BASE_B + "#2", ANB + "#2");
+        assertThat(state(BASE_B)).isEqualTo(JobState.DISPATCHED);
+        clock.advance(start.plusSeconds(1));
+        assertThat(dispatched(tick())).containsExactlyInAnyOrder(BASE_B + "#3", ANB + "#3");
+        // The budget is spent: the last attempt keeps waiting for a trainer, it is neither sent nor failed.
+        clock.advance(start.multipliedBy(3));
+        assertThat(tick()).isEmpty();
+        assertThat(state(BASE_B)).isEqualTo(JobState.DISPATCHED);
+        assertThat(retries).hasValue(4);
+    }
+
+    @Test
     void theExperimentCompletesWhenEveryJobSucceeded() {
         request(REQUEST, "r1");
         complete(BASE_B);
