@@ -6,6 +6,7 @@ import io.transferlab.analytics.report.Report;
 import io.transferlab.analytics.service.AnalyticsService;
 import io.transferlab.analytics.service.ExperimentSnapshot;
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.model.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,12 +16,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Scores and reports over HTTP. JSON bodies use the contracts' codec, so they read exactly like the
  * events. The report page refers to its images as {@code report/<name>.png}.
  */
 @Path("/experiments")
+@Tag(name = "experiments")
 public class ExperimentResource {
     static final String CSV = "text/csv";
     static final String PNG = "image/png";
@@ -29,6 +37,10 @@ public class ExperimentResource {
     @Inject
     AnalyticsService service;
 
+    @Operation(summary = "Every experiment seen, most recently active first")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExperimentSummary.class, type = SchemaType.ARRAY)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
@@ -37,6 +49,13 @@ public class ExperimentResource {
         return json(summaries);
     }
 
+    @Operation(summary = "Status and job counts of one experiment")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExperimentSummary.class)))
+    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +63,14 @@ public class ExperimentResource {
         return json(summary(service.require(id)));
     }
 
+    @Operation(summary = "The score table (fractions)",
+            description = "With status, accuracy metric, unpaired effects and the transition-layer tests.")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ScoresResponse.class)))
+    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/scores")
     @Produces(MediaType.APPLICATION_JSON)
@@ -51,10 +78,17 @@ public class ExperimentResource {
         ExperimentSnapshot snapshot = service.require(id);
         ExperimentView view = snapshot.view();
         return json(new ScoresResponse(id, view.status(), snapshot.partial(), view.metric().wireName(), "fraction",
-                snapshot.table(), snapshot.scores().unpaired(), snapshot.scores().transitionTests(), view.anomalies().size(),
-                view.metricFallbacks()));
+                snapshot.table(), snapshot.scores().unpaired(), snapshot.scores().transitionTests(), view.diverged(),
+                view.anomalies().size(), view.metricFallbacks()));
     }
 
+    @Operation(summary = "The scores as CSV in percent points",
+            description = "Columns: section,direction,name,n,mean,low,high,count,method,unit.")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = CSV, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/scores.csv")
     @Produces(CSV)
@@ -63,6 +97,13 @@ public class ExperimentResource {
                 .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-scores.csv\"").build();
     }
 
+    @Operation(summary = "Events of this experiment set aside, with reasons")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Anomaly.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/anomalies")
     @Produces(MediaType.APPLICATION_JSON)
@@ -71,6 +112,13 @@ public class ExperimentResource {
         return json(anomalies);
     }
 
+    @Operation(summary = "The HTML report",
+            description = "Its images are at report/<name>.png relative to it.")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/report")
     @Produces(MediaType.TEXT_HTML)
@@ -78,6 +126,12 @@ public class ExperimentResource {
         return Response.ok(service.report(id).html(), MediaType.TEXT_HTML + "; charset=utf-8").build();
     }
 
+    @Operation(summary = "One chart of the report (PNG)")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/report/{image}")
     @Produces(PNG)
@@ -89,6 +143,12 @@ public class ExperimentResource {
         return Response.ok(png, PNG).build();
     }
 
+    @Operation(summary = "report.html and report/*.png in one archive")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/report.zip")
     @Produces(ZIP)
@@ -102,7 +162,8 @@ public class ExperimentResource {
         ExperimentView view = snapshot.view();
         String dataset = view.request() == null ? null : view.request().dataset().name();
         return new ExperimentSummary(view.experimentId(), view.status(), snapshot.partial(), view.jobsDone(),
-                view.jobsRemaining(), view.jobsTotal(), view.anomalies().size(), dataset, view.lastActivity());
+                view.jobsRemaining(), view.jobsTotal(), view.diverged().size(), view.anomalies().size(), dataset,
+                view.lastActivity());
     }
 
     private static Response json(Object body) {

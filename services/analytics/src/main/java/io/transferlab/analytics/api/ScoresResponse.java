@@ -1,5 +1,6 @@
 package io.transferlab.analytics.api;
 
+import io.transferlab.analytics.ledger.DivergedJob;
 import io.transferlab.analytics.scoring.TransitionTest;
 import io.transferlab.analytics.scoring.UnpairedEffect;
 import io.transferlab.contracts.model.ScoreTable;
@@ -7,9 +8,10 @@ import java.util.List;
 
 /**
  * {@code GET /experiments/{id}/scores}: the same {@link ScoreTable} as the scores event (fractions, like
- * every accuracy on the wire; the generality index is a ratio) with what is needed to read it.
+ * every accuracy on the wire; the generality index is a ratio) with what is needed to read it, including
+ * the jobs that diverged (never scored, so missing from every mean).
  */
 public record ScoresResponse(String experimentId, String status, boolean partial, String accuracyMetric,
         String units, ScoreTable scores, List<UnpairedEffect> unpaired, List<TransitionTest> transitionTests,
-        int anomalies, long metricFallbacks) {
+        List<DivergedJob> diverged, int anomalies, long metricFallbacks) {
 }

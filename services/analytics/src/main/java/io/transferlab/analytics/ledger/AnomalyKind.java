@@ -10,6 +10,7 @@ public enum AnomalyKind {
     IMPOSSIBLE_RESULT("impossible-result"),
     CANCELLED_EXPERIMENT("cancelled-experiment"),
     CONFLICTING_PLAN("conflicting-plan"),
+    DIVERGED_JOB("diverged-job"),
     MALFORMED("malformed");
 
     private final String wireName;

@@ -36,7 +36,8 @@ import java.util.Set;
  */
 public record ExperimentView(String experimentId, ExperimentRequested request, ExperimentPlanned plan,
         String status, List<CountedResult> results, Map<String, JobState> jobStates, List<Anomaly> anomalies,
-        Map<String, List<EpochPoint>> curves, Instant lastActivity, long version, AccuracyMetric metric) {
+        Map<String, List<EpochPoint>> curves, Instant lastActivity, long version, AccuracyMetric metric,
+        List<DivergedJob> diverged) {
 
     public static final String STATUS_UNKNOWN = "unknown";
     public static final String STATUS_ACCEPTED = "accepted";
@@ -51,6 +52,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
         jobStates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobStates));
         anomalies = List.copyOf(anomalies);
         curves = Map.copyOf(curves);
+        diverged = List.copyOf(diverged);
     }
 
     public static ExperimentView derive(ExperimentLedger ledger, AccuracyMetric metric) {
@@ -69,8 +71,16 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
         // Latest attempt first; within an attempt the earliest event wins, so a redelivery changes nothing.
         completions.sort(Comparator.comparingInt(JobCompleted::attempt).reversed()
                 .thenComparing(JobCompleted::occurredAt).thenComparing(JobCompleted::eventId));
+        Map<String, JobFailed> diverged = new LinkedHashMap<>();
+        ledger.jobFailures().stream().filter(JobFailed::diverged).filter(f -> jobs.containsKey(f.jobId()))
+                .forEach(f -> diverged.putIfAbsent(f.jobId(), f));
         for (JobCompleted completion : completions) {
             Optional<Anomaly> anomaly = contradiction(completion, plan, jobs, cancelled);
+            if (anomaly.isEmpty() && diverged.containsKey(completion.jobId())) {
+                anomaly = Optional.of(anomaly(completion, EventTypes.of(completion).ceType(), AnomalyKind.DIVERGED_JOB,
+                        "job " + completion.jobId() + " diverged (event " + diverged.get(completion.jobId()).eventId()
+                                + "): none of its results is ever scored"));
+            }
             if (anomaly.isEmpty()) {
                 anomaly = impossibleResult(completion, jobs.get(completion.jobId()), metric);
             }
@@ -89,12 +99,19 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
         }
 
         String status = status(ledger, request, plan, cancelled);
-        Map<String, JobState> states = jobStates(ledger, jobs, counted, status);
+        Map<String, JobState> states = jobStates(ledger, jobs, counted, diverged.keySet(), status);
         List<CountedResult> results = jobs.keySet().stream().filter(counted::containsKey).map(counted::get).toList();
         anomalies.sort(Comparator.comparing((Anomaly a) -> a.occurredAt() == null ? Instant.EPOCH : a.occurredAt())
                 .thenComparing(Anomaly::key));
+        List<DivergedJob> divergedJobs = jobs.values().stream().filter(j -> diverged.containsKey(j.jobId()))
+                .map(j -> divergedJob(j, diverged.get(j.jobId()))).toList();
         return new ExperimentView(ledger.experimentId(), request, plan, status, results, states, anomalies,
-                ledger.curves(), ledger.lastActivity(), ledger.version(), metric);
+                ledger.curves(), ledger.lastActivity(), ledger.version(), metric, divergedJobs);
+    }
+
+    private static DivergedJob divergedJob(PlannedJob job, JobFailed failure) {
+        return new DivergedJob(job.jobId(), job.arm(), job.arm() == Arm.BASE ? 0 : job.n(), job.targetHalf(),
+                job.seed(), failure.attempt(), failure.reason());
     }
 
     private static ExperimentPlanned effectivePlan(ExperimentLedger ledger, List<Anomaly> anomalies) {
@@ -198,7 +215,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
     }
 
     private static Map<String, JobState> jobStates(ExperimentLedger ledger, Map<String, PlannedJob> jobs,
-            Map<String, CountedResult> counted, String status) {
+            Map<String, CountedResult> counted, Set<String> diverged, String status) {
         Set<String> cancelledJobs = new HashSet<>();
         ledger.jobCancellations().forEach(e -> cancelledJobs.add(e.jobId()));
         Set<String> failedJobs = new HashSet<>();
@@ -207,7 +224,9 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
         Map<String, JobState> states = new LinkedHashMap<>();
         for (String jobId : jobs.keySet()) {
             JobState state;
-            if (counted.containsKey(jobId)) {
+            if (diverged.contains(jobId)) {
+                state = JobState.DIVERGED;
+            } else if (counted.containsKey(jobId)) {
                 state = JobState.COMPLETED;
             } else if (cancelledJobs.contains(jobId) || STATUS_CANCELLED.equals(status)) {
                 state = JobState.CANCELLED;

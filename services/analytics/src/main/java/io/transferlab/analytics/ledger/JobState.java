@@ -5,6 +5,8 @@ public enum JobState {
     PENDING,
     COMPLETED,
     FAILED,
+    /** Failed with non-finite loss or outputs: never scored, shown on its own. */
+    DIVERGED,
     CANCELLED;
 
     public boolean terminal() {

@@ -32,6 +32,7 @@ public class AnalyticsMetrics {
     public static final String EFFECT = "analytics.effect";
     public static final String JOBS_DONE = "analytics.jobs.done";
     public static final String JOBS_REMAINING = "analytics.jobs.remaining";
+    public static final String JOBS_DIVERGED = "analytics.jobs.diverged";
     public static final String EVENTS_INGESTED = "analytics.events.ingested";
     public static final String CONSUMER_LAG = "analytics.consumer.lag";
     public static final String ANOMALIES = "analytics.anomalies";
@@ -87,6 +88,7 @@ public class AnalyticsMetrics {
         Tags experimentTag = Tags.of("experiment", experiment);
         wanted.put(JOBS_DONE, new Sample(JOBS_DONE, experimentTag, snapshot.view().jobsDone()));
         wanted.put(JOBS_REMAINING, new Sample(JOBS_REMAINING, experimentTag, snapshot.view().jobsRemaining()));
+        wanted.put(JOBS_DIVERGED, new Sample(JOBS_DIVERGED, experimentTag, snapshot.view().diverged().size()));
 
         Map<String, Value> gauges = experimentGauges.computeIfAbsent(experiment, id -> new HashMap<>());
         for (Iterator<Map.Entry<String, Value>> it = gauges.entrySet().iterator(); it.hasNext();) {

@@ -8,6 +8,7 @@ import io.transferlab.analytics.ledger.LedgerStore;
 import io.transferlab.analytics.metrics.AnalyticsMetrics;
 import io.transferlab.analytics.report.Report;
 import io.transferlab.analytics.report.ReportRenderer;
+import io.transferlab.analytics.scoring.ScoringOptions;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.events.TransferScoresComputed;
@@ -135,6 +136,10 @@ public class AnalyticsService {
 
     public ExperimentSnapshot require(String experimentId) {
         return snapshot(experimentId).orElseThrow(() -> new UnknownExperimentException(experimentId));
+    }
+
+    public ScoringOptions scoringOptions() {
+        return config.scoringOptions();
     }
 
     public Report report(String experimentId) {

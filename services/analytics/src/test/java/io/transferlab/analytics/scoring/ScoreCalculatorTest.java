@@ -141,6 +141,31 @@ class ScoreCalculatorTest {
     }
 
     @Test
+    void theContrastsOfThePapersArgumentPairWithinTargetHalfReplicateAndCut() {
+        List<NetworkResult> networks = new ArrayList<>();
+        for (int seed = 0; seed < 2; seed++) {
+            double shift = 0.01 * seed;
+            networks.add(net(Arm.BASE, 0, Half.B, seed, 0.80 + shift));
+            networks.add(net(Arm.TRANSFER, 4, Half.B, seed, 0.70 + shift));
+            networks.add(net(Arm.TRANSFER_FINETUNED, 4, Half.B, seed, 0.82 + shift));
+            networks.add(net(Arm.SELFFER_FINETUNED, 4, Half.B, seed, 0.81 + shift));
+            networks.add(net(Arm.RANDOM_FROZEN, 4, Half.B, seed, 0.40 + shift));
+            networks.add(net(Arm.TRANSFER, 5, Half.B, seed, 0.60)); // no fine-tuned partner at n = 5
+        }
+        Scores scores = calculator.score(networks);
+        var finetunedSpecificity = scores.effect("a-to-b", "finetuned-specificity", 4).orElseThrow().value();
+        assertThat(finetunedSpecificity.mean()).as("AnB+ - BnB+").isCloseTo(0.01, within(1e-12));
+        assertThat(finetunedSpecificity.count()).isEqualTo(2);
+        assertThat(scores.effect("a-to-b", "finetune-recovery", 4).orElseThrow().value().mean()).as("AnB+ - AnB")
+                .isCloseTo(0.12, within(1e-12));
+        assertThat(scores.effect("a-to-b", "random-frozen-minus-transfer", 4).orElseThrow().value().mean())
+                .as("random-frozen - AnB").isCloseTo(-0.30, within(1e-12));
+        assertThat(scores.effect("a-to-b", "finetune-recovery", 5)).as("no AnB+ at n = 5").isEmpty();
+        assertThat(scores.effect("pooled", "finetune-recovery", 4).orElseThrow().value().low())
+                .as("the seed shift cancels within each pair").isCloseTo(0.12, within(1e-12));
+    }
+
+    @Test
     void resultDoesNotDependOnInputOrder() {
         List<NetworkResult> networks = new ArrayList<>(PaperNetworks.load());
         Scores first = calculator.score(networks);
