@@ -97,6 +97,18 @@ public class ExperimentResource {
                 .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-scores.csv\"").build();
     }
 
+    @Operation(summary = "Every trained network as CSV",
+            description = "Columns: " + NetworksCsv.HEADER + ". Percent points; diverged networks have no accuracy.")
+    @APIResponse(responseCode = "200",
+            content = @Content(mediaType = CSV, schema = @Schema(implementation = String.class)))
+    @GET
+    @Path("{id}/networks.csv")
+    @Produces(CSV)
+    public Response networksCsv(@PathParam("id") String id) {
+        return Response.ok(NetworksCsv.of(service.require(id).view()), CSV + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-networks.csv\"").build();
+    }
+
     @Operation(summary = "Events of this experiment set aside, with reasons")
     @APIResponse(responseCode = "200",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -5,6 +5,7 @@ import io.transferlab.analytics.scoring.NetworkResult;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.ArmScore;
 import io.transferlab.contracts.model.EffectScore;
+import io.transferlab.contracts.model.Interval;
 import io.transferlab.contracts.model.ScoreTable;
 import java.awt.Color;
 import java.io.IOException;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -44,13 +43,21 @@ public final class ReportCharts {
 
     /** Figure 2 of the paper: every arm's mean accuracy against n, the base as a line, 95% error bars. */
     public static byte[] figure2(ScoreTable table, List<NetworkResult> networks, String title) {
+        return png(figure2Chart(table, networks, title));
+    }
+
+    static XYChart figure2Chart(ScoreTable table, List<NetworkResult> networks, String title) {
         XYChart chart = xyChart(title, "layer n (first n layers copied)", "top-1 accuracy (%)");
         List<ArmScore> arms = table.arms().stream().filter(a -> a.direction().equals(SCOPE)).toList();
         int maxN = arms.stream().mapToInt(ArmScore::n).max().orElse(1);
         arms.stream().filter(a -> a.arm() == Arm.BASE).findFirst().ifPresent(base -> {
             double mean = Percent.of(base.accuracy().mean(), false);
-            XYSeries line = chart.addSeries("base", new double[] {0, maxN}, new double[] {mean, mean},
-                    new double[] {Percent.errorBar(base.accuracy(), false), Percent.errorBar(base.accuracy(), false)});
+            XYSeries line = hasInterval(base.accuracy())
+                    ? chart.addSeries("base", new double[] {0, maxN}, new double[] {mean, mean},
+                            new double[] {Percent.errorBar(base.accuracy(), false),
+                                Percent.errorBar(base.accuracy(), false)})
+                    : chart.addSeries("base (one replicate: no interval)", new double[] {0, maxN},
+                            new double[] {mean, mean});
             line.setLineColor(Color.BLACK);
             line.setLineStyle(SeriesLines.DASH_DASH);
             line.setMarker(SeriesMarkers.NONE);
@@ -64,16 +71,11 @@ public final class ReportCharts {
             if (series.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(label(arm), series.stream().mapToDouble(ArmScore::n).toArray(),
-                    series.stream().mapToDouble(a -> Percent.of(a.accuracy().mean(), false)).toArray(),
-                    series.stream().mapToDouble(a -> Percent.errorBar(a.accuracy(), false)).toArray());
-            style(s, COLORS.get(arm), SeriesMarkers.CIRCLE);
-            if (arm.fineTuned()) {
-                s.setLineStyle(SeriesLines.DOT_DOT);
-            }
+            addWithIntervals(chart, label(arm), COLORS.get(arm), arm.fineTuned(),
+                    series.stream().map(a -> new Point(a.n(), a.accuracy())).toList(), false);
         }
         networkPoints(chart, networks);
-        return png(chart);
+        return chart;
     }
 
     /** Every network as a small point, shifted a little per arm so that they do not hide each other. */
@@ -97,30 +99,90 @@ public final class ReportCharts {
         }
     }
 
-    /** Co-adaptation and specificity stacked per n: together they make the transfer gap. */
-    public static byte[] effects(ScoreTable table, String title) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("layer n").yAxisTitle("paired effect (percent points)").build();
-        chart.getStyler().setStacked(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setYAxisDecimalPattern("0.0");
-        chart.getStyler().setSeriesColors(new Color[] {new Color(0x1f77b4), new Color(0xd62728)});
-        TreeMap<Integer, Double> coAdaptation = effect(table, "co-adaptation");
-        TreeMap<Integer, Double> specificity = effect(table, "specificity");
-        java.util.TreeSet<Integer> union = new java.util.TreeSet<>(coAdaptation.keySet());
-        union.addAll(specificity.keySet());
-        List<Integer> cuts = new ArrayList<>(union);
-        if (cuts.isEmpty()) {
-            chart.addSeries("no paired effects yet", List.of("-"), List.of(0.0));
-            return png(chart);
+    /**
+     * Paired effects of one scope against n with their 95% intervals: co-adaptation, specificity and the
+     * transfer gap (or the effects named). A cut without a value has no point (never a 0); a value
+     * without an interval (one replicate) is a hollow marker without a bar.
+     */
+    public static byte[] effects(ScoreTable table, String scope, List<String> names, String title) {
+        return png(effectsChart(table, scope, names, title));
+    }
+
+    static XYChart effectsChart(ScoreTable table, String scope, List<String> names, String title) {
+        XYChart chart = xyChart(title, "layer n", "paired effect (percent points)");
+        XYSeries zero = chart.addSeries("zero", new double[] {0, 7.5}, new double[] {0, 0});
+        zero.setLineColor(Color.LIGHT_GRAY);
+        zero.setMarker(SeriesMarkers.NONE);
+        zero.setShowInLegend(false);
+        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x9467bd), new Color(0xff7f0e),
+            new Color(0x2ca02c), new Color(0x8c564b)};
+        int i = 0;
+        for (String name : names) {
+            List<Point> points = table.effects().stream()
+                    .filter(e -> e.direction().equals(scope) && e.effect().equals(name))
+                    .sorted(java.util.Comparator.comparingInt(EffectScore::n))
+                    .map(e -> new Point(e.n(), e.value())).toList();
+            addWithIntervals(chart, name, colors[i++ % colors.length], false, points, false);
         }
-        List<String> labels = cuts.stream().map(String::valueOf).toList();
-        chart.addSeries("co-adaptation (selffer - base)", labels,
-                cuts.stream().map(n -> (Number) coAdaptation.getOrDefault(n, 0.0)).toList());
-        chart.addSeries("specificity (transfer - selffer)", labels,
-                cuts.stream().map(n -> (Number) specificity.getOrDefault(n, 0.0)).toList());
-        return png(chart);
+        if (chart.getSeriesMap().size() == 1) {
+            chart.addSeries("no paired effects yet", new double[] {0}, new double[] {0}).setShowInLegend(true);
+        }
+        return chart;
+    }
+
+    /** A value at a cut with its interval (or none). */
+    record Point(int n, Interval value) {
+    }
+
+    /**
+     * Adds a series with 95% error bars for the points that have an interval, and the points without one
+     * (one replicate) as hollow markers on the same line without bars: a zero-width bar would claim a
+     * certainty nobody measured.
+     */
+    private static void addWithIntervals(XYChart chart, String name, Color color, boolean dotted, List<Point> points,
+            boolean ratio) {
+        if (points.isEmpty()) {
+            return;
+        }
+        List<Point> withInterval = points.stream().filter(p -> hasInterval(p.value())).toList();
+        List<Point> without = points.stream().filter(p -> !hasInterval(p.value())).toList();
+        XYSeries line = without.isEmpty()
+                ? chart.addSeries(name, xs(points), ys(points, ratio), bars(points, ratio))
+                : chart.addSeries(name, xs(points), ys(points, ratio));
+        style(line, color, SeriesMarkers.CIRCLE);
+        if (dotted) {
+            line.setLineStyle(SeriesLines.DOT_DOT);
+        }
+        if (without.isEmpty()) {
+            return;
+        }
+        line.setMarker(SeriesMarkers.NONE);
+        if (!withInterval.isEmpty()) {
+            XYSeries withBars = chart.addSeries(name + " (95%)", xs(withInterval), ys(withInterval, ratio),
+                    bars(withInterval, ratio));
+            withBars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            style(withBars, color, SeriesMarkers.CIRCLE);
+            withBars.setShowInLegend(false);
+        }
+        XYSeries noInterval = chart.addSeries(name + ": one replicate, no interval", xs(without), ys(without, ratio));
+        noInterval.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        style(noInterval, color, SeriesMarkers.DIAMOND);
+    }
+
+    private static double[] bars(List<Point> points, boolean ratio) {
+        return points.stream().mapToDouble(p -> Percent.errorBar(p.value(), ratio)).toArray();
+    }
+
+    static boolean hasInterval(Interval interval) {
+        return interval.low() != null && interval.high() != null;
+    }
+
+    private static double[] xs(List<Point> points) {
+        return points.stream().mapToDouble(Point::n).toArray();
+    }
+
+    private static double[] ys(List<Point> points, boolean ratio) {
+        return points.stream().mapToDouble(p -> Percent.of(p.value().mean(), ratio)).toArray();
     }
 
     /** Linear CKA between layer l of baseA and layer l of baseB. */
@@ -136,22 +198,53 @@ public final class ReportCharts {
         return png(chart);
     }
 
-    /** Mean validation accuracy of each arm per epoch, over the jobs that reported one. */
-    public static byte[] curves(Map<Arm, TreeMap<Integer, List<EpochPoint>>> byArm, String title) {
+    /** Validation accuracy per epoch, one line per curve (e.g. arm and direction at one layer cut). */
+    public static byte[] curves(Map<String, Curve> curves, String title) {
         XYChart chart = xyChart(title, "epoch", "validation top-1 (%)");
-        for (Arm arm : Arm.values()) {
-            TreeMap<Integer, List<EpochPoint>> epochs = byArm.get(arm);
-            if (epochs == null || epochs.isEmpty()) {
+        for (var entry : curves.entrySet()) {
+            TreeMap<Integer, List<EpochPoint>> epochs = entry.getValue().epochs();
+            if (epochs.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(label(arm), epochs.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+            XYSeries s = chart.addSeries(entry.getKey(),
+                    epochs.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
                     epochs.values().stream().mapToDouble(points -> 100.0 * points.stream()
-                            .mapToDouble(EpochPoint::valTop1).average().orElse(0)).toArray());
-            style(s, COLORS.get(arm), SeriesMarkers.CIRCLE);
+                            .mapToDouble(EpochPoint::valTop1).average().orElseThrow()).toArray());
+            style(s, COLORS.get(entry.getValue().arm()), SeriesMarkers.CIRCLE);
+            if (entry.getValue().dashed()) {
+                s.setLineStyle(SeriesLines.DASH_DASH);
+            }
         }
         if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no epochs yet", new double[] {0}, new double[] {0});
         }
+        return png(chart);
+    }
+
+    /** One learning curve: the mean over replicates of each epoch's validation accuracy. */
+    public record Curve(Arm arm, boolean dashed, TreeMap<Integer, List<EpochPoint>> epochs) {
+    }
+
+    /** Linear CKA between layer i of baseA and layer j of baseB, as a heat map (1 = identical geometry). */
+    public static byte[] ckaHeatmap(List<List<Double>> matrix, String title) {
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(HEIGHT).height(HEIGHT)
+                .title(title).xAxisTitle("layer of baseB").yAxisTitle("layer of baseA").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setMin(0.0).setMax(1.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        int size = matrix.size();
+        List<Integer> layers = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            layers.add(i);
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                cells.add(new Number[] {j, i, Math.round(matrix.get(i).get(j) * 100.0) / 100.0});
+            }
+        }
+        chart.addSeries("linear CKA", layers, layers, cells);
         return png(chart);
     }
 
@@ -170,16 +263,6 @@ public final class ReportCharts {
             case TRANSFER_FINETUNED -> "transfer fine-tuned (AnB+)";
             case RANDOM_FROZEN -> "random frozen";
         };
-    }
-
-    private static TreeMap<Integer, Double> effect(ScoreTable table, String name) {
-        TreeMap<Integer, Double> values = new TreeMap<>();
-        for (EffectScore e : table.effects()) {
-            if (e.direction().equals(SCOPE) && e.effect().equals(name)) {
-                values.put(e.n(), Percent.of(e.value().mean(), false));
-            }
-        }
-        return values;
     }
 
     private static XYChart xyChart(String title, String xTitle, String yTitle) {

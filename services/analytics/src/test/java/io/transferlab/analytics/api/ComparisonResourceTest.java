@@ -67,6 +67,13 @@ class ComparisonResourceTest {
                 .get("/comparisons").then().statusCode(404);
     }
 
+    @Test
+    void divergedJobsAreAGaugePerExperiment() {
+        service.afterBatch(true);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("analytics_jobs_diverged{experiment=\"cmp-random\"} 0.0"));
+    }
+
     /** No consumer and no publication: the test feeds the service itself. */
     public static class WithoutKafka implements QuarkusTestProfile {
         @Override

@@ -115,7 +115,7 @@ class KafkaIngestTest {
 
         String html = given().get("/experiments/kafka-ingest/report").then().statusCode(200)
                 .contentType(startsWith("text/html")).extract().asString();
-        Matcher images = Pattern.compile("<img src=\"(report/[a-z0-9]+\\.png)\"").matcher(html);
+        Matcher images = Pattern.compile("<img src=\"(report/[a-z0-9-]+\\.png)\"").matcher(html);
         Set<String> names = new HashSet<>();
         while (images.find()) {
             names.add(images.group(1));
@@ -123,8 +123,8 @@ class KafkaIngestTest {
                     .contentType("image/png").extract().asByteArray();
             assertThat(ImageIO.read(new ByteArrayInputStream(png))).as(images.group(1)).isNotNull();
         }
-        assertThat(names).contains("report/figure2.png", "report/effects.png", "report/cka.png",
-                "report/filters.png");
+        assertThat(names).contains("report/figure2.png", "report/effects-pooled.png", "report/cka.png",
+                "report/cka-heatmap.png", "report/specificity.png", "report/filters.png");
         given().get("/experiments/kafka-ingest/report/nothing.png").then().statusCode(404);
 
         byte[] zip = given().get("/experiments/kafka-ingest/report.zip").then().statusCode(200)

@@ -8,6 +8,7 @@ import io.transferlab.analytics.ledger.LedgerStore;
 import io.transferlab.analytics.scoring.ScoringOptions;
 import io.transferlab.analytics.service.ExperimentScorer;
 import io.transferlab.analytics.service.ExperimentSnapshot;
+import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.FilterBank;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.PlannedJob;
@@ -25,6 +26,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 class ReportRendererTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -42,15 +45,14 @@ class ReportRendererTest {
 
         Report report = ReportRenderer.render(snapshot);
 
-        assertThat(report.images()).containsOnlyKeys("figure2.png", "effects.png", "cka.png", "curves.png",
-                "filters.png");
+        assertThat(report.images()).containsOnlyKeys("figure2.png", "effects-a-to-b.png", "effects-b-to-a.png",
+                "effects-pooled.png", "contrasts.png", "cka.png", "cka-heatmap.png", "specificity.png",
+                "curves-n0.png", "curves-n1.png", "curves-n2.png", "curves-n3.png", "filters.png");
         List<FilterBank> banks = List.of(FixtureExperiment.filters(Half.A), FixtureExperiment.filters(Half.B));
-        Map<String, int[]> expected = Map.of(
-                "figure2.png", new int[] {ReportCharts.WIDTH, ReportCharts.HEIGHT},
-                "effects.png", new int[] {ReportCharts.WIDTH, ReportCharts.HEIGHT},
-                "cka.png", new int[] {ReportCharts.WIDTH, ReportCharts.HEIGHT},
-                "curves.png", new int[] {ReportCharts.WIDTH, ReportCharts.HEIGHT},
-                "filters.png", new int[] {FilterGrid.width(banks), FilterGrid.height(banks)});
+        Map<String, int[]> expected = new HashMap<>();
+        report.images().keySet().forEach(k -> expected.put(k, new int[] {ReportCharts.WIDTH, ReportCharts.HEIGHT}));
+        expected.put("cka-heatmap.png", new int[] {ReportCharts.HEIGHT, ReportCharts.HEIGHT});
+        expected.put("filters.png", new int[] {FilterGrid.width(banks), FilterGrid.height(banks)});
         Path out = Files.createDirectories(Path.of("target", "report-fixture", "report"));
         for (var entry : report.images().entrySet()) {
             assertThat(entry.getValue()).as(entry.getKey()).startsWith(0x89, 'P', 'N', 'G');
@@ -85,7 +87,7 @@ class ReportRendererTest {
         store.apply(fixture.completions().get(2)); // one selffer network, no base yet
         Report report = ReportRenderer.render(new ExperimentScorer(ScoringOptions.defaults())
                 .snapshot(store.view("fixture-partial").orElseThrow()));
-        assertThat(report.images()).containsOnlyKeys("figure2.png", "effects.png");
+        assertThat(report.images()).as("no effect yet: no effects chart, rather than zeros").containsOnlyKeys("figure2.png");
         for (byte[] png : report.images().values()) {
             assertThat(ImageIO.read(new ByteArrayInputStream(png))).isNotNull();
         }
@@ -105,8 +107,8 @@ class ReportRendererTest {
                 entries.put(e.getName(), zip.readAllBytes());
             }
         }
-        assertThat(entries).containsOnlyKeys("report.html", "report/figure2.png", "report/effects.png",
-                "report/cka.png", "report/filters.png");
+        assertThat(entries.keySet()).contains("report.html", "report/figure2.png", "report/effects-pooled.png",
+                "report/cka-heatmap.png", "report/filters.png").hasSize(report.images().size() + 1);
         assertThat(new String(entries.get("report.html"), StandardCharsets.UTF_8)).isEqualTo(report.html());
         assertThat(entries.get("report/cka.png")).isEqualTo(report.images().get("cka.png"));
     }
@@ -148,11 +150,59 @@ class ReportRendererTest {
         Files.createDirectories(Path.of("target", "report-paper"));
         Files.write(Path.of("target", "report-paper", "figure2.png"), png);
         Files.write(Path.of("target", "report-paper", "effects.png"),
-                ReportCharts.effects(fractionTable, "Yosinski et al. 2014, paired effects"));
+                ReportCharts.effects(fractionTable, "pooled", ReportRenderer.MAIN_EFFECTS,
+                        "Yosinski et al. 2014, paired effects"));
     }
 
     @Test
-    void escapesMarkup() {
-        assertThat(ReportRenderer.escape("<a href=\"x\">&'")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    void theTemplateEngineEscapesMarkupInEveryValue() {
+        FixtureExperiment fixture = new FixtureExperiment("<script>alert('x')</script>&", T0);
+        LedgerStore store = new LedgerStore(AccuracyMetric.SUMMARY);
+        fixture.allEvents().forEach(store::apply);
+        String html = ReportRenderer.render(new ExperimentScorer(ScoringOptions.defaults())
+                .snapshot(store.view(fixture.experimentId()).orElseThrow())).html();
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;")
+                .contains("<h1>Experiment &lt;script&gt;");
+        assertThat(html).as("the job ids in the networks table too")
+                .contains("<td class=\"l\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;.base.n0.-B.s0</td>");
+    }
+
+    @Test
+    void oneReplicateDrawsPointsWithoutIntervalsAndNeverAZeroWidthBar() {
+        var networks = List.of(
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.BASE, 0, null, Half.B, 0, 0.8),
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 1, Half.A, Half.B, 0, 0.7),
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 2, Half.A, Half.B, 0, 0.6),
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 2, Half.A, Half.B, 1, 0.62),
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.BASE, 0, null, Half.B, 1, 0.81));
+        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults()).score(networks)
+                .toTable(List.of(), 5, 5);
+        XYChart figure2 = ReportCharts.figure2Chart(table, networks, "one replicate at n = 1");
+        for (XYSeries series : figure2.getSeriesMap().values()) {
+            if (series.getExtraValues() != null) {
+                assertThat(java.util.Arrays.stream(series.getExtraValues()).boxed().toList()).as(series.getName() + " error bars").allMatch(bar -> bar > 0);
+            }
+        }
+        assertThat(figure2.getSeriesMap()).containsKey("transfer (AnB): one replicate, no interval");
+        assertThat(figure2.getSeriesMap().get("transfer (AnB): one replicate, no interval").getXData())
+                .containsExactly(1.0);
+    }
+
+    @Test
+    void aMissingEffectIsNoPointRatherThanZero() {
+        var networks = List.of(
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.BASE, 0, null, Half.B, 0, 0.8),
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.SELFFER, 1, Half.B, Half.B, 0, 0.79),
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 1, Half.A, Half.B, 0, 0.7),
+                new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 3, Half.A, Half.B, 0, 0.6));
+        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults()).score(networks)
+                .toTable(List.of(), 4, 4);
+        XYChart effects = ReportCharts.effectsChart(table, "pooled", ReportRenderer.MAIN_EFFECTS, "effects");
+        XYSeries specificity = effects.getSeriesMap().get("specificity");
+        assertThat(specificity.getXData()).as("no selffer at n = 3: no specificity point there").containsExactly(1.0);
+        assertThat(effects.getSeriesMap().get("transfer-gap").getXData()).containsExactly(1.0, 3.0);
+        double[] gap = effects.getSeriesMap().get("transfer-gap").getYData();
+        assertThat(gap[0]).isCloseTo(-10.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(gap[1]).isCloseTo(-20.0, org.assertj.core.api.Assertions.within(1e-9));
     }
 }
