@@ -197,6 +197,8 @@ spec:
         prometheus.io/scrape: "true"
         prometheus.io/port: {{ $v.port | quote }}
         prometheus.io/path: /q/metrics
+        # A changed secret the chart renders (S3 keys, SASL credentials) rolls the pods that read it.
+        checksum/secrets: {{ include (print $root.Template.BasePath "/secrets.yaml") $root | sha256sum }}
         {{- with $v.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -212,7 +214,7 @@ spec:
       {{- end }}
       securityContext:
         {{- toYaml $root.Values.podSecurityContext | nindent 8 }}
-      terminationGracePeriodSeconds: 60
+      terminationGracePeriodSeconds: {{ default 60 $v.terminationGracePeriodSeconds }}
       containers:
         - name: {{ .component }}
           image: {{ .image | quote }}

@@ -55,7 +55,7 @@ public final class Chart {
                 } else {
                     String text = Files.readString(f);
                     if (hooksAsResources && f.getFileName().toString().endsWith(".yaml")
-                            && f.getParent().getFileName().toString().equals("templates")) {
+                            && src.relativize(f).startsWith("templates")) {
                         text = text.replaceAll("(?m)^\\s*helm\\.sh/hook[a-z-]*:.*\\n", "");
                     }
                     Files.writeString(to, text);

@@ -9,7 +9,8 @@ public enum ChartVariant {
     CUDA("ci/cuda-values.yaml"),
     KEDA("ci/keda-values.yaml"),
     SERVICE_MONITOR("ci/servicemonitor-values.yaml"),
-    EXISTING_SECRET("ci/existing-secret-values.yaml");
+    EXISTING_SECRET("ci/existing-secret-values.yaml"),
+    ALERTS("ci/alerts-values.yaml");
 
     private final String valuesFile;
 
