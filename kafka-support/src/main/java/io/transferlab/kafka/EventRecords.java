@@ -1,17 +1,18 @@
 package io.transferlab.kafka;
 
-import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.TransferLabEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** TransferLab events as Kafka records: JSON body, CloudEvents {@code ce_*} headers, keyed by the event's key. */
+/**
+ * TransferLab events as Kafka records: JSON body, CloudEvents {@code ce_*} headers, keyed by the event's key.
+ * Reading them back is {@link RecordInspector}'s.
+ */
 public final class EventRecords {
     private EventRecords() {
     }
@@ -32,20 +33,5 @@ public final class EventRecords {
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The event a record carries, decoded by its {@code ce_type} header; empty when the record has no
-     * {@code ce_type} or no body.
-     *
-     * @throws EventCodec.MalformedEventException (or another runtime exception of the codec) when the body
-     *     does not decode as that type
-     */
-    public static Optional<TransferLabEvent> decode(ConsumerRecord<?, byte[]> record) {
-        String type = header(record, CloudEventHeaders.TYPE);
-        if (type == null || record.value() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(EventCodec.fromCloudEvent(type, record.value()));
     }
 }

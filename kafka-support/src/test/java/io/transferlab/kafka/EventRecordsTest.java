@@ -1,7 +1,6 @@
 package io.transferlab.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
@@ -38,19 +37,7 @@ class EventRecordsTest {
 
         assertThat(EventRecords.header(consumed, CloudEventHeaders.SOURCE)).isEqualTo("/transferlab/test");
         assertThat(EventRecords.header(consumed, "absent")).isNull();
-        assertThat(EventRecords.decode(consumed)).contains(CANCELLED);
-    }
-
-    @Test
-    void noTypeOrNoBodyIsNoEventAndABadBodyThrows() {
-        assertThat(EventRecords.decode(consumed(EventRecords.of("t", "k", "{}".getBytes(StandardCharsets.UTF_8),
-                Map.of())))).isEmpty();
-        Map<String, String> typed = Map.of(CloudEventHeaders.TYPE, EventCodec.headers(CANCELLED, "s")
-                .get(CloudEventHeaders.TYPE));
-        assertThat(EventRecords.decode(consumed(EventRecords.of("t", "k", null, typed)))).isEmpty();
-        assertThatThrownBy(() -> EventRecords.decode(consumed(EventRecords.of("t", "k",
-                "not json".getBytes(StandardCharsets.UTF_8), typed))))
-                .isInstanceOf(EventCodec.MalformedEventException.class);
+        assertThat(RecordInspector.event(consumed, 0)).isEqualTo(CANCELLED);
     }
 
     private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent) {

@@ -2,6 +2,7 @@ package io.transferlab.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class KafkaClientConfigTest {
     @Test
     void everyClientCarriesTheSharedSettingsButNotTheGroup() {
         for (Map<String, Object> props : List.of(KAFKA.with(Map.of()), KAFKA.with(Map.of("max.poll.records", 1)),
-                KAFKA.acknowledgedProducer("p", 1, 2, 3))) {
+                KAFKA.acknowledgedProducer("p", Duration.ofSeconds(3)))) {
             assertThat(props).containsEntry("bootstrap.servers", "broker:9093")
                     .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                     .containsEntry("sasl.jaas.config", SETTINGS.get("sasl.jaas.config"))
@@ -42,12 +43,23 @@ class KafkaClientConfigTest {
     }
 
     @Test
-    void anAcknowledgedProducerIsIdempotentWithAllAcksAndItsOwnTimeouts() {
-        assertThat(KAFKA.acknowledgedProducer("transferlab-x", 10_000, 11_000, 14_000))
+    void anAcknowledgedProducerIsIdempotentWithAllAcksAndOneTimeout() {
+        assertThat(KAFKA.acknowledgedProducer("transferlab-x", Duration.ofSeconds(20)))
                 .containsEntry("client.id", "transferlab-x").containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true).containsEntry("linger.ms", 0)
-                .containsEntry("max.block.ms", 10_000).containsEntry("request.timeout.ms", 11_000)
-                .containsEntry("delivery.timeout.ms", 14_000);
+                .containsEntry("max.block.ms", 20_000).containsEntry("request.timeout.ms", 10_000)
+                .containsEntry("delivery.timeout.ms", 20_000);
+    }
+
+    @Test
+    void secretsNeverShowInToString() {
+        KafkaClientConfig config = new KafkaClientConfig(Map.of("bootstrap.servers", "broker:9093",
+                "sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"hunter2\";",
+                "ssl.truststore.password", "changeit", "ssl.key.password", "k3y", "security.protocol", "SASL_SSL"));
+
+        assertThat(config.toString()).contains("broker:9093", "SASL_SSL").doesNotContain("hunter2", "changeit", "k3y")
+                .contains(KafkaClientConfig.REDACTED);
+        assertThat(config.with(Map.of())).containsEntry("ssl.truststore.password", "changeit");
     }
 
     @Test

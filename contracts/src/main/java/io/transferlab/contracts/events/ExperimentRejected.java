@@ -1,12 +1,16 @@
 package io.transferlab.contracts.events;
 
+import io.transferlab.contracts.Bounded;
 import io.transferlab.contracts.model.Problem;
+import io.transferlab.contracts.model.Problems;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A request was refused; {@code problems} lists every problem found, not just the first.
- * {@code experimentId} is the requested id when there was one (else the request's event id).
+ * A request was refused; {@code problems} lists every problem found, not just the first, up to
+ * {@link Problems#MAX} (the last entry then counts the rest). {@code experimentId} is the requested id
+ * when there was one (else one derived from the request's event id). Ids are bounded ({@link Bounded}),
+ * so a rejection stays small whatever the request held.
  */
 public record ExperimentRejected(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
         String requestEventId, List<Problem> problems) implements ExperimentEvent {
@@ -14,10 +18,11 @@ public record ExperimentRejected(String eventId, Instant occurredAt, int schemaV
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
         schemaVersion = Events.version(schemaVersion);
-        Events.required("experimentId", experimentId);
+        experimentId = Bounded.id(Events.required("experimentId", experimentId));
+        requestEventId = Bounded.id(requestEventId);
         if (problems == null || problems.isEmpty()) {
             throw new IllegalArgumentException("a rejection lists at least one problem");
         }
-        problems = List.copyOf(problems);
+        problems = List.copyOf(Problems.capped(problems));
     }
 }

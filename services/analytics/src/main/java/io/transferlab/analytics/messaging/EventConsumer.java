@@ -14,6 +14,9 @@ import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.KafkaClientConfig;
+import io.transferlab.kafka.RecordInspector;
+import io.transferlab.kafka.TopicReplay;
+import io.transferlab.kafka.UnreadableRecordException;
 import io.transferlab.analytics.ledger.IngestOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,21 +25,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -135,8 +133,8 @@ public class EventConsumer {
         }
         TransferLabEvent event;
         try {
-            event = EventCodec.fromCloudEvent(ceType, record.value());
-        } catch (EventCodec.MalformedEventException e) {
+            event = RecordInspector.decode(record, ceType);
+        } catch (UnreadableRecordException e) {
             malformed(record, ceId, ceType, e.getMessage());
             return;
         }
@@ -171,7 +169,11 @@ public class EventConsumer {
     }
 
     Map<String, Object> consumerProperties() {
-        return consumerProperties(new KafkaClientConfig(kafkaConfig));
+        return consumerProperties(kafkaConfig());
+    }
+
+    private KafkaClientConfig kafkaConfig() {
+        return new KafkaClientConfig(kafkaConfig);
     }
 
     /** All kafka.* settings, this consumer's own on top (no group: it assigns itself partitions and replays). */
@@ -198,7 +200,7 @@ public class EventConsumer {
 
         @Override
         public void run() {
-            consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+            consumer = kafkaConfig().newConsumer(consumerProperties());
             try {
                 while (!closed) {
                     try {
@@ -244,38 +246,20 @@ public class EventConsumer {
         }
 
         private void refreshAssignment() {
-            Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
-            List<TopicPartition> added = new ArrayList<>();
-            for (String topic : TOPICS) {
-                List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                if (partitions == null) {
-                    continue;
-                }
-                for (PartitionInfo info : partitions) {
-                    TopicPartition partition = new TopicPartition(info.topic(), info.partition());
-                    if (assigned.add(partition)) {
-                        added.add(partition);
-                    }
-                }
-            }
+            List<TopicPartition> added = new ArrayList<>(TopicReplay.partitions(consumer, TOPICS));
+            added.removeAll(consumer.assignment());
             if (added.isEmpty()) {
                 return;
             }
-            consumer.assign(assigned);
-            consumer.seekToBeginning(added);
+            Map<TopicPartition, Long> end = TopicReplay.fromBeginning(consumer, added);
             if (!caughtUp) {
-                replayEnd.putAll(consumer.endOffsets(added));
+                replayEnd.putAll(end);
             }
             LOG.infof("reading %s from the beginning", added);
         }
 
         private boolean replayed() {
-            for (Map.Entry<TopicPartition, Long> end : replayEnd.entrySet()) {
-                if (consumer.position(end.getKey()) < end.getValue()) {
-                    return false;
-                }
-            }
-            return true;
+            return TopicReplay.caughtUp(consumer, replayEnd);
         }
 
         private void updateLag() {

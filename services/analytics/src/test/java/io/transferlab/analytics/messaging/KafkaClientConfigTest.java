@@ -33,8 +33,8 @@ class KafkaClientConfigTest {
                 .containsEntry("enable.auto.commit", false);
         assertThat(ScoresPublisher.producerProperties(KAFKA)).containsEntry("client.id", "transferlab-analytics-scores")
                 .containsEntry("acks", "all").containsEntry("enable.idempotence", true)
-                .containsEntry("max.block.ms", 10_000).containsEntry("request.timeout.ms", 10_000)
-                .containsEntry("delivery.timeout.ms", 14_000);
+                .containsEntry("max.block.ms", 15_000).containsEntry("request.timeout.ms", 7_500)
+                .containsEntry("delivery.timeout.ms", 15_000);
         assertThat(KAFKA.bootstrapServers()).isEqualTo("broker:9093");
     }
 }

@@ -30,4 +30,15 @@ public interface CoordinatorConfig {
     /** Larger request messages are dead-lettered; larger REST bodies get 413. */
     @WithDefault("262144")
     int maxRequestBytes();
+
+    /** How long one publish to Kafka may take, from send to acknowledgement. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+
+    /**
+     * How long the answer to one record is retried before the record is skipped with a minimal dead
+     * letter (so one record can never stall the requests topic).
+     */
+    @WithDefault("60s")
+    Duration answerPatience();
 }

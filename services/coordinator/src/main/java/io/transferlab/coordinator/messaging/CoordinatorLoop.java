@@ -12,15 +12,21 @@ import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.coordinator.metrics.CoordinatorMetrics;
 import io.transferlab.coordinator.request.RequestReader;
 import io.transferlab.coordinator.tracking.CoordinatorEngine;
+import io.transferlab.kafka.AnswerPublisher;
+import io.transferlab.kafka.PublishException;
+import io.transferlab.kafka.RecordInspector;
+import io.transferlab.kafka.TopicReplay;
+import io.transferlab.kafka.UnreadableRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -32,8 +38,9 @@ import org.jboss.logging.MDC;
  * (in that topic order, so every experiment exists before its jobs' events); then it goes live,
  * reading requests (committed offsets of group {@code transferlab-coordinator}) and the three state
  * topics from where the replay stopped, and checking heartbeats between polls.
- * Bad records go to the dead-letter topic; nothing stops the loop but {@link #stop()} or Kafka
- * refusing to take the coordinator's decisions.
+ * Bad records go to the dead-letter topic (kafka-support's bounded {@code DeadLetters}); an answer Kafka
+ * will not take is retried for a bounded time, then the record is skipped with a minimal dead letter and the
+ * state rebuilt past it. Nothing stops the loop but {@link #stop()} or Kafka being out of reach.
  */
 final class CoordinatorLoop {
     private static final Logger LOG = Logger.getLogger(CoordinatorLoop.class);
@@ -95,32 +102,31 @@ final class CoordinatorLoop {
             if (!running) {
                 return Map.of();
             }
-            List<TopicPartition> partitions = partitions(c, STATE_TOPICS);
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            end = c.endOffsets(partitions);
-            while (running && !caughtUp(c, end)) {
-                for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() >= end.get(tp) || RecordInspector.problem(record, 0) != null) {
-                        continue; // bad records were dead-lettered when first read live
-                    }
-                    try {
-                        RecordInspector.Envelope env = RecordInspector.envelope(record);
-                        byTopic.get(record.topic()).add(EventCodec.fromCloudEvent(env.ceType(), env.body()));
-                    } catch (EventCodec.MalformedEventException e) {
-                        LOG.debugf("replay skips unreadable record %s-%d@%d: %s", record.topic(),
-                                record.partition(), record.offset(), e.getMessage());
-                    }
+            end = TopicReplay.replay(c, STATE_TOPICS, POLL, () -> running, record -> {
+                try {
+                    byTopic.get(record.topic()).add(RecordInspector.event(record, 0));
+                } catch (UnreadableRecordException e) {
+                    // dead-lettered when it was first read live
+                    LOG.debugf("replay skips unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
+                            record.offset(), e.getMessage());
                 }
-            }
+            });
         } finally {
             consumer = null;
         }
         int count = 0;
         for (List<TransferLabEvent> events : byTopic.values()) {
-            events.forEach(engine::apply);
-            count += events.size();
+            for (TransferLabEvent event : events) {
+                try {
+                    engine.apply(event);
+                    count++;
+                } catch (RuntimeException e) {
+                    // A malformed event (dead-lettered when first read live) must not stop every later rebuild.
+                    metrics.replaySkipped();
+                    LOG.warnf("replay skips %s %s that the state cannot take: %s", event.getClass().getSimpleName(),
+                            event.eventId(), e.toString());
+                }
+            }
         }
         LOG.infof("state rebuilt from %d events in %d ms", count, (System.nanoTime() - started) / 1_000_000);
         return end;
@@ -132,7 +138,8 @@ final class CoordinatorLoop {
             if (!running) {
                 return;
             }
-            List<TopicPartition> partitions = new ArrayList<>(partitions(c, List.of(Topics.EXPERIMENT_REQUESTS)));
+            List<TopicPartition> partitions = new ArrayList<>(
+                    TopicReplay.requiredPartitions(c, List.of(Topics.EXPERIMENT_REQUESTS)));
             partitions.addAll(replayed.keySet());
             c.assign(partitions);
             replayed.forEach(c::seek);
@@ -142,11 +149,21 @@ final class CoordinatorLoop {
             long nextTick = System.nanoTime() + tickInterval.toNanos();
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
+                    boolean answered = handle(record);
+                    handled.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
+                    if (!answered) {
+                        // Skipped for good (a minimal dead letter stands in for the answer), but the state
+                        // may be ahead of the topics: rebuild it, past this record.
+                        c.commitSync(handled);
+                        throw new IllegalStateException("the answer to " + record.topic() + "-" + record.partition()
+                                + "@" + record.offset() + " could not be published; rebuilding the state");
+                    }
                 }
                 if (!records.isEmpty()) {
-                    c.commitSync();
+                    c.commitSync(handled);
                 }
                 if (System.nanoTime() >= nextTick) {
                     publish(engine.onTick());
@@ -159,19 +176,20 @@ final class CoordinatorLoop {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    /** @return false when the record's answer could not be published and the record was skipped */
+    private boolean handle(ConsumerRecord<String, byte[]> record) {
         MDC.put("topic", record.topic());
         try {
-            if (Topics.EXPERIMENT_REQUESTS.equals(record.topic())) {
-                handleRequest(record);
-            } else {
-                handleEvent(record);
-            }
-        } catch (EventPublisher.PublishException e) {
+            return Topics.EXPERIMENT_REQUESTS.equals(record.topic()) ? handleRequest(record) : handleEvent(record);
+        } catch (PublishException e) {
             throw e;
+        } catch (UnreadableRecordException e) {
+            deadLetter(record, e.getMessage());
+            return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not process %s-%d@%d", record.topic(), record.partition(), record.offset());
             deadLetter(record, "could not be processed: " + e);
+            return true;
         } finally {
             MDC.remove("topic");
             MDC.remove("experimentId");
@@ -179,67 +197,59 @@ final class CoordinatorLoop {
         }
     }
 
-    private void handleRequest(ConsumerRecord<String, byte[]> record) {
-        String problem = RecordInspector.problem(record, maxRequestBytes);
-        if (problem != null) {
-            deadLetter(record, problem);
-            return;
-        }
-        RecordInspector.Envelope env = RecordInspector.envelope(record);
+    private boolean handleRequest(ConsumerRecord<String, byte[]> record) {
+        RecordInspector.Envelope env = RecordInspector.envelope(record, maxRequestBytes);
         if (!REQUEST_TYPE.equals(env.ceType())) {
-            deadLetter(record, "CloudEvents type '" + env.ceType() + "' does not belong on "
+            throw new UnreadableRecordException("CloudEvents type '" + env.ceType() + "' does not belong on "
                     + Topics.EXPERIMENT_REQUESTS + " (expected " + REQUEST_TYPE + ")");
-            return;
         }
         JsonNode body;
         try {
             body = EventCodec.mapper().readTree(env.body());
         } catch (java.io.IOException e) {
-            deadLetter(record, "body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-            return;
+            throw new UnreadableRecordException("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (body == null || body.isMissingNode()) {
-            deadLetter(record, "body is not JSON");
-            return;
+            throw new UnreadableRecordException("body is not JSON");
         }
         RequestReader.Outcome outcome = reader.read(body, env.ceId());
         MDC.put("experimentId", outcome.experimentId());
         List<TransferLabEvent> out = engine.onRequest(outcome, env.ceId());
-        publish(out);
+        boolean answered = answer(record, out);
         for (TransferLabEvent e : out) {
             if (e instanceof ExperimentRejected rejected) {
                 metrics.rejected();
-                LOG.infof("rejected request %s: %s", env.ceId(), rejected.problems());
+                LOG.infof("rejected request %s: %d problem(s), first %s", env.ceId(), rejected.problems().size(),
+                        rejected.problems().get(0));
             }
         }
+        return answered;
     }
 
-    private void handleEvent(ConsumerRecord<String, byte[]> record) {
-        String problem = RecordInspector.problem(record, 0);
-        if (problem != null) {
-            deadLetter(record, problem);
-            return;
-        }
-        RecordInspector.Envelope env = RecordInspector.envelope(record);
-        TransferLabEvent event;
-        try {
-            event = EventCodec.fromCloudEvent(env.ceType(), env.body());
-        } catch (EventCodec.MalformedEventException e) {
-            deadLetter(record, "unreadable " + env.ceType() + ": " + e.getMessage());
-            return;
-        }
+    private boolean handleEvent(ConsumerRecord<String, byte[]> record) {
+        TransferLabEvent event = RecordInspector.event(record, 0);
         if (event instanceof ExperimentEvent e) {
             MDC.put("experimentId", e.experimentId());
         } else if (event instanceof JobEvent e) {
             MDC.put("experimentId", e.experimentId());
             MDC.put("jobId", e.jobId());
         }
-        publish(engine.onEvent(event));
+        return answer(record, engine.onEvent(event));
+    }
+
+    private boolean answer(ConsumerRecord<String, byte[]> record, List<TransferLabEvent> events) {
+        if (publisher.answers().answer(record, events) == AnswerPublisher.Outcome.ANSWERED) {
+            return true;
+        }
+        metrics.deadLettered();
+        LOG.errorf("the answer to %s-%d@%d could not be published; skipped with a minimal dead letter",
+                record.topic(), record.partition(), record.offset());
+        return false;
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        publisher.publish(RecordInspector.deadLetter(record, reason, KafkaClients.GROUP_ID));
+        publisher.answers().deadLetter(record, reason);
         metrics.deadLettered();
     }
 
@@ -249,26 +259,5 @@ final class CoordinatorLoop {
 
     private void snapshot() {
         metrics.snapshot(engine.experimentCounts(), engine.jobCounts());
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c, List<String> topics) {
-        List<TopicPartition> out = new ArrayList<>();
-        for (String topic : topics) {
-            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " has no partitions (does it exist?)");
-            }
-            infos.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        return out;
     }
 }

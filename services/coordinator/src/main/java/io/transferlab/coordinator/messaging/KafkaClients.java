@@ -1,18 +1,16 @@
 package io.transferlab.coordinator.messaging;
 
 import io.smallrye.common.annotation.Identifier;
+import io.transferlab.coordinator.config.CoordinatorConfig;
+import io.transferlab.kafka.AcknowledgedPublisher;
 import io.transferlab.kafka.KafkaClientConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Builds the coordinator's Kafka clients from all of Quarkus' {@code kafka.*} configuration
@@ -23,10 +21,17 @@ public class KafkaClients {
     public static final String GROUP_ID = "transferlab-coordinator";
 
     private final KafkaClientConfig config;
+    private final Duration publishTimeout;
 
     @Inject
-    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            CoordinatorConfig coordinator) {
+        this(kafkaConfig, coordinator.publishTimeout());
+    }
+
+    KafkaClients(Map<String, Object> kafkaConfig, Duration publishTimeout) {
         this.config = new KafkaClientConfig(kafkaConfig);
+        this.publishTimeout = publishTimeout;
     }
 
     public String bootstrapServers() {
@@ -34,12 +39,12 @@ public class KafkaClients {
     }
 
     /** Idempotent, acknowledged by every in-sync replica: nothing is published "fire and forget". */
-    public KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+    public AcknowledgedPublisher publisher() {
+        return new AcknowledgedPublisher(config, GROUP_ID, EventPublisher.SOURCE, publishTimeout);
     }
 
     Map<String, Object> producerProperties() {
-        return config.acknowledgedProducer("transferlab-coordinator", 30_000, 15_000, 30_000);
+        return config.acknowledgedProducer(GROUP_ID, publishTimeout);
     }
 
     /**
@@ -47,7 +52,7 @@ public class KafkaClients {
      * (the replay of the state topics).
      */
     public KafkaConsumer<String, byte[]> consumer(String groupId) {
-        return new KafkaConsumer<>(consumerProperties(groupId), new StringDeserializer(), new ByteArrayDeserializer());
+        return config.newConsumer(consumerProperties(groupId));
     }
 
     Map<String, Object> consumerProperties(String groupId) {

@@ -29,6 +29,7 @@ public class CoordinatorMetrics implements EngineListener {
     private Counter retries;
     private Counter rejections;
     private Counter deadLetters;
+    private Counter replaySkipped;
     private Timer dispatchLatency;
 
     @PostConstruct
@@ -51,6 +52,8 @@ public class CoordinatorMetrics implements EngineListener {
                 .description("Requests rejected (Kafka and REST)").register(registry);
         deadLetters = Counter.builder("coordinator.dead.letters")
                 .description("Records sent to the dead-letter topic").register(registry);
+        replaySkipped = Counter.builder("coordinator.replay.skipped")
+                .description("Events a state rebuild skipped because the state could not take them").register(registry);
         dispatchLatency = Timer.builder("coordinator.dispatch.latency")
                 .description("From a job's dispatch to a trainer's JobStarted").publishPercentileHistogram(false)
                 .register(registry);
@@ -75,6 +78,10 @@ public class CoordinatorMetrics implements EngineListener {
 
     public void deadLettered() {
         deadLetters.increment();
+    }
+
+    public void replaySkipped() {
+        replaySkipped.increment();
     }
 
     @Override

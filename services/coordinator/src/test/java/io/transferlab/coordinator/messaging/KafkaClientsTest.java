@@ -2,6 +2,7 @@ package io.transferlab.coordinator.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class KafkaClientsTest {
     private static final Map<String, Object> KAFKA = Map.of("bootstrap.servers", "broker:9093",
             "security.protocol", "SASL_SSL", "acks", "1", "group.id", "transferlab-coordinator-app");
 
-    private final KafkaClients clients = new KafkaClients(KAFKA);
+    private final KafkaClients clients = new KafkaClients(KAFKA, Duration.ofSeconds(30));
 
     @Test
     void producerConsumerAndAdminCarryTheSharedSettings() {

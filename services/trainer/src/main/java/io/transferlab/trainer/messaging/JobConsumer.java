@@ -1,15 +1,12 @@
 package io.transferlab.trainer.messaging;
 
-import io.transferlab.contracts.CloudEventHeaders;
-import io.transferlab.contracts.EventCodec;
-import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
-import io.transferlab.contracts.events.DeadLettered;
 import io.transferlab.contracts.events.TrainingJobRequested;
-import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.KafkaClientConfig;
+import io.transferlab.kafka.PublishException;
+import io.transferlab.kafka.RecordInspector;
+import io.transferlab.kafka.UnreadableRecordException;
 import io.transferlab.trainer.training.JobOutcomeKind;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,9 +29,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,7 +63,6 @@ public class JobConsumer implements AutoCloseable {
     private final int maxConcurrentJobs;
     private final JobHandler handler;
     private final JobEventPublisher publisher;
-    private final String consumerName;
     private final ExecutorService training;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<TopicPartition, Map<Long, Running>> running = new HashMap<>();
@@ -84,9 +77,7 @@ public class JobConsumer implements AutoCloseable {
         this.maxConcurrentJobs = Math.max(1, maxConcurrentJobs);
         this.handler = handler;
         this.publisher = publisher;
-        this.consumerName = clientId;
-        this.consumer = new KafkaConsumer<>(consumerProperties(kafka, clientId), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = kafka.newConsumer(consumerProperties(kafka, clientId));
         this.training = Executors.newFixedThreadPool(this.maxConcurrentJobs, runnable -> {
             Thread t = new Thread(runnable, "training-" + clientId);
             t.setDaemon(true);
@@ -177,8 +168,9 @@ public class JobConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             try {
                 deadLetter(record, e.getMessage());
-            } catch (JobEventPublisher.PublishException publishFailure) {
-                // Not dropped silently: read it again on the next poll, once Kafka takes the dead letter.
+            } catch (PublishException publishFailure) {
+                // Kafka took not even a minimal dead letter after the publisher's patience: read the record
+                // again on the next poll (not dropped silently, and not at once: the patience was spent).
                 LOG.errorf(publishFailure, "could not dead-letter %s@%d", partition, record.offset());
                 consumer.seek(partition, record.offset());
                 return;
@@ -210,28 +202,15 @@ public class JobConsumer implements AutoCloseable {
     }
 
     private static TrainingJobRequested parse(ConsumerRecord<String, byte[]> record) {
-        String ceType = EventRecords.header(record, CloudEventHeaders.TYPE);
-        String expected = EventTypes.of(TrainingJobRequested.class).ceType();
-        if (ceType != null && !expected.equals(ceType)) {
-            throw new IllegalArgumentException("unexpected event type '" + ceType + "' on " + record.topic());
+        if (RecordInspector.event(record, 0) instanceof TrainingJobRequested job) {
+            return job;
         }
-        if (record.value() == null) {
-            throw new IllegalArgumentException("empty record");
-        }
-        return EventCodec.fromJson(record.value(), TrainingJobRequested.class);
+        throw new UnreadableRecordException("not a training job");
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         LOG.warnf("dead-lettering %s@%d: %s", record.topic() + "-" + record.partition(), record.offset(), reason);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
-        }
-        byte[] body = record.value() == null ? new byte[0] : record.value();
-        String payload = new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8);
-        publisher.publish(new DeadLettered(null, null, 0, reason == null ? "unreadable record" : reason,
-                consumerName, record.topic(), record.partition(), record.offset(), record.key(), headers, payload,
-                null));
+        publisher.deadLetter(record, reason);
     }
 
     /** Commits finished jobs; a released job is read again (if its partition is still ours). */

@@ -30,7 +30,7 @@ class KafkaClientConfigTest {
         assertThat(KafkaClientSettings.producer(KAFKA, "t1")).containsEntry("acks", "all")
                 .containsEntry("client.id", "t1-events").doesNotContainKey("group.id")
                 .containsEntry("enable.idempotence", true).containsEntry("max.block.ms", 30_000)
-                .containsEntry("request.timeout.ms", 15_000).containsEntry("delivery.timeout.ms", 45_000);
+                .containsEntry("request.timeout.ms", 15_000).containsEntry("delivery.timeout.ms", 30_000);
         assertThat(KafkaClientSettings.jobConsumer(KAFKA, "t1")).containsEntry("group.id", JobConsumer.GROUP_ID)
                 .containsEntry("max.poll.records", 1);
         // Every trainer must see every cancellation: that consumer stays out of any group.

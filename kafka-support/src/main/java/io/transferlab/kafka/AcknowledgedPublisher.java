@@ -1,0 +1,91 @@
+package io.transferlab.kafka;
+
+import io.transferlab.contracts.events.TransferLabEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * The one way TransferLab publishes: every record as a CloudEvent ({@link EventRecords}), and a call returns
+ * only once the broker acknowledged it (idempotent producer, {@code acks=all}). One timeout bounds it all
+ * (see {@link KafkaClientConfig#acknowledgedProducer(String, Duration)}); whatever goes wrong surfaces as
+ * one {@link PublishException}. Thread-safe.
+ */
+public final class AcknowledgedPublisher implements AutoCloseable {
+    /** The publish timeout every service uses unless configured otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Producer<String, byte[]> producer;
+    private final String source;
+    private final Duration timeout;
+
+    /**
+     * @param source the {@code ce_source} of what this publisher sends
+     * @param timeout how long one publish may take, from send to acknowledgement
+     */
+    public AcknowledgedPublisher(KafkaClientConfig kafka, String clientId, String source, Duration timeout) {
+        this(kafka.newProducer(kafka.acknowledgedProducer(clientId, timeout)), source, timeout);
+    }
+
+    AcknowledgedPublisher(Producer<String, byte[]> producer, String source, Duration timeout) {
+        this.producer = producer;
+        this.source = source;
+        this.timeout = timeout;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public void publish(TransferLabEvent event) {
+        publish(List.of(event));
+    }
+
+    /** Publishes in order and returns once every event is acknowledged. */
+    public void publish(List<? extends TransferLabEvent> events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (TransferLabEvent event : events) {
+            records.add(EventRecords.of(event, source));
+        }
+        send(records);
+    }
+
+    /** Sends records as they are (raw bytes, headers of the caller's choosing) and waits for every acknowledgement. */
+    public void send(List<ProducerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        String topic = records.get(0).topic();
+        try {
+            for (ProducerRecord<String, byte[]> record : records) {
+                acks.add(producer.send(record));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while publishing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new PublishException("Kafka did not take a record for " + topic + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new PublishException("Kafka did not acknowledge a record for " + topic + " within " + timeout, e);
+        } catch (KafkaException e) {
+            throw new PublishException("cannot publish to " + topic + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,105 @@
+package io.transferlab.kafka;
+
+import io.transferlab.contracts.events.TransferLabEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Publishes what a consumer answers to one record (its decisions, a rejection, a dead letter) so that no
+ * record can stall the consumer: a failed publish is retried with exponential backoff for at most
+ * {@code patience}; if Kafka refuses the answer itself (too large) or the patience runs out, a minimal dead
+ * letter ({@link DeadLetters#minimal}) takes its place and the record counts as handled
+ * ({@link Outcome#SKIPPED}). Only when not even that is acknowledged, Kafka itself is out of reach and
+ * {@link PublishException} reaches the caller, which then reads the record again later (never at once).
+ */
+public final class AnswerPublisher {
+    /** How a record's answer ended. */
+    public enum Outcome {
+        /** The answer is published. */
+        ANSWERED,
+        /** The answer could not be published; a minimal dead letter stands in for it. */
+        SKIPPED
+    }
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final AcknowledgedPublisher publisher;
+    private final String consumer;
+    private final Duration patience;
+
+    /**
+     * @param consumer the name dead letters give as the consumer that could not process a record
+     * @param patience how long to retry an answer before the record is skipped
+     */
+    public AnswerPublisher(AcknowledgedPublisher publisher, String consumer, Duration patience) {
+        this.publisher = publisher;
+        this.consumer = consumer;
+        this.patience = patience;
+    }
+
+    public AcknowledgedPublisher publisher() {
+        return publisher;
+    }
+
+    /**
+     * Publishes the answer to {@code record}.
+     *
+     * @throws PublishException when neither the answer nor a minimal dead letter could be published
+     */
+    public Outcome answer(ConsumerRecord<String, byte[]> record, List<? extends TransferLabEvent> answer) {
+        if (answer.isEmpty()) {
+            return Outcome.ANSWERED;
+        }
+        PublishException failure = tryPatiently(answer);
+        if (failure == null) {
+            return Outcome.ANSWERED;
+        }
+        publisher.publish(DeadLetters.minimal(record, "the answer to this record could not be published ("
+                + failure.getMessage() + "); the record is skipped", consumer));
+        return Outcome.SKIPPED;
+    }
+
+    /**
+     * Dead-letters {@code record} with everything it held (bounded), or minimally when that cannot be published.
+     *
+     * @throws PublishException when not even the minimal dead letter could be published
+     */
+    public Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        PublishException failure = tryPatiently(List.of(DeadLetters.of(record, reason, consumer)));
+        if (failure == null) {
+            return Outcome.ANSWERED;
+        }
+        publisher.publish(DeadLetters.minimal(record, reason, consumer));
+        return Outcome.SKIPPED;
+    }
+
+    /** Null once published; the last failure when the answer was refused or the patience ran out. */
+    private PublishException tryPatiently(List<? extends TransferLabEvent> events) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                publisher.publish(events);
+                return null;
+            } catch (PublishException e) {
+                long left = deadline - System.nanoTime();
+                if (e.recordRefused() || left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return e;
+                }
+                sleep(Math.min(backoff.toNanos(), left));
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.transferlab.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reading topics from their beginning without a consumer group: assign every partition, seek to the
+ * beginning, read up to the end offsets the partitions had when the replay started. The one implementation
+ * of what the coordinator's rebuild, the analytics' replay and the launcher's tail all do.
+ */
+public final class TopicReplay {
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    private TopicReplay() {
+    }
+
+    /** Every partition of the topics; a topic that does not exist (yet) has none. */
+    public static List<TopicPartition> partitions(Consumer<?, ?> consumer, Collection<String> topics) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            if (infos != null) {
+                infos.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
+            }
+        }
+        return out;
+    }
+
+    /** Every partition of the topics. @throws IllegalStateException when a topic has none (does it exist?) */
+    public static List<TopicPartition> requiredPartitions(Consumer<?, ?> consumer, Collection<String> topics) {
+        for (String topic : topics) {
+            if (partitions(consumer, List.of(topic)).isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " has no partitions (does it exist?)");
+            }
+        }
+        return partitions(consumer, topics);
+    }
+
+    /**
+     * Adds the partitions to the consumer's assignment (those it has keep their position), puts the new ones
+     * at their beginning, and returns the end offsets they have now: the point where their replay ends.
+     */
+    public static Map<TopicPartition, Long> fromBeginning(Consumer<?, ?> consumer,
+            Collection<TopicPartition> partitions) {
+        Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+        assigned.addAll(partitions);
+        consumer.assign(assigned);
+        consumer.seekToBeginning(partitions);
+        return consumer.endOffsets(partitions);
+    }
+
+    /** True once the consumer's position in every partition reached the given end offset. */
+    public static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Replays the topics: hands every record written before the replay started to {@code handler}, in
+     * partition order, and returns the end offsets (from where a live reader goes on) once every partition
+     * is read to them or {@code running} turned false.
+     *
+     * @throws IllegalStateException when a topic has no partitions
+     */
+    public static <K, V> Map<TopicPartition, Long> replay(Consumer<K, V> consumer, Collection<String> topics,
+            Duration poll, BooleanSupplier running, java.util.function.Consumer<ConsumerRecord<K, V>> handler) {
+        Map<TopicPartition, Long> end = fromBeginning(consumer, requiredPartitions(consumer, topics));
+        while (running.getAsBoolean() && !caughtUp(consumer, end)) {
+            for (ConsumerRecord<K, V> record : consumer.poll(poll)) {
+                Long stop = end.get(new TopicPartition(record.topic(), record.partition()));
+                if (stop != null && record.offset() < stop) {
+                    handler.accept(record);
+                }
+            }
+        }
+        return end;
+    }
+}
