@@ -72,6 +72,12 @@ final class CoordinatorDecisions {
     List<TransferLabEvent> onRequest(RequestReader.Outcome outcome, String requestEventId) {
         Outbox out = new Outbox(state, clock);
         if (state.wasRejected(requestEventId)) {
+            // A redelivered invalid request changes nothing; a valid one under a rejected request's event id
+            // is a different request and is told so, never dropped without an answer.
+            if (outcome instanceof RequestReader.Valid valid) {
+                out.emit(new ExperimentRejected(null, out.now(), 0, valid.experimentId(), requestEventId,
+                        List.of(reusedEventId(requestEventId))));
+            }
             return out.events();
         }
         if (outcome instanceof RequestReader.Invalid invalid) {
@@ -89,6 +95,12 @@ final class CoordinatorDecisions {
             }
         }
         return out.events();
+    }
+
+    /** The problem reported when a request reuses the event id of a rejected request. */
+    static Problem reusedEventId(String requestEventId) {
+        return new Problem("eventId", "event id '" + requestEventId + "' was already used by a request that was "
+                + "rejected; send a new request with a new event id (ce_id)");
     }
 
     /** The problem reported when an experiment id is reused for a different request. */

@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.transferlab.contracts.CloudEventHeaders;
+import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.DeadLettered;
@@ -27,6 +28,7 @@ import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.Problem;
+import io.transferlab.contracts.model.Problems;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
 import jakarta.inject.Inject;
@@ -35,8 +37,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,7 +200,7 @@ class CoordinatorKafkaTest {
         log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k1", "{}".getBytes(StandardCharsets.UTF_8), noType);
         log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k2", "<request/>".getBytes(StandardCharsets.UTF_8), xml);
         log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k3", new byte[] {(byte) 0xff, 0x00, 0x7b}, headers("dl-3"));
-        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k4", ("{\"pad\":\"" + "x".repeat(70_000) + "\"}")
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "k4", ("{\"pad\":\"" + "x".repeat(300_000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8), headers("dl-4"));
         log.publishRaw(Topics.JOB_EVENTS, "k5", "{\"jobId\":".getBytes(StandardCharsets.UTF_8),
                 Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, "dl-5",
@@ -215,13 +219,109 @@ class CoordinatorKafkaTest {
         assertThat(byKey.get("k2").reason()).contains("application/xml");
         assertThat(byKey.get("k3").reason()).contains("not JSON");
         assertThat(byKey.get("k3").payloadEncoding()).isEqualTo("base64");
-        assertThat(byKey.get("k4").reason()).contains("exceeds the limit of 65536 bytes");
+        assertThat(byKey.get("k4").reason()).contains("exceeds the limit of 262144 bytes");
         assertThat(byKey.get("k5").reason()).contains("unreadable");
         assertThat(byKey.get("k5").originalTopic()).isEqualTo(Topics.JOB_EVENTS);
         assertThat(byKey.get("k2").originalTopic()).isEqualTo(Topics.EXPERIMENT_REQUESTS);
         assertThat(byKey.get("k2").originalOffset()).isNotNegative();
         assertThat(byKey.get("k2").originalHeaders()).containsEntry(CloudEventHeaders.ID, "dl-2");
         assertThat(byKey.get("k2").payload()).isEqualTo("<request/>");
+    }
+
+    @Test
+    void aRequestWith30000BadSeedsGetsABoundedRejectionAndTheNextRequestIsAnswered() {
+        String exp = "it-poison-seeds";
+        String seeds = IntStream.rangeClosed(1, 30_000).mapToObj(i -> Integer.toString(-i))
+                .collect(Collectors.joining(",", "[", "]"));
+        String poison = request(exp, "'arms':['base'],'directions':'a-to-b','seeds':" + seeds);
+        assertThat(poison.length()).isGreaterThan(100_000);
+        String next = "it-poison-seeds-next";
+        // Same key, same partition: the next request waits behind the poison one.
+        publishRequest(exp, poison);
+        publishRequest(exp, request(next, "'arms':['base'],'directions':'a-to-b'"));
+
+        await().atMost(WAIT).until(() -> dispatches(next).size() == 1);
+        ExperimentRejected rejected = log.all(ExperimentRejected.class, exp).get(0);
+        assertThat(rejected.problems()).hasSize(Problems.MAX);
+        assertThat(rejected.problems().get(Problems.MAX - 1).problem()).endsWith("more problems not listed");
+        assertThat(EventCodec.toJson(rejected).length).isLessThan(32 * 1024);
+    }
+
+    @Test
+    void aHugeHeaderAndWrongTypesAreAnsweredAndTheConsumerGoesOn() {
+        Map<String, String> hugeId = headers("h".repeat(300_000));
+        hugeId.put("x-junk", "j".repeat(300_000));
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "huge-header", request("it-huge-header", "")
+                .getBytes(StandardCharsets.UTF_8), hugeId);
+        String wrong = "it-wrong-types";
+        publishRequest(wrong, ("{'experimentId':'" + wrong + "','dataset':42,'seeds':'many','arms':{'a':1},"
+                + "'training':{'epochs':'ten'},'layerCuts':[true]}").replace('\'', '"'));
+        String next = "it-huge-header-next";
+        publishRequest(next, request(next, "'arms':['base'],'directions':'a-to-b'"));
+
+        await().atMost(WAIT).until(() -> dispatches(next).size() == 1);
+        await().atMost(WAIT).until(() -> !log.all(ExperimentRejected.class, wrong).isEmpty());
+        assertThat(log.all(ExperimentRejected.class, wrong).get(0).problems()).extracting(Problem::field)
+                .contains("dataset", "seeds", "arms");
+        DeadLettered letter = await().atMost(WAIT).until(() -> log.all(DeadLettered.class, null).stream()
+                .filter(d -> "huge-header".equals(d.originalKey())).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(letter.reason()).isEqualTo("header ce_id of 300000 characters exceeds the limit of 200");
+        assertThat(letter.originalHeaders().get("x-junk")).hasSizeLessThanOrEqualTo(1_000).contains("300000 chars");
+        assertThat(EventCodec.toJson(letter).length).isLessThan(16 * 1024);
+    }
+
+    @Test
+    void anEventOnATopicWhereItDoesNotBelongIsDeadLettered() {
+        ExperimentCancelled stray = new ExperimentCancelled(null, null, 0, "it-stray", "wrong topic");
+        Map<String, String> ce = new LinkedHashMap<>(EventCodec.headers(stray, TRAINER));
+        log.publishRaw(Topics.JOB_EVENTS, "stray", EventCodec.toJson(stray), ce);
+
+        DeadLettered letter = await().atMost(WAIT).until(() -> log.all(DeadLettered.class, null).stream()
+                .filter(d -> "stray".equals(d.originalKey())).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(letter.reason()).contains("does not belong on " + Topics.JOB_EVENTS);
+        assertThat(letter.originalTopic()).isEqualTo(Topics.JOB_EVENTS);
+    }
+
+    @Test
+    void aValidRequestReusingTheEventIdOfARejectedOneIsToldSo() {
+        String ceId = "reuse-" + UUID.randomUUID();
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "it-reuse", request("it-reuse", "'arms':[]")
+                .getBytes(StandardCharsets.UTF_8), headers(ceId));
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, "it-reuse", request("it-reuse-valid", "'arms':['base']")
+                .getBytes(StandardCharsets.UTF_8), headers(ceId));
+
+        await().atMost(WAIT).until(() -> !log.all(ExperimentRejected.class, "it-reuse-valid").isEmpty());
+        ExperimentRejected answer = log.all(ExperimentRejected.class, "it-reuse-valid").get(0);
+        assertThat(answer.requestEventId()).isEqualTo(ceId);
+        assertThat(answer.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("eventId");
+            assertThat(p.problem()).contains(ceId).contains("already used by a request that was rejected");
+        });
+        assertThat(log.all(ExperimentAccepted.class, "it-reuse-valid")).isEmpty();
+    }
+
+    @Test
+    void aMalformedAcceptedEventNeverStopsARestartFromBecomingLive() throws Exception {
+        ExperimentRequested request = new ExperimentRequested(null, null, 0, "it-malformed-accepted",
+                new io.transferlab.contracts.model.DatasetSpec("fashion-mnist", null, null), null, null, null,
+                null, null, null, null, null, null, null);
+        ExperimentAccepted accepted = new ExperimentAccepted(null, null, 0, "it-malformed-accepted", "digest",
+                request);
+        com.fasterxml.jackson.databind.node.ObjectNode tree = EventCodec.mapper().valueToTree(accepted);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("request")).remove("experimentId");
+        log.publishRaw(Topics.EXPERIMENT_EVENTS, "it-malformed-accepted", EventCodec.mapper().writeValueAsBytes(tree),
+                EventCodec.headers(accepted, "/test/hostile"));
+        await().atMost(WAIT).until(() -> log.all(DeadLettered.class, null).stream()
+                .anyMatch(d -> "it-malformed-accepted".equals(d.originalKey())));
+
+        runtime.stop();
+        runtime.start();
+
+        await().atMost(WAIT).until(runtime::live);
+        String after = "it-after-malformed";
+        publishRequest(after, request(after, "'arms':['base'],'directions':'a-to-b'"));
+        await().atMost(WAIT).until(() -> dispatches(after).size() == 1);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("coordinator_replay_skipped_total"));
     }
 
     @Test
@@ -317,7 +417,7 @@ class CoordinatorKafkaTest {
         given().contentType(ContentType.JSON).body("{not json").post("/experiments")
                 .then().statusCode(400).body("problems[0].field", equalTo("$"))
                 .body("problems[0].problem", containsString("not JSON"));
-        given().contentType(ContentType.JSON).body("{\"pad\":\"" + "x".repeat(70_000) + "\"}").post("/experiments")
+        given().contentType(ContentType.JSON).body("{\"pad\":\"" + "x".repeat(300_000) + "\"}").post("/experiments")
                 .then().statusCode(413);
 
         given().delete("/experiments/" + exp).then().statusCode(202);
