@@ -3,6 +3,7 @@ package io.transferlab.trainer.engine.network;
 import io.transferlab.contracts.model.TrainingSettings;
 import io.transferlab.trainer.engine.backend.NativeBackend;
 import io.transferlab.trainer.engine.training.MomentumSgd;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -63,12 +64,18 @@ public final class Tl8Network {
                 .weightInit(WeightInit.RELU)
                 .activation(Activation.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
+                // Keeps each conv layer's pre-activation from the forward pass for backprop; without it DL4J runs
+                // every oneDNN convolution forward a second time in the backward pass (benchmarks/README.md).
+                .cacheMode(CacheMode.DEVICE)
                 .updater(trainable)
                 .list();
         int[] kernels = {5, 5, 3, 3, 3};
         for (int l = 1; l <= 5; l++) {
             int k = kernels[l - 1];
-            list.layer(PaperLayers.weightIndex(l), regularised(new ConvolutionLayer.Builder(k, k)
+            // the first convolution skips the gradient with respect to the images (InputConvolution)
+            ConvolutionLayer.Builder builder = l == 1 ? new InputConvolutionLayer.Builder(k, k)
+                    : new ConvolutionLayer.Builder(k, k);
+            list.layer(PaperLayers.weightIndex(l), regularised(builder
                     .stride(1, 1).padding(k / 2, k / 2).nOut(conv[l - 1]), l, frozenLayers, hp, trainable, frozen)
                     .name("conv" + l).build());
         }
