@@ -154,6 +154,8 @@ class RecordInvariantsTest {
                         () -> new JobResult(1.5, null, null, null, 1, null, null, 1, 1, null, null)),
                 invalid("a summary accuracy is a fraction", "summaryTop1 must be in [0, 1]",
                         () -> new JobResult(null, null, -0.5, null, 1, null, null, 1, 1, null, null)),
+                invalid("step time is not negative", "stepMillis must not be negative",
+                        () -> new JobResult(null, null, null, null, 1, null, null, 1, 1, null, null, null, -1L, 0L)),
                 invalid("a job spec is complete", "needs kind, dataset, split, architecture and training",
                         () -> new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, Half.A, 0, null, SplitSpec.random(0),
                                 ArchitectureSpec.defaults(), TrainingSettings.defaults(), null)),

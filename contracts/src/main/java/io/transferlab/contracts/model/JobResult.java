@@ -5,16 +5,34 @@ package io.transferlab.contracts.model;
  * summary accuracy under the rule named by {@code summaryMetric} ({@code TrainingSettings.TEST_TOP1} or
  * {@code TrainingSettings.BEST10_LAST_HALF}; absent from producers that predate the field, whose rule was
  * the mean of the 10 best periodic validations or of all if fewer). Every score output should name it.
- * {@code firstLayerFilters} is set for base networks, {@code cka} for CKA jobs.
+ * {@code firstLayerFilters} is set for base networks, {@code cka} for CKA jobs. {@code stepMillis} (mini-batch
+ * training steps) and {@code evalMillis} (inference passes: validation, test, CKA) are this attempt's compute
+ * time; {@code totalMillis} minus their sum is the job's overhead. Both are null from trainers that predate them.
  */
 public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
         String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
-        FilterBank firstLayerFilters, CkaResult cka, String summaryMetric) {
+        FilterBank firstLayerFilters, CkaResult cka, String summaryMetric, Long stepMillis, Long evalMillis) {
     public JobResult {
         checkFraction("testTop1", testTop1);
         checkFraction("testTop5", testTop5);
         checkFraction("summaryTop1", summaryTop1);
         checkFraction("finalValTop1", finalValTop1);
+        checkNonNegative("stepMillis", stepMillis);
+        checkNonNegative("evalMillis", evalMillis);
+    }
+
+    /** A result without the compute-time split. */
+    public JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
+            String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
+            FilterBank firstLayerFilters, CkaResult cka, String summaryMetric) {
+        this(testTop1, testTop5, summaryTop1, finalValTop1, epochs, checkpointUri, checkpointSha256, trainMillis,
+                totalMillis, firstLayerFilters, cka, summaryMetric, null, null);
+    }
+
+    private static void checkNonNegative(String name, Long value) {
+        if (value != null && value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
     }
 
     /** A result without a summary metric name (as producers that predate the field send it). */

@@ -155,14 +155,21 @@ class TrainerServiceTest {
         assertThat(completed.result().testTop1()).isGreaterThan(0.3);
         assertThat(completed.result().firstLayerFilters()).isNotNull();
         assertThat(completed.result().totalMillis()).isGreaterThanOrEqualTo(completed.result().trainMillis());
+        assertThat(completed.result().stepMillis()).isPositive();
+        assertThat(completed.result().evalMillis()).isNotNull();
+        assertThat(completed.result().stepMillis() + completed.result().evalMillis())
+                .isLessThanOrEqualTo(completed.result().trainMillis());
         assertThat(events.sources()).containsOnly("/transferlab/trainer");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("trainer_jobs_active", "trainer_images_per_second",
                 "trainer_epoch_duration_seconds_count", "trainer_checkpoint_bytes_count",
                 "trainer_checkpoint_upload_duration_seconds_count", "trainer_jobs_total{outcome=\"failed\"",
-                "trainer_jobs_total{outcome=\"cancelled\"", "trainer_offheap_bytes", "trainer_backend_info{backend=\"cpu\"");
-        assertThat(metrics).containsPattern("trainer_jobs_total\\{[^}]*outcome=\"completed\"[^}]*\\} [1-9]");
+                "trainer_jobs_total{outcome=\"cancelled\"", "trainer_offheap_bytes", "trainer_backend_info{backend=\"cpu\"",
+                "trainer_job_duration_seconds_count");
+        assertThat(metrics).containsPattern("trainer_jobs_total\\{[^}]*outcome=\"completed\"[^}]*\\} [1-9]")
+                .containsPattern("trainer_job_compute_seconds_count\\{[^}]*phase=\"step\"[^}]*\\} [1-9]")
+                .containsPattern("trainer_job_compute_seconds_count\\{[^}]*phase=\"eval\"[^}]*\\} [1-9]");
     }
 
     @Test

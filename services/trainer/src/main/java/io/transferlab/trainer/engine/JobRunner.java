@@ -14,7 +14,7 @@ import io.transferlab.trainer.engine.checkpoint.CheckpointFiles;
 import io.transferlab.trainer.engine.checkpoint.CheckpointMetadata.RunIdentity;
 import io.transferlab.trainer.engine.cka.CkaMatrix;
 import io.transferlab.trainer.engine.cka.ConvReduction;
-import io.transferlab.trainer.engine.data.Datasets;
+import io.transferlab.trainer.engine.data.DecodedDatasets;
 import io.transferlab.trainer.engine.data.HalfData;
 import io.transferlab.trainer.engine.data.ImageSet;
 import io.transferlab.trainer.engine.data.ImageShape;
@@ -44,6 +44,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class JobRunner {
     /** Probe images for CKA jobs: a class-balanced, seeded subset of the official test images. */
     public static final int CKA_PROBE_IMAGES = 500;
+    /** Decoded datasets this runner keeps for its next jobs (one: a trainer usually serves one dataset at a time). */
+    private static final int CACHED_DATASETS = 1;
+
+    private final DecodedDatasets datasets = new DecodedDatasets(CACHED_DATASETS);
 
     public JobRunner() {
         NativeBackend.ensureConfigured();
@@ -112,12 +116,13 @@ public final class JobRunner {
         listener.onStart(resumedFrom, backend);
         Path workDir = workDir(job);
         RunIdentity identity = run;
-        TrainingState finalState = new Trainer(net, hp, spec.seed()).train(data, state, listener, cancelled, s -> {
+        Trainer trainer = new Trainer(net, hp, spec.seed());
+        TrainingState finalState = trainer.train(data, state, listener, cancelled, s -> {
             Path file = workDir.resolve(CheckpointFiles.epochFileName(s.epochsCompleted()));
             CheckpointFiles.write(file, net, identity, s, false, backend);
             listener.onCheckpoint(s.epochsCompleted(), file, false);
         });
-        Accuracy test = Trainer.requireFinite(Trainer.evaluate(net, data.test()), "test",
+        Accuracy test = Trainer.requireFinite(trainer.timedEvaluation(data.test()), "test",
                 finalState.epochsCompleted());
         Path finalFile = workDir.resolve(CheckpointFiles.FINAL_FILE_NAME);
         CheckpointFiles.write(finalFile, net, run, finalState, true, backend);
@@ -126,7 +131,8 @@ public final class JobRunner {
                 : finalState.epochHistory().get(finalState.epochHistory().size() - 1).valTop1();
         return new JobOutcome(test.top1(), test.top5(), summary(hp, test, finalState), finalVal,
                 finalState.epochsCompleted(), finalFile, arm == Arm.BASE ? firstLayerFilters(net) : null, null,
-                (System.nanoTime() - started) / 1_000_000, hp.summaryMetric());
+                (System.nanoTime() - started) / 1_000_000, hp.summaryMetric(), trainer.stepMillis(),
+                trainer.evalMillis());
     }
 
     private JobOutcome runCka(EngineJob job, TrainingListener listener) {
@@ -146,13 +152,20 @@ public final class JobRunner {
         }
         listener.onStart(null, backendDescription());
         ImageSet probeSet = Splits.probeSet(dataset, CKA_PROBE_IMAGES, spec.seed());
-        List<List<INDArray>> activations = new ArrayList<>();
+        List<MultiLayerNetwork> nets = new ArrayList<>();
         for (Checkpoint ck : bases) {
-            activations.add(layerActivations(ck.restoreNetwork(), normalised(probeSet, ck.metadata().run())));
+            nets.add(ck.restoreNetwork());
+        }
+        long computeStart = System.nanoTime();
+        List<List<INDArray>> activations = new ArrayList<>();
+        for (int i = 0; i < bases.size(); i++) {
+            activations.add(layerActivations(nets.get(i), normalised(probeSet, bases.get(i).metadata().run())));
         }
         ConvReduction reduction = ConvReduction.FLATTEN;
         CkaResult cka = CkaMatrix.compute(activations.get(0), activations.get(1), reduction).toResult();
-        return new JobOutcome(0, null, 0, 0, 0, null, null, cka, (System.nanoTime() - started) / 1_000_000, null);
+        long evalMillis = (System.nanoTime() - computeStart) / 1_000_000;
+        return new JobOutcome(0, null, 0, 0, 0, null, null, cka, (System.nanoTime() - started) / 1_000_000, null, 0,
+                evalMillis);
     }
 
     /** The summary accuracy under the request's rule (docs/SCORING.md). */
@@ -199,11 +212,11 @@ public final class JobRunner {
         }
     }
 
-    private static LabeledDataset loadDataset(EngineJob job) {
+    private LabeledDataset loadDataset(EngineJob job) {
         JobSpec spec = job.spec();
         String preset = spec.architecture().preset();
         ImageShape folderShape = ArchitectureSpec.GRAY28.equals(preset) ? ImageShape.GRAY_28 : ImageShape.COLOR_32;
-        return Datasets.load(spec.dataset().name(), job.datasetRoot(), spec.dataset().numClasses(), folderShape);
+        return datasets.load(spec.dataset().name(), job.datasetRoot(), spec.dataset().numClasses(), folderShape);
     }
 
     /** Init seed: the job's seed, separated by arm, n and target so that no two networks share an init. */

@@ -23,6 +23,9 @@ public class TrainerMetrics {
     private final DistributionSummary checkpointBytes;
     private final Timer uploadDuration;
     private final Map<JobOutcomeKind, Counter> jobs = new EnumMap<>(JobOutcomeKind.class);
+    private final Timer jobDuration;
+    private final Timer stepTime;
+    private final Timer evalTime;
 
     public TrainerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,6 +48,14 @@ public class TrainerMetrics {
                         .description("Jobs that ended here with a terminal event, by outcome").register(registry));
             }
         }
+        jobDuration = Timer.builder("trainer.job.duration")
+                .description("Wall time of a completed job attempt, from delivery to JobCompleted").register(registry);
+        stepTime = computeTimer(registry, "step", "Time a completed job spent in mini-batch training steps");
+        evalTime = computeTimer(registry, "eval", "Time a completed job spent in evaluation passes");
+    }
+
+    private static Timer computeTimer(MeterRegistry registry, String phase, String description) {
+        return Timer.builder("trainer.job.compute").tag("phase", phase).description(description).register(registry);
     }
 
     /** {@code trainer.backend.info} = 1 with the backend (cpu, cuda) and device as tags. */
@@ -73,6 +84,13 @@ public class TrainerMetrics {
     public void epoch(double imagesPerSecond, long epochMillis) {
         imagesPerSecondMilli.set(Math.round(imagesPerSecond * 1000));
         epochDuration.record(Duration.ofMillis(epochMillis));
+    }
+
+    /** A completed job's wall time and its compute time; overhead = total - step - eval. */
+    public void jobTimes(long totalMillis, long stepMillis, long evalMillis) {
+        jobDuration.record(Duration.ofMillis(totalMillis));
+        stepTime.record(Duration.ofMillis(stepMillis));
+        evalTime.record(Duration.ofMillis(evalMillis));
     }
 
     public void checkpointUploaded(long bytes, Duration took) {

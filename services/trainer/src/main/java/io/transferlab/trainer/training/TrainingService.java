@@ -225,7 +225,8 @@ public class TrainingService implements AutoCloseable {
                         cka ? null : fraction(outcome.finalValTop1()), outcome.epochs(),
                         stored == null ? null : stored.uri(),
                         stored == null ? null : stored.sha256(), outcome.trainMillis(), totalMillis,
-                        outcome.firstLayerFilters(), outcome.cka(), outcome.summaryMetric());
+                        outcome.firstLayerFilters(), outcome.cka(), outcome.summaryMetric(), outcome.stepMillis(),
+                        outcome.evalMillis());
                 ensureOwned();
                 CompletedRun kept = checkpoints.saveResult(job.experimentId(), job.jobId(),
                         new CompletedRun(job.attempt(), job.spec(), result), jobDir);
@@ -235,6 +236,7 @@ public class TrainingService implements AutoCloseable {
                 }
                 publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                         kept.result()));
+                metrics.jobTimes(totalMillis, outcome.stepMillis(), outcome.evalMillis());
                 LOG.infof("job %s completed: summary top-1 %.4f, test top-1 %.4f", job.jobId(),
                         outcome.summaryTop1(), outcome.testTop1());
                 return JobOutcomeKind.COMPLETED;

@@ -34,6 +34,8 @@ public final class Trainer {
     private final MultiLayerNetwork net;
     private final TrainingSettings hp;
     private final long seed;
+    private long stepNanos;
+    private long evalNanos;
 
     public Trainer(MultiLayerNetwork net, TrainingSettings hp, long seed) {
         this.net = net;
@@ -66,6 +68,7 @@ public final class Trainer {
                 long t = System.nanoTime();
                 net.fit(batchOf(train, order, from, to, true));
                 trainNanos += System.nanoTime() - t;
+                stepNanos += System.nanoTime() - t;
                 double loss = net.score();
                 iteration++;
                 if (!Double.isFinite(loss)) {
@@ -80,7 +83,7 @@ public final class Trainer {
                     throw new JobCancelledException("cancelled in epoch " + (epoch + 1) + " after iteration " + iteration);
                 }
                 if (validationPoints.contains(b + 1)) {
-                    lastValidation = requireFinite(evaluate(net, data.validation()), "validation", epoch + 1);
+                    lastValidation = requireFinite(timedEvaluation(data.validation()), "validation", epoch + 1);
                     validations.add(lastValidation.top1());
                 }
             }
@@ -106,6 +109,26 @@ public final class Trainer {
                     + what + " images have non-finite outputs after epoch " + epoch);
         }
         return accuracy;
+    }
+
+    /** Evaluates {@code set} with this trainer's network, counting the time as evaluation time. */
+    public Accuracy timedEvaluation(ImageSet set) {
+        long t = System.nanoTime();
+        try {
+            return evaluate(net, set);
+        } finally {
+            evalNanos += System.nanoTime() - t;
+        }
+    }
+
+    /** Time spent in mini-batch steps (forward, backward, update, batch assembly) by this trainer so far. */
+    public long stepMillis() {
+        return stepNanos / 1_000_000;
+    }
+
+    /** Time spent in evaluation passes by this trainer so far. */
+    public long evalMillis() {
+        return evalNanos / 1_000_000;
     }
 
     /** 1-based batch numbers after which to validate; the last batch is always one of them. */
