@@ -4,7 +4,7 @@
 The very same layers as io.transferlab.trainer.engine.network.Tl8Network: conv1 5x5/32 pad 2, max-pool 2;
 conv2 5x5/64 pad 2, max-pool 2; conv3 3x3/96; conv4 3x3/96; conv5 3x3/64, max-pool 2; fc6 256 + dropout 0.5;
 fc7 256 + dropout 0.5; fc8 softmax over 10 classes. SGD momentum 0.9, weight decay 5e-4 on weights only,
-learning rate 0.01. Prints "pytorch batch=B img_per_s=X". Run with Debian's python3-torch (/usr/bin/python3).
+learning rate 0.01. Prints "pytorch batch=B img_per_s=X img_per_cpu_s=C" (C: images per second of process CPU time). Run with Debian's python3-torch (/usr/bin/python3).
 """
 import argparse
 import gzip
@@ -72,9 +72,11 @@ def main():
                           lr=0.01, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
     start = 0.0
+    cpu_start = 0.0
     for it in range(a.warmup + a.iterations):
         if it == a.warmup:
             start = time.perf_counter()
+            cpu_start = time.process_time()
         frm = (it * a.batch) % (len(labels) - a.batch)
         idx = order[frm:frm + a.batch]
         x, y = x_all[idx], y_all[idx]
@@ -83,8 +85,10 @@ def main():
         loss.backward()
         opt.step()
     seconds = time.perf_counter() - start
-    print("pytorch batch=%d img_per_s=%.1f threads=%d torch=%s loss=%.4f"
-          % (a.batch, a.iterations * a.batch / seconds, torch.get_num_threads(), torch.__version__, loss.item()))
+    cpu_seconds = time.process_time() - cpu_start
+    images = a.iterations * a.batch
+    print("pytorch batch=%d img_per_s=%.1f img_per_cpu_s=%.1f threads=%d torch=%s loss=%.4f"
+          % (a.batch, images / seconds, images / cpu_seconds, torch.get_num_threads(), torch.__version__, loss.item()))
 
 
 if __name__ == "__main__":

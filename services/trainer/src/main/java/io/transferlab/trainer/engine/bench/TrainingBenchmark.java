@@ -24,7 +24,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * Training throughput of the default 28x28 network on Fashion-MNIST (all 10 classes), for
  * {@code ./benchmarks/training.sh}, which runs the PyTorch reference of the same network in the same run.
- * Prints {@code dl4j batch=B img_per_s=X heap_peak_mib=H offheap_peak_mib=O rss_peak_mib=R};
+ * Prints {@code dl4j batch=B img_per_s=X img_per_cpu_s=C heap_peak_mib=H offheap_peak_mib=O rss_peak_mib=R};
  * off-heap is resident memory minus the committed Java heap (native arrays, workspaces, oneDNN, JVM metadata).
  * Not a test: timing is never asserted.
  */
@@ -64,9 +64,11 @@ public final class TrainingBenchmark {
         long heapPeak = 0;
         long offHeapPeak = 0;
         long start = 0;
+        long cpuStart = 0;
         for (int it = 0; it < warmup + iterations; it++) {
             if (it == warmup) {
                 start = System.nanoTime();
+                cpuStart = processCpuNanos();
             }
             int from = (it * batch) % (train.count() - batch);
             net.fit(Trainer.batchOf(train, order, from, from + batch, true));
@@ -74,10 +76,17 @@ public final class TrainingBenchmark {
             offHeapPeak = Math.max(offHeapPeak, currentRssBytes() - heapCommitted());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         double imgPerS = iterations * (double) batch / seconds;
-        System.out.printf("dl4j batch=%d img_per_s=%.1f heap_peak_mib=%.0f offheap_peak_mib=%.0f rss_peak_mib=%.0f "
-                + "loss=%.4f%n", batch, imgPerS, heapPeak / 1048576.0, offHeapPeak / 1048576.0,
+        System.out.printf("dl4j batch=%d img_per_s=%.1f img_per_cpu_s=%.1f heap_peak_mib=%.0f offheap_peak_mib=%.0f rss_peak_mib=%.0f "
+                + "loss=%.4f%n", batch, imgPerS, iterations * (double) batch / cpuSeconds, heapPeak / 1048576.0, offHeapPeak / 1048576.0,
                 peakRssBytes() / 1048576.0, net.score());
+    }
+
+    /** CPU time of the whole process (all threads), which a busy machine inflates far less than wall time. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long heapCommitted() {
