@@ -101,6 +101,11 @@ public class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Experiment " + id + " completed in " + Duration.between(started, Instant.now()).toSeconds()
                     + " s (" + tracker.succeededJobs() + " jobs)");
+            if (tracker.computeShare() != null) {
+                System.out.println("Jobs computed (training steps and evaluation) for "
+                        + Math.round(tracker.computeShare().computeSeconds()) + " s of the experiment's "
+                        + Math.round(tracker.computeShare().wallSeconds()) + " s: " + tracker.computeShare().line());
+            }
             System.out.print(ScoreTablePrinter.render(scores));
             Path dir = out != null ? out : Path.of("reports", id);
             index = ReportDownloader.download(analytics, id, dir);

@@ -17,9 +17,11 @@ import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.events.TransferScoresComputed;
 import io.transferlab.contracts.model.JobCounts;
 import io.transferlab.contracts.model.Problem;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,6 +55,10 @@ public final class ProgressTracker {
     private String reason;
     private List<Problem> problems = List.of();
     private boolean finalScores;
+    /** Compute milliseconds by job, from the job's (last) JobCompleted: a redelivered event counts once. */
+    private final Map<String, Long> computeMillis = new HashMap<>();
+    private boolean computeKnown = true;
+    private long durationMillis = -1;
 
     public ProgressTracker(String requestEventId, String experimentId) {
         this.requestEventId = requestEventId;
@@ -102,6 +108,10 @@ public final class ProgressTracker {
         } else if (event instanceof JobCompleted completed) {
             succeeded.add(completed.jobId());
             failed.remove(completed.jobId());
+            Long step = completed.result().stepMillis();
+            Long eval = completed.result().evalMillis();
+            computeKnown &= step != null && eval != null;
+            computeMillis.put(completed.jobId(), (step == null ? 0 : step) + (eval == null ? 0 : eval));
             clearCurrent(completed.jobId());
         } else if (event instanceof JobFailed jobFailed) {
             if (!jobFailed.retryable()) {
@@ -110,6 +120,7 @@ public final class ProgressTracker {
             clearCurrent(jobFailed.jobId());
         } else if (event instanceof ExperimentCompleted completed) {
             counts = completed.counts();
+            durationMillis = completed.durationMillis();
             phase = Phase.COMPLETED;
             current = null;
         } else if (event instanceof ExperimentFailed experimentFailed) {
@@ -185,6 +196,18 @@ public final class ProgressTracker {
 
     public List<Problem> problems() {
         return problems;
+    }
+
+    /**
+     * The completed experiment's wall time against its jobs' compute time; null before completion or when a
+     * job's result came from a trainer that does not report its compute time.
+     */
+    public ComputeShare computeShare() {
+        if (phase != Phase.COMPLETED || durationMillis < 0 || !computeKnown) {
+            return null;
+        }
+        long compute = computeMillis.values().stream().mapToLong(Long::longValue).sum();
+        return new ComputeShare(durationMillis / 1000.0, compute / 1000.0);
     }
 
     /** Whether analytics published the final (not partial) scores. */

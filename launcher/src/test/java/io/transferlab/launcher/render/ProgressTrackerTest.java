@@ -88,6 +88,40 @@ class ProgressTrackerTest {
                 null, null, null, null, null, null);
     }
 
+    @Test
+    void aCompletedExperimentTellsItsWallTimeAgainstItsJobsComputeTime() {
+        ProgressTracker tracker = new ProgressTracker(request.eventId(), null);
+        tracker.accept(accepted("exp1", request));
+        tracker.accept(timed("exp1.base.n0.-A.s0", 30_000L, 4_000L));
+        tracker.accept(timed("exp1.transfer.n1.AB.s0", 20_000L, 2_000L));
+        tracker.accept(timed("exp1.transfer.n1.AB.s0", 20_000L, 2_000L));
+        assertThat(tracker.computeShare()).isNull();
+
+        tracker.accept(new ExperimentCompleted(null, null, 0, "exp1", new JobCounts(2, 0, 0, 0, 2, 0, 0), 60_000));
+
+        ComputeShare share = tracker.computeShare();
+        assertThat(share.computeSeconds()).isEqualTo(56.0);
+        assertThat(share.wallSeconds()).isEqualTo(60.0);
+        assertThat(share.line()).isEqualTo("wall_s=60.0 compute_s=56.0 overhead_ratio=1.071");
+    }
+
+    @Test
+    void noComputeShareWhenATrainerDidNotReportItsComputeTime() {
+        ProgressTracker tracker = new ProgressTracker(request.eventId(), null);
+        tracker.accept(accepted("exp1", request));
+        tracker.accept(timed("exp1.base.n0.-A.s0", 30_000L, 4_000L));
+        tracker.accept(completed("exp1.base.n0.-B.s0"));
+        tracker.accept(new ExperimentCompleted(null, null, 0, "exp1", new JobCounts(2, 0, 0, 0, 2, 0, 0), 60_000));
+
+        assertThat(tracker.phase()).isEqualTo(ProgressTracker.Phase.COMPLETED);
+        assertThat(tracker.computeShare()).isNull();
+    }
+
+    private static JobCompleted timed(String jobId, Long stepMillis, Long evalMillis) {
+        return new JobCompleted(null, null, 0, "exp1", jobId, 1, new JobResult(0.8, null, 0.8, 0.8, 2,
+                "s3://transferlab/x", "abc", 40_000, 41_000, null, null, null, stepMillis, evalMillis));
+    }
+
     private static ExperimentAccepted accepted(String id, ExperimentRequested request) {
         return new ExperimentAccepted(null, null, 0, id, "digest", request.withExperimentId(id));
     }
