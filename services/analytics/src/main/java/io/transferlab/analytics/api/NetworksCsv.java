@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * One line per trained network, for re-analysis elsewhere: every counted network, then every diverged one
- * (no accuracy). Accuracies in percent points; {@code accuracy_percent} is the metric named in
- * {@code metric}. Columns: {@value #HEADER}.
+ * (no accuracy). Accuracies in percent points; {@code accuracy_percent} is the number the scores use,
+ * under the rule named in {@code metric}. Columns: {@value #HEADER}.
  */
 final class NetworksCsv {
     static final String HEADER = "job_id,arm,n,source_half,target_half,replicate,state,attempt,metric,"
@@ -30,16 +30,16 @@ final class NetworksCsv {
             csv.append(cell(job.jobId())).append(',').append(job.arm().wireName()).append(',')
                     .append(job.arm() == Arm.BASE ? 0 : job.n()).append(',')
                     .append(job.sourceHalf() == null ? "" : job.sourceHalf().name()).append(',')
-                    .append(job.targetHalf().name()).append(',').append(job.seed()).append(",completed,")
-                    .append(r.completion().attempt()).append(',').append(view.metric().wireName()).append(',')
+                    .append(job.targetHalf().name()).append(',').append(ExperimentView.replicateOf(job)).append(",completed,")
+                    .append(r.completion().attempt()).append(',').append(view.metric().ruleOf(result)).append(',')
                     .append(percent(r.accuracy())).append(',').append(percent(result.testTop1())).append(',')
                     .append(result.epochs()).append('\n');
         }
         for (DivergedJob d : view.diverged()) {
             csv.append(cell(d.jobId())).append(',').append(d.arm() == null ? "" : d.arm().wireName()).append(',')
                     .append(d.n()).append(",,").append(d.targetHalf() == null ? "" : d.targetHalf().name())
-                    .append(',').append(d.seed()).append(",diverged,").append(d.attempt()).append(',')
-                    .append(view.metric().wireName()).append(",,,\n");
+                    .append(',').append(d.replicate()).append(",diverged,").append(d.attempt()).append(',')
+                    .append(",,,\n");
         }
         return csv.toString();
     }

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The scores as CSV for spreadsheets, in percent points ({@code unit} says "percent" or "ratio"):
- * {@code section,direction,name,n,mean,low,high,count,method,unit}.
+ * {@code section,direction,name,n,mean,low,high,count,method,unit}. The first row (section "metric") names
+ * the rule behind every accuracy.
  */
 final class ScoresCsv {
     static final String HEADER = "section,direction,name,n,mean,low,high,count,method,unit";
@@ -20,6 +21,7 @@ final class ScoresCsv {
 
     static String of(ExperimentSnapshot snapshot) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        csv.append("metric,,").append(snapshot.table().accuracyMetric()).append(",,,,,,,\n");
         for (ArmScore a : snapshot.table().arms()) {
             line(csv, "arm", a.direction(), a.arm().wireName(), a.n(), a.accuracy(), false);
         }

@@ -17,6 +17,7 @@ import io.transferlab.contracts.model.FilterBank;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.PlannedJob;
+import io.transferlab.contracts.model.TrainingSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,7 +112,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
 
     private static DivergedJob divergedJob(PlannedJob job, JobFailed failure) {
         return new DivergedJob(job.jobId(), job.arm(), job.arm() == Arm.BASE ? 0 : job.n(), job.targetHalf(),
-                job.seed(), failure.attempt(), failure.reason());
+                replicateOf(job), failure.attempt(), failure.reason());
     }
 
     private static ExperimentPlanned effectivePlan(ExperimentLedger ledger, List<Anomaly> anomalies) {
@@ -246,12 +247,40 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
         return all;
     }
 
-    /** The trained networks that count, in the scoring's terms (accuracies as fractions). */
+    /**
+     * The trained networks that count, in the scoring's terms (accuracies as fractions). The replicate is
+     * the planned job's replicate index, or its seed for plans that predate the index (the seed then
+     * identifies the replicate).
+     */
     public List<NetworkResult> networks() {
         return results.stream().filter(r -> r.job().kind() == JobKind.TRAIN)
                 .map(r -> new NetworkResult(r.job().arm(), r.job().arm() == Arm.BASE ? 0 : r.job().n(),
-                        r.job().sourceHalf(), r.job().targetHalf(), r.job().seed(), r.accuracy()))
+                        r.job().sourceHalf(), r.job().targetHalf(), replicateOf(r.job()), r.accuracy()))
                 .toList();
+    }
+
+    public static long replicateOf(PlannedJob job) {
+        return job.replicate() != null ? job.replicate() : job.seed();
+    }
+
+    /**
+     * The rule behind the accuracies the scores use, named for every score output: {@code test-top1},
+     * {@code best10-last-half}, {@code best10-or-all} (results that predate the name), several joined by
+     * "+" when the counted results disagree; before any result, the rule the request asked for.
+     */
+    public String accuracyMetric() {
+        java.util.TreeSet<String> rules = new java.util.TreeSet<>();
+        results.stream().filter(r -> r.job().kind() == JobKind.TRAIN)
+                .map(r -> metric.ruleOf(r.completion().result())).filter(java.util.Objects::nonNull)
+                .forEach(rules::add);
+        if (!rules.isEmpty()) {
+            return String.join("+", rules);
+        }
+        if (metric == AccuracyMetric.TEST) {
+            return TrainingSettings.TEST_TOP1;
+        }
+        return request != null && request.training() != null ? request.training().summaryMetric()
+                : TrainingSettings.TEST_TOP1;
     }
 
     /**

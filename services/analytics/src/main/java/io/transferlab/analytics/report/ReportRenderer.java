@@ -98,7 +98,6 @@ public final class ReportRenderer {
     private static String html(ExperimentSnapshot snapshot, List<String> imageNames) {
         ExperimentView view = snapshot.view();
         ScoreTable table = snapshot.table();
-        boolean summary = view.metric().wireName().equals("summary");
         List<ReportPage.Figure> figures = new ArrayList<>();
         figure(figures, imageNames, FIGURE2, "Figure 2 of the paper, this experiment",
                 "Mean accuracy of every arm (pooled over the studied directions and replicates) against the layer cut"
@@ -131,9 +130,7 @@ public final class ReportRenderer {
             beside = List.of();
         }
         ReportPage page = new ReportPage(view.experimentId(), view.status(), snapshot.partial(), view.jobsRemaining(),
-                table.jobsDone(), table.jobsTotal(), view.metric().wireName(),
-                summary ? "the mean of the 10 best periodic validation top-1 accuracies"
-                        : "top-1 on the held-out test images",
+                table.jobsDone(), table.jobsTotal(), table.accuracyMetric(), meaningOf(table.accuracyMetric()),
                 view.metricFallbacks(),
                 new TreeMap<>(table.transitionLayers()).entrySet().stream().map(e -> e.getKey() + " n = " + e.getValue())
                         .toList(),
@@ -155,11 +152,22 @@ public final class ReportRenderer {
                         r.completion().result().epochs())).toList(),
                 view.diverged().stream().map(d -> new ReportPage.DivergedRow(d.jobId(),
                         d.arm() == null ? "" : d.arm().wireName(), d.n(),
-                        d.targetHalf() == null ? "" : d.targetHalf().name(), d.seed(), d.reason())).toList(),
+                        d.targetHalf() == null ? "" : d.targetHalf().name(), d.replicate(), d.reason())).toList(),
                 view.anomalies().stream().map(a -> new ReportPage.AnomalyRow(a.kind().wireName(),
                         a.eventType() + " " + a.eventId(), a.jobId() == null ? "" : a.jobId(), a.reason())).toList(),
                 requestJson(view));
         return ReportTemplate.render(page);
+    }
+
+    static String meaningOf(String rule) {
+        return switch (rule == null ? "" : rule) {
+            case "test-top1" -> "top-1 on every official test image of the target half after the last epoch";
+            case "best10-last-half" -> "mean of the 10 best periodic validation top-1 accuracies among the last half"
+                    + " of the validations";
+            case "best10-or-all" -> "mean of the 10 best periodic validation top-1 accuracies, or of all if fewer:"
+                    + " results that predate the metric's name";
+            default -> "the networks disagree on the rule; see networks.csv";
+        };
     }
 
     private static void figure(List<ReportPage.Figure> figures, List<String> imageNames, String name, String title,

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Turns trained networks into the scores of PROTOCOL.md, per direction ("a-to-b": target B,
  * "b-to-a": target A) and pooled over the directions the experiment studies (for an "a-to-b" request
  * the pool is target B alone, so base A, trained only as the source, never enters it). The unit of
- * every interval is the replicate (the split, {@link NetworkResult#seed()}): the networks of one
+ * every interval is the replicate (the split, {@link NetworkResult#replicate()}): the networks of one
  * replicate in a scope are averaged first, so the two directions of one split, which share their base
  * networks' split, count once, not as two independent samples.
  * <ul>
@@ -125,7 +125,7 @@ public final class ScoreCalculator {
             inScope.stream().filter(r -> r.arm() == arm).forEach(r -> cuts.add(r.n()));
             for (int n : cuts) {
                 double[] values = replicateMeans(inScope.stream().filter(r -> r.arm() == arm && r.n() == n)
-                        .collect(Collectors.groupingBy(NetworkResult::seed, TreeMap::new,
+                        .collect(Collectors.groupingBy(NetworkResult::replicate, TreeMap::new,
                                 Collectors.mapping(NetworkResult::accuracy, Collectors.toList()))));
                 out.add(new ArmScore(scope.wireName(), arm, n, estimator.estimate(values)));
             }
@@ -141,10 +141,10 @@ public final class ScoreCalculator {
             int partnerCut = effect.reference() == Arm.BASE ? 0 : n;
             OptionalDouble partner = inScope.stream()
                     .filter(r -> r.arm() == effect.reference() && r.n() == partnerCut
-                            && r.targetHalf() == network.targetHalf() && r.seed() == network.seed())
+                            && r.targetHalf() == network.targetHalf() && r.replicate() == network.replicate())
                     .mapToDouble(NetworkResult::accuracy).average();
             if (partner.isPresent() && !(effect.ratio() && partner.getAsDouble() == 0.0)) {
-                byReplicate.computeIfAbsent(network.seed(), s -> new ArrayList<>())
+                byReplicate.computeIfAbsent(network.replicate(), s -> new ArrayList<>())
                         .add(effect.of(network.accuracy(), partner.getAsDouble()));
             }
         }

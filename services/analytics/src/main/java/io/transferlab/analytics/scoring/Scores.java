@@ -22,6 +22,11 @@ public record Scores(List<ArmScore> arms, List<EffectScore> effects, List<Unpair
         return new ScoreTable(arms, effects, transitionLayers, ckaDiagonal, jobsDone, jobsTotal);
     }
 
+    /** The table with the name of the rule behind its accuracies. */
+    public ScoreTable toTable(List<Double> ckaDiagonal, int jobsDone, int jobsTotal, String accuracyMetric) {
+        return new ScoreTable(arms, effects, transitionLayers, ckaDiagonal, jobsDone, jobsTotal, accuracyMetric);
+    }
+
     public Optional<ArmScore> arm(String direction, io.transferlab.contracts.model.Arm arm, int n) {
         return arms.stream().filter(a -> a.direction().equals(direction) && a.arm() == arm && a.n() == n).findFirst();
     }

@@ -16,6 +16,6 @@ public final class ExperimentScorer {
     public ExperimentSnapshot snapshot(ExperimentView view) {
         Scores scores = calculator.score(view.networks(), view.studiedTargets());
         return new ExperimentSnapshot(view, scores,
-                scores.toTable(view.ckaDiagonal(), view.jobsDone(), view.jobsTotal()));
+                scores.toTable(view.ckaDiagonal(), view.jobsDone(), view.jobsTotal(), view.accuracyMetric()));
     }
 }

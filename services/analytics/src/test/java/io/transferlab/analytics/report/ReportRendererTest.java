@@ -138,7 +138,7 @@ class ReportRendererTest {
         // The CSV is in percent points; the chart expects fractions like the wire.
         List<io.transferlab.analytics.scoring.NetworkResult> fractions = networks.stream()
                 .map(r -> new io.transferlab.analytics.scoring.NetworkResult(r.arm(), r.n(), r.sourceHalf(),
-                        r.targetHalf(), r.seed(), r.accuracy() / 100))
+                        r.targetHalf(), r.replicate(), r.accuracy() / 100))
                 .toList();
         var fractionTable = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults())
                 .score(fractions).toTable(List.of(), networks.size(), networks.size());
