@@ -28,7 +28,8 @@ record ReportPage(String experimentId, String status, boolean partial, int jobsR
     record CkaCell(int layer, String value) {
     }
 
-    record NetworkRow(String jobId, int attempt, String accuracy, String testTop1, int epochs) {
+    record NetworkRow(String jobId, int attempt, String accuracy, String testTop1, int epochs, String convergence,
+            String valGain) {
     }
 
     record DivergedRow(String jobId, String arm, int n, String target, long replicate, String reason) {

@@ -1,11 +1,14 @@
 package io.transferlab.analytics.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.transferlab.analytics.ledger.Convergence;
+import io.transferlab.analytics.ledger.CountedResult;
 import io.transferlab.analytics.ledger.ExperimentView;
 import io.transferlab.analytics.scoring.Scope;
 import io.transferlab.analytics.service.ExperimentSnapshot;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.model.Interval;
+import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.ScoreTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -147,9 +150,8 @@ public final class ReportRenderer {
                 snapshot.scores().unpaired().stream().map(u -> new ReportPage.UnpairedRow(u.direction(), u.name(), u.n(),
                         Percent.format(u.value(), false))).toList(),
                 ckaCells(table.ckaDiagonal()),
-                view.results().stream().map(r -> new ReportPage.NetworkRow(r.job().jobId(), r.completion().attempt(),
-                        Percent.format(r.accuracy(), false), Percent.format(r.completion().result().testTop1(), false),
-                        r.completion().result().epochs())).toList(),
+                view.results().stream().filter(r -> r.job().kind() == JobKind.TRAIN).map(r -> networkRow(view, r))
+                        .toList(),
                 view.diverged().stream().map(d -> new ReportPage.DivergedRow(d.jobId(),
                         d.arm() == null ? "" : d.arm().wireName(), d.n(),
                         d.targetHalf() == null ? "" : d.targetHalf().name(), d.replicate(), d.reason())).toList(),
@@ -157,6 +159,13 @@ public final class ReportRenderer {
                         a.eventType() + " " + a.eventId(), a.jobId() == null ? "" : a.jobId(), a.reason())).toList(),
                 requestJson(view));
         return ReportTemplate.render(page);
+    }
+
+    private static ReportPage.NetworkRow networkRow(ExperimentView view, CountedResult r) {
+        Convergence convergence = Convergence.of(view.curves().get(r.job().jobId()));
+        return new ReportPage.NetworkRow(r.job().jobId(), r.completion().attempt(), Percent.format(r.accuracy(), false),
+                Percent.format(r.completion().result().testTop1(), false), r.completion().result().epochs(),
+                convergence.verdict(), Percent.format(convergence.valGain(), false));
     }
 
     static String meaningOf(String rule) {

@@ -47,7 +47,7 @@ class ExperimentResourceTest {
         assertLine(lines[0], NetworksCsv.HEADER);
         org.assertj.core.api.Assertions.assertThat(lines).hasSize(1 + 64);
         org.assertj.core.api.Assertions.assertThat(csv)
-                .contains("http-fixture.base.n0.-B.s0,base,0,,B,0,completed,1,best10-or-all,80.0000,79.7000,5\n");
+                .contains("http-fixture.base.n0.-B.s0,base,0,,B,0,completed,1,best10-or-all,80.0000,79.7000,5,no-curve,,\n");
     }
 
     private static void assertLine(String actual, String expected) {
