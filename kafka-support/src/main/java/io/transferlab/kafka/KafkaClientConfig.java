@@ -1,10 +1,13 @@
 package io.transferlab.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,10 +27,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaClientConfig {
     static final String REDACTED = "<redacted>";
     private final Map<String, Object> common;
+    private final ClientMetrics metrics;
 
     public KafkaClientConfig(Map<String, ?> kafkaConfig) {
+        this(kafkaConfig, null);
+    }
+
+    private KafkaClientConfig(Map<String, ?> kafkaConfig, ClientMetrics metrics) {
         this.common = new HashMap<>(kafkaConfig);
         this.common.remove("group.id");
+        this.metrics = metrics;
+    }
+
+    /**
+     * The same settings, and every client built by {@link #newProducer} / {@link #newConsumer} has Micrometer's
+     * {@code KafkaClientMetrics} bound in {@code registry} ({@code kafka.producer.*}, {@code kafka.consumer.*},
+     * tagged with the client id).
+     */
+    public KafkaClientConfig withMetrics(MeterRegistry registry) {
+        return new KafkaClientConfig(common, new ClientMetrics(registry));
     }
 
     /** The shared settings with {@code specific} applied on top, for a producer, consumer or admin. */
@@ -57,12 +75,45 @@ public final class KafkaClientConfig {
 
     /** A producer of string keys and byte values with exactly these properties. */
     public KafkaProducer<String, byte[]> newProducer(Map<String, Object> properties) {
-        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new ByteArraySerializer());
+        if (metrics != null) {
+            metrics.bind("producer " + properties.get(ProducerConfig.CLIENT_ID_CONFIG),
+                    new KafkaClientMetrics(producer));
+        }
+        return producer;
     }
 
     /** A consumer of string keys and byte values with exactly these properties. */
     public KafkaConsumer<String, byte[]> newConsumer(Map<String, Object> properties) {
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        if (metrics != null) {
+            metrics.bind("consumer " + properties.get(ConsumerConfig.CLIENT_ID_CONFIG),
+                    new KafkaClientMetrics(consumer));
+        }
+        return consumer;
+    }
+
+    /**
+     * The metric binders of one registry, one per kind and client id: a client built again under the same id
+     * (a rebuilt consumer) replaces the binder of its predecessor instead of piling up meters.
+     */
+    private static final class ClientMetrics {
+        private final MeterRegistry registry;
+        private final Map<String, KafkaClientMetrics> byClientId = new HashMap<>();
+
+        ClientMetrics(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        synchronized void bind(String clientId, KafkaClientMetrics binder) {
+            KafkaClientMetrics previous = byClientId.put(clientId, binder);
+            if (previous != null) {
+                previous.close();
+            }
+            binder.bindTo(registry);
+        }
     }
 
     public String bootstrapServers() {

@@ -5,6 +5,8 @@ import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.TransferLabEvent;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ import org.apache.kafka.common.header.Header;
  * carries ({@link DeadLetters}).
  */
 public final class RecordInspector {
+    /** Content type of a structured-mode CloudEvent in JSON. */
+    public static final String STRUCTURED_JSON = "application/cloudevents+json";
     private static final List<String> REQUIRED = List.of(CloudEventHeaders.ID, CloudEventHeaders.TYPE,
             CloudEventHeaders.SOURCE, CloudEventHeaders.SPEC_VERSION);
 
@@ -72,6 +76,82 @@ public final class RecordInspector {
         Map<String, String> headers = headers(record);
         return new Envelope(headers.get(CloudEventHeaders.TYPE), headers.get(CloudEventHeaders.ID), headers,
                 record.value());
+    }
+
+    /**
+     * The envelope of a record in any form a client may write where plain JSON is allowed (the requests
+     * topic), read with the CloudEvents SDK:
+     * <ul>
+     * <li>binary mode ({@code ce_*} headers, JSON body): checked as {@link #envelope} checks it;</li>
+     * <li>structured mode ({@code content-type: application/cloudevents+json}): the body is the whole
+     * CloudEvent, its {@code data} the JSON payload;</li>
+     * <li>plain JSON (no {@code ce_*} header, no CloudEvents content type): the body is the payload, the
+     * type is {@code plainType} and the id is derived from where the record lies,
+     * {@link #plainId(ConsumerRecord) topic-partition-offset}, so a redelivery keeps its id.</li>
+     * </ul>
+     *
+     * @throws UnreadableRecordException with the reason when none of them reads
+     */
+    public static Envelope anyEnvelope(ConsumerRecord<String, byte[]> record, int maxBytes, String plainType) {
+        Map<String, String> headers = headers(record);
+        String contentType = headers.get(CloudEventHeaders.CONTENT_TYPE);
+        boolean structured = contentType != null
+                && contentType.toLowerCase(Locale.ROOT).trim().startsWith(STRUCTURED_JSON);
+        boolean binary = headers.keySet().stream().anyMatch(k -> k.startsWith("ce_"));
+        if (!structured && binary) {
+            envelope(record, maxBytes);
+            CloudEvent event = sdkRead(record);
+            return new Envelope(event.getType(), event.getId(), headers, record.value());
+        }
+        byte[] body = record.value();
+        if (maxBytes > 0 && body != null && body.length > maxBytes) {
+            throw new UnreadableRecordException("message of " + body.length + " bytes exceeds the limit of "
+                    + maxBytes + " bytes");
+        }
+        if (body == null || body.length == 0) {
+            throw new UnreadableRecordException("empty body");
+        }
+        if (structured) {
+            CloudEvent event = sdkRead(record);
+            for (String[] attribute : new String[][] {{"id", event.getId()}, {"type", event.getType()}}) {
+                if (attribute[1].length() > Bounded.ID) {
+                    throw new UnreadableRecordException("CloudEvents attribute " + attribute[0] + " of "
+                            + attribute[1].length() + " characters exceeds the limit of " + Bounded.ID);
+                }
+            }
+            String dataType = event.getDataContentType();
+            if (dataType != null && !dataType.toLowerCase(Locale.ROOT).trim().startsWith(CloudEventHeaders.JSON)) {
+                throw new UnreadableRecordException("datacontenttype '" + Bounded.id(dataType) + "' is not "
+                        + CloudEventHeaders.JSON);
+            }
+            byte[] data = event.getData() == null ? null : event.getData().toBytes();
+            if (data == null || data.length == 0) {
+                throw new UnreadableRecordException("structured CloudEvent without data");
+            }
+            return new Envelope(event.getType(), event.getId(), headers, data);
+        }
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).trim().startsWith(CloudEventHeaders.JSON)) {
+            return unreadable("content type '" + Bounded.id(contentType) + "' is not " + CloudEventHeaders.JSON);
+        }
+        return new Envelope(plainType, plainId(record), headers, body);
+    }
+
+    /** The id of a plain JSON record (no CloudEvents envelope): {@code <topic>-<partition>-<offset>}. */
+    public static String plainId(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "-" + record.offset();
+    }
+
+    private static Envelope unreadable(String reason) {
+        throw new UnreadableRecordException(reason);
+    }
+
+    private static CloudEvent sdkRead(ConsumerRecord<String, byte[]> record) {
+        try {
+            return KafkaMessageFactory.createReader(record).toEvent();
+        } catch (RuntimeException e) {
+            throw new UnreadableRecordException("not a readable CloudEvent: "
+                    + Bounded.text(String.valueOf(e.getMessage()), Bounded.TEXT), e);
+        }
     }
 
     /**

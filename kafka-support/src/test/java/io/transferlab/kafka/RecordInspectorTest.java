@@ -93,4 +93,33 @@ class RecordInspectorTest {
                 "{\"jobId\":".getBytes(StandardCharsets.UTF_8), ce(EventTypes.of(JobStarted.class).ceType())), 0))
                 .isInstanceOf(UnreadableRecordException.class).hasMessageStartingWith("unreadable ");
     }
+
+    @Test
+    void plainJsonAndStructuredModeAreReadWhereAllowed() {
+        String type = "io.transferlab.ExperimentRequested.v1";
+        byte[] request = "{\"dataset\":{\"name\":\"fashion-mnist\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] structured = ("{\"specversion\":\"1.0\",\"type\":\"" + type + "\",\"source\":\"/me\",\"id\":\"s-1\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"dataset\":{\"name\":\"fashion-mnist\"}}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        RecordInspector.Envelope plain = RecordInspector.anyEnvelope(record(request, Map.of()), 0, type);
+        RecordInspector.Envelope ce = RecordInspector.anyEnvelope(record(structured,
+                Map.of(CloudEventHeaders.CONTENT_TYPE, RecordInspector.STRUCTURED_JSON)), 0, type);
+        RecordInspector.Envelope binary = RecordInspector.anyEnvelope(record(request, ce()), 0, "ignored");
+
+        assertThat(plain.ceId()).isEqualTo(Topics.EXPERIMENT_REQUESTS + "-2-41");
+        assertThat(plain.ceType()).isEqualTo(type);
+        assertThat(plain.body()).isEqualTo(request);
+        assertThat(ce.ceId()).isEqualTo("s-1");
+        assertThat(ce.ceType()).isEqualTo(type);
+        assertThat(new String(ce.body(), StandardCharsets.UTF_8)).contains("fashion-mnist");
+        assertThat(binary.ceId()).isEqualTo("id-1");
+        assertThatThrownBy(() -> RecordInspector.anyEnvelope(record("{}".getBytes(StandardCharsets.UTF_8),
+                Map.of(CloudEventHeaders.CONTENT_TYPE, RecordInspector.STRUCTURED_JSON)), 0, type))
+                .isInstanceOf(UnreadableRecordException.class).hasMessageStartingWith("not a readable CloudEvent");
+        Map<String, String> noId = ce();
+        noId.remove(CloudEventHeaders.ID);
+        assertThatThrownBy(() -> RecordInspector.anyEnvelope(record(request, noId), 0, type))
+                .hasMessageContaining("missing CloudEvents header(s) ce_id");
+    }
 }

@@ -32,7 +32,7 @@ public class TrainerLifecycle {
     /** {@code kafkaConfig}: all of Quarkus' kafka.* settings (the chart's KAFKA_* env), for every Kafka client. */
     public TrainerLifecycle(TrainerConfig trainer, S3Config s3, MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.node = new TrainerNode(settings(trainer, s3, new KafkaClientConfig(kafkaConfig)), registry);
+        this.node = new TrainerNode(settings(trainer, s3, new KafkaClientConfig(kafkaConfig).withMetrics(registry)), registry);
     }
 
     static TrainerNode.Settings settings(TrainerConfig trainer, S3Config s3, KafkaClientConfig kafka) {

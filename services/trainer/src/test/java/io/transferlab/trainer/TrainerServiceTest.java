@@ -170,6 +170,8 @@ class TrainerServiceTest {
         assertThat(metrics).containsPattern("trainer_jobs_total\\{[^}]*outcome=\"completed\"[^}]*\\} [1-9]")
                 .containsPattern("trainer_job_compute_seconds_count\\{[^}]*phase=\"step\"[^}]*\\} [1-9]")
                 .containsPattern("trainer_job_compute_seconds_count\\{[^}]*phase=\"eval\"[^}]*\\} [1-9]");
+        // Micrometer's Kafka client metrics, bound on the trainer's own producer and consumers
+        assertThat(metrics).contains("kafka_producer_record_send_total{", "kafka_consumer_fetch_manager_records_consumed_total{");
     }
 
     @Test

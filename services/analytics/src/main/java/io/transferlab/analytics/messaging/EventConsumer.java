@@ -1,6 +1,7 @@
 package io.transferlab.analytics.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -63,6 +64,9 @@ public class EventConsumer {
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
+
+    @Inject
+    MeterRegistry registry;
 
     private Loop loop;
     private Thread thread;
@@ -173,7 +177,7 @@ public class EventConsumer {
     }
 
     private KafkaClientConfig kafkaConfig() {
-        return new KafkaClientConfig(kafkaConfig);
+        return new KafkaClientConfig(kafkaConfig).withMetrics(registry);
     }
 
     /** All kafka.* settings, this consumer's own on top (no group: it assigns itself partitions and replays). */

@@ -1,5 +1,6 @@
 package io.transferlab.analytics.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.transferlab.analytics.service.ScoresSink;
 import io.transferlab.contracts.events.TransferScoresComputed;
@@ -29,6 +30,9 @@ public class ScoresPublisher implements ScoresSink {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    @Inject
+    MeterRegistry registry;
+
     private AcknowledgedPublisher publisher;
 
     @Override
@@ -44,7 +48,8 @@ public class ScoresPublisher implements ScoresSink {
 
     private AcknowledgedPublisher publisher() {
         if (publisher == null) {
-            publisher = new AcknowledgedPublisher(new KafkaClientConfig(kafkaConfig), CLIENT_ID, SOURCE, ACK_TIMEOUT);
+            publisher = new AcknowledgedPublisher(new KafkaClientConfig(kafkaConfig).withMetrics(registry), CLIENT_ID,
+                    SOURCE, ACK_TIMEOUT);
         }
         return publisher;
     }

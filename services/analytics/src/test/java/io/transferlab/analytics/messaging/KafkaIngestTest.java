@@ -247,6 +247,9 @@ class KafkaIngestTest {
         assertThat(gauge(metrics, "analytics_effect{direction=\"a-to-b\",effect=\"transfer-gap\","
                 + "experiment=\"kafka-metrics\",n=\"3\"}")).isNegative();
         assertThat(gauge(metrics, "analytics_jobs_remaining{experiment=\"kafka-metrics\"}")).isZero();
+        // Micrometer's Kafka client metrics, bound on the analytics' own consumer
+        assertThat(metrics).contains("kafka_consumer_fetch_manager_records_consumed_total{",
+                "client_id=\"transferlab-analytics\"");
         assertThat(metrics).contains("analytics_events_ingested_total{outcome=\"applied\"}")
                 .contains("analytics_consumer_lag ").contains("analytics_anomalies_total{kind=\"unknown-job\"}");
         assertThat(gauge(metrics, "analytics_events_ingested_total{outcome=\"applied\"}")).isGreaterThanOrEqualTo(67);

@@ -198,7 +198,8 @@ final class CoordinatorLoop {
     }
 
     private boolean handleRequest(ConsumerRecord<String, byte[]> record) {
-        RecordInspector.Envelope env = RecordInspector.envelope(record, maxRequestBytes);
+        // Binary-mode or structured-mode CloudEvent, or plain JSON (its id derived from where it lies).
+        RecordInspector.Envelope env = RecordInspector.anyEnvelope(record, maxRequestBytes, REQUEST_TYPE);
         if (!REQUEST_TYPE.equals(env.ceType())) {
             throw new UnreadableRecordException("CloudEvents type '" + env.ceType() + "' does not belong on "
                     + Topics.EXPERIMENT_REQUESTS + " (expected " + REQUEST_TYPE + ")");

@@ -1,5 +1,6 @@
 package io.transferlab.coordinator.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.transferlab.coordinator.config.CoordinatorConfig;
 import io.transferlab.kafka.AcknowledgedPublisher;
@@ -25,12 +26,12 @@ public class KafkaClients {
 
     @Inject
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            CoordinatorConfig coordinator) {
-        this(kafkaConfig, coordinator.publishTimeout());
+            CoordinatorConfig coordinator, MeterRegistry registry) {
+        this(new KafkaClientConfig(kafkaConfig).withMetrics(registry), coordinator.publishTimeout());
     }
 
-    KafkaClients(Map<String, Object> kafkaConfig, Duration publishTimeout) {
-        this.config = new KafkaClientConfig(kafkaConfig);
+    KafkaClients(KafkaClientConfig config, Duration publishTimeout) {
+        this.config = config;
         this.publishTimeout = publishTimeout;
     }
 
@@ -64,6 +65,8 @@ public class KafkaClients {
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
+        } else {
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, GROUP_ID + "-replay");
         }
         return config.with(props);
     }

@@ -325,6 +325,28 @@ class CoordinatorKafkaTest {
     }
 
     @Test
+    void aPlainJsonRequestAndAStructuredModeCloudEventAreAcceptedLikeABinaryOne() {
+        // What `kcat -P -t transferlab.experiment-requests` and kafka-console-producer send: a body, no headers.
+        String plain = "it-plain-json";
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, null, request(plain, "'arms':['base'],'directions':'a-to-b'")
+                .getBytes(StandardCharsets.UTF_8), Map.of());
+        // Structured mode: the whole CloudEvent in the body, content-type application/cloudevents+json.
+        String structured = "it-structured";
+        String event = ("{'specversion':'1.0','type':'" + EventTypes.of(ExperimentRequested.class).ceType()
+                + "','source':'/test/kcat','id':'structured-1','datacontenttype':'application/json','data':")
+                .replace('\'', '"') + request(structured, "'arms':['base'],'directions':'a-to-b'") + "}";
+        log.publishRaw(Topics.EXPERIMENT_REQUESTS, structured, event.getBytes(StandardCharsets.UTF_8),
+                Map.of(CloudEventHeaders.CONTENT_TYPE, "application/cloudevents+json; charset=UTF-8"));
+
+        await().atMost(WAIT).until(() -> dispatches(plain).size() == 1 && dispatches(structured).size() == 1);
+        ExperimentAccepted plainAccepted = log.all(ExperimentAccepted.class, plain).get(0);
+        assertThat(plainAccepted.request().eventId()).matches(
+                java.util.regex.Pattern.quote(Topics.EXPERIMENT_REQUESTS) + "-\\d+-\\d+");
+        assertThat(log.all(ExperimentAccepted.class, structured).get(0).request().eventId())
+                .isEqualTo("structured-1");
+    }
+
+    @Test
     void duplicatesChangeNothingAndAReusedIdIsAConflict() {
         String exp = "it-dup";
         String body = request(exp, "'arms':['base','selffer'],'layerCuts':[2],'directions':'a-to-b'");
@@ -436,7 +458,10 @@ class CoordinatorKafkaTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("coordinator_experiments{", "state=\"running\"", "coordinator_jobs{",
                 "state=\"dispatched\"", "coordinator_dispatch_latency_seconds", "coordinator_retries_total",
-                "coordinator_rejections_total", "coordinator_dead_letters_total");
+                "coordinator_rejections_total", "coordinator_dead_letters_total",
+                // Micrometer's Kafka client metrics, bound on the coordinator's own clients
+                "kafka_consumer_fetch_manager_records_consumed_total{", "client_id=\"transferlab-coordinator\"",
+                "kafka_producer_record_send_total{");
         given().get("/q/openapi").then().statusCode(200).body(containsString("/experiments"));
     }
 }

@@ -16,7 +16,7 @@ class KafkaClientsTest {
     private static final Map<String, Object> KAFKA = Map.of("bootstrap.servers", "broker:9093",
             "security.protocol", "SASL_SSL", "acks", "1", "group.id", "transferlab-coordinator-app");
 
-    private final KafkaClients clients = new KafkaClients(KAFKA, Duration.ofSeconds(30));
+    private final KafkaClients clients = new KafkaClients(new io.transferlab.kafka.KafkaClientConfig(KAFKA), Duration.ofSeconds(30));
 
     @Test
     void producerConsumerAndAdminCarryTheSharedSettings() {

@@ -18,8 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +38,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
 
     public ExperimentCancellationConsumer(KafkaClientConfig kafka, String clientId, CancelledExperiments cancelled) {
         this.cancelled = cancelled;
-        this.consumer = new KafkaConsumer<>(consumerProperties(kafka, clientId), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = kafka.newConsumer(consumerProperties(kafka, clientId));
         this.thread = new Thread(this::loop, "cancellations-" + clientId);
         this.thread.setDaemon(true);
     }
