@@ -8,10 +8,14 @@ package io.transferlab.contracts.model;
  * {@code firstLayerFilters} is set for base networks, {@code cka} for CKA jobs. {@code stepMillis} (mini-batch
  * training steps) and {@code evalMillis} (inference passes: validation, test, CKA) are this attempt's compute
  * time; {@code totalMillis} minus their sum is the job's overhead. Both are null from trainers that predate them.
+ * {@code lastHalfGain} is the convergence check: how much the validation top-1 rose over the second half of
+ * training (mean of the last quarter of the periodic validations minus mean of the second quarter); near 0 means
+ * the network reached a plateau. Null with fewer than 4 validations.
  */
 public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
         String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
-        FilterBank firstLayerFilters, CkaResult cka, String summaryMetric, Long stepMillis, Long evalMillis) {
+        FilterBank firstLayerFilters, CkaResult cka, String summaryMetric, Long stepMillis, Long evalMillis,
+        Double lastHalfGain) {
     public JobResult {
         checkFraction("testTop1", testTop1);
         checkFraction("testTop5", testTop5);
@@ -19,6 +23,17 @@ public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Do
         checkFraction("finalValTop1", finalValTop1);
         checkNonNegative("stepMillis", stepMillis);
         checkNonNegative("evalMillis", evalMillis);
+        if (lastHalfGain != null && !(lastHalfGain >= -1.0 && lastHalfGain <= 1.0)) {
+            throw new IllegalArgumentException("lastHalfGain must be in [-1, 1], got " + lastHalfGain);
+        }
+    }
+
+    /** A result without the convergence check. */
+    public JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
+            String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
+            FilterBank firstLayerFilters, CkaResult cka, String summaryMetric, Long stepMillis, Long evalMillis) {
+        this(testTop1, testTop5, summaryTop1, finalValTop1, epochs, checkpointUri, checkpointSha256, trainMillis,
+                totalMillis, firstLayerFilters, cka, summaryMetric, stepMillis, evalMillis, null);
     }
 
     /** A result without the compute-time split. */
@@ -41,6 +56,11 @@ public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Do
             FilterBank firstLayerFilters, CkaResult cka) {
         this(testTop1, testTop5, summaryTop1, finalValTop1, epochs, checkpointUri, checkpointSha256, trainMillis,
                 totalMillis, firstLayerFilters, cka, null);
+    }
+
+    /** True when the convergence check says the network reached a plateau: it gained less than {@code maxGain}. */
+    public boolean plateaued(double maxGain) {
+        return lastHalfGain != null && lastHalfGain < maxGain;
     }
 
     private static void checkFraction(String name, Double value) {

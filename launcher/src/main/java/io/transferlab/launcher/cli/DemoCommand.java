@@ -11,7 +11,6 @@ import io.transferlab.launcher.client.ReportDownloader;
 import io.transferlab.launcher.render.ProgressTracker;
 import io.transferlab.launcher.render.ScoreTablePrinter;
 import io.transferlab.launcher.stack.Preflight;
-import io.transferlab.launcher.stack.Stack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,6 +28,11 @@ import picocli.CommandLine.Option;
                 "Starts Kafka, S3Proxy and the three services, publishes the demo request to Kafka, shows progress,",
                 "prints the score table, saves the report and stops everything. The report folder is the last line."})
 public class DemoCommand implements Callable<Integer> {
+
+    /** What the demo's numbers are, said before them: one short run on one split is no finding. */
+    static final String SMOKE_RUN = "SMOKE RUN, NOT A FINDING: one replicate of small, short training shows that the"
+            + " system works end to end; its effects have no interval and are not evidence about transferability."
+            + " Run ./transferlab study for that.";
 
     @Mixin
     StackOptions stack;
@@ -55,23 +59,10 @@ public class DemoCommand implements Callable<Integer> {
         Path dataDir = DemoDataset.provide(stack.dataDir, err, System.console() != null);
         ExperimentRequested request = requestFile != null ? Requests.read(requestFile)
                 : Requests.demo(StackOptions.projectDir(), full, dataDir);
-        Path stateDir = Files.createTempDirectory("transferlab-demo-");
         Instant started = Instant.now();
-        Stack running = Stack.start(stack.toConfig(stateDir, true).withDataDir(dataDir), line -> err.println("transferlab: " + line));
-        Thread hook = new Thread(() -> {
-            if (!running.isClosed()) {
-                err.println();
-                err.println("transferlab: interrupted: stopping everything ...");
-                running.close();
-                err.println("transferlab: stopped; state and logs kept in " + stateDir);
-            }
-        }, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        boolean success = false;
         Path index;
-        try {
-            running.onRestart(() -> { });
-            String bootstrap = running.kafka().bootstrapServers();
+        try (StackSession session = StackSession.start(stack, dataDir, "demo", keepState, err)) {
+            String bootstrap = session.stack().kafka().bootstrapServers();
             KafkaEvents.publish(bootstrap, request);
             err.println("transferlab: published request " + request.eventId() + " to transferlab.experiment-requests");
             Duration timeout = Duration.ofMinutes(timeoutMinutes > 0 ? timeoutMinutes : full ? 60L * 24 * 7 : 60);
@@ -89,14 +80,14 @@ public class DemoCommand implements Callable<Integer> {
                 }
                 case FAILED, CANCELLED -> {
                     err.println("transferlab: experiment " + id + " " + tracker.phase().name().toLowerCase()
-                            + ": " + tracker.reason() + " (logs: " + stateDir.resolve("logs") + ")");
-                    keepState = true;
+                            + ": " + tracker.reason() + " (logs: " + session.logs() + ")");
+                    session.keepState();
                     return TransferLabCli.exitCode(tracker.phase()).code();
                 }
                 default -> {
                 }
             }
-            String analytics = running.url("analytics");
+            String analytics = session.stack().url("analytics");
             JsonNode scores = awaitFinalScores(analytics, id, Duration.ofMinutes(2));
             System.out.println();
             System.out.println("Experiment " + id + " completed in " + Duration.between(started, Instant.now()).toSeconds()
@@ -106,18 +97,13 @@ public class DemoCommand implements Callable<Integer> {
                         + Math.round(tracker.computeShare().computeSeconds()) + " s of the experiment's "
                         + Math.round(tracker.computeShare().wallSeconds()) + " s: " + tracker.computeShare().line());
             }
+            if (request.seeds().size() < 2) {
+                System.out.println(SMOKE_RUN);
+            }
             System.out.print(ScoreTablePrinter.render(scores));
             Path dir = out != null ? out : Path.of("reports", id);
             index = ReportDownloader.download(analytics, id, dir);
-            success = true;
-        } finally {
-            err.println("transferlab: stopping everything ...");
-            running.close();
-            if (!keepState && success) {
-                deleteQuietly(stateDir);
-            } else {
-                err.println("transferlab: state and logs kept in " + stateDir);
-            }
+            session.succeeded();
         }
         System.out.println(index.getParent().toAbsolutePath());
         return ExitCode.OK.code();

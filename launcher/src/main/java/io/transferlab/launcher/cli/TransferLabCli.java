@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code ./transferlab}: run an experiment end to end, or the local stack alone, and talk to it. */
 @Command(name = "transferlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Measures how transferable the layers of a neural network are, on a local event-driven stack.",
-        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, SubmitCommand.class,
+        subcommands = {DemoCommand.class, StudyCommand.class, UpCommand.class, DownCommand.class,
+                SubmitCommand.class,
                 StatusCommand.class, WatchCommand.class, ReportCommand.class, SuperviseCommand.class,
                 CommandLine.HelpCommand.class})
 public class TransferLabCli implements Runnable {

@@ -37,6 +37,9 @@ public final class ScoreTablePrinter {
                     .put(armName, interval(arm.path("accuracy"), true));
         }
         for (var direction : byDirection.entrySet()) {
+            if (!hasValue(direction.getValue())) {
+                continue; // a direction the experiment did not study
+            }
             out.append("Top-1 accuracy, ").append(direction.getKey()).append(" (%):\n");
             List<String> header = new ArrayList<>();
             header.add("n");
@@ -62,6 +65,9 @@ public final class ScoreTablePrinter {
                         .put(effect.path("effect").asText("?"), interval(effect.path("value"), true));
             }
             for (var direction : effects.entrySet()) {
+                if (!hasValue(direction.getValue())) {
+                    continue;
+                }
                 out.append("Effects, ").append(direction.getKey()).append(" (percentage points):\n");
                 List<String> header = new ArrayList<>();
                 header.add("n");
@@ -83,6 +89,10 @@ public final class ScoreTablePrinter {
                     .append('\n');
         }
         return out.toString();
+    }
+
+    private static boolean hasValue(Map<Integer, Map<String, String>> rows) {
+        return rows.values().stream().flatMap(r -> r.values().stream()).anyMatch(v -> !v.isEmpty());
     }
 
     /** The object holding {@code arms}: the root or a nested one ({@code scores}, {@code table}, ...). */

@@ -30,4 +30,21 @@ class ScoreTablePrinterTest {
         assertThat(text.lines().filter(l -> l.trim().startsWith("1 ")).findFirst()).get().asString()
                 .contains("90.5").contains("90.0");
     }
+
+    @Test
+    void aDirectionWithoutAnyNumberIsNotPrinted() throws Exception {
+        String scores = """
+                {"arms":[
+                  {"direction":"a-to-b","arm":"base","n":0,"accuracy":{"mean":0.91,"count":1}},
+                  {"direction":"b-to-a","arm":"base","n":0,"accuracy":null},
+                  {"direction":"b-to-a","arm":"transfer","n":1}],
+                 "effects":[{"direction":"a-to-b","effect":"generality","n":1,"value":{"mean":-0.005,"count":1}},
+                  {"direction":"pooled","effect":"generality","n":1,"value":null}]}
+                """;
+
+        String text = ScoreTablePrinter.render(EventCodec.mapper().readTree(scores));
+
+        assertThat(text).contains("Top-1 accuracy, a-to-b").contains("Effects, a-to-b")
+                .doesNotContain("b-to-a").doesNotContain("pooled");
+    }
 }

@@ -132,7 +132,7 @@ public final class JobRunner {
         return new JobOutcome(test.top1(), test.top5(), summary(hp, test, finalState), finalVal,
                 finalState.epochsCompleted(), finalFile, arm == Arm.BASE ? firstLayerFilters(net) : null, null,
                 (System.nanoTime() - started) / 1_000_000, hp.summaryMetric(), trainer.stepMillis(),
-                trainer.evalMillis());
+                trainer.evalMillis(), finalState.lastHalfGain());
     }
 
     private JobOutcome runCka(EngineJob job, TrainingListener listener) {
@@ -165,7 +165,7 @@ public final class JobRunner {
         CkaResult cka = CkaMatrix.compute(activations.get(0), activations.get(1), reduction).toResult();
         long evalMillis = (System.nanoTime() - computeStart) / 1_000_000;
         return new JobOutcome(0, null, 0, 0, 0, null, null, cka, (System.nanoTime() - started) / 1_000_000, null, 0,
-                evalMillis);
+                evalMillis, null);
     }
 
     /** The summary accuracy under the request's rule (docs/SCORING.md). */

@@ -226,7 +226,7 @@ public class TrainingService implements AutoCloseable {
                         stored == null ? null : stored.uri(),
                         stored == null ? null : stored.sha256(), outcome.trainMillis(), totalMillis,
                         outcome.firstLayerFilters(), outcome.cka(), outcome.summaryMetric(), outcome.stepMillis(),
-                        outcome.evalMillis());
+                        outcome.evalMillis(), cka ? null : outcome.lastHalfGain());
                 ensureOwned();
                 CompletedRun kept = checkpoints.saveResult(job.experimentId(), job.jobId(),
                         new CompletedRun(job.attempt(), job.spec(), result), jobDir);

@@ -88,7 +88,7 @@ class TrainingServiceTest {
             }
             beforeFinal.run();
             listener.onCheckpoint(1, file, true);
-            return new JobOutcome(0.5, 0.9, 0.5, 0.5, 1, file, null, null, 10, "test-top1", 8, 1);
+            return new JobOutcome(0.5, 0.9, 0.5, 0.5, 1, file, null, null, 10, "test-top1", 8, 1, null);
         };
     }
 

@@ -42,6 +42,26 @@ public record TrainingState(int epochsCompleted, long iteration, List<Double> va
         return summary(lastHalf(validationHistory), 10);
     }
 
+    /**
+     * The convergence check: mean of the last quarter of the validations minus the mean of the second quarter
+     * (how much the smoothed validation curve still rose over the second half of training), or null with fewer
+     * than 4 validations. Near 0 (or negative) means a plateau.
+     */
+    public Double lastHalfGain() {
+        int v = validationHistory.size();
+        if (v < 4) {
+            return null;
+        }
+        int q = v / 4;
+        double late = mean(validationHistory.subList(v - q, v));
+        double middle = mean(validationHistory.subList(v / 2 - q, v / 2));
+        return late - middle;
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
     static List<Double> lastHalf(List<Double> history) {
         return history.subList(history.size() / 2, history.size());
     }

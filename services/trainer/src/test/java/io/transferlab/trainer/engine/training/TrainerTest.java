@@ -107,6 +107,16 @@ class TrainerTest {
     }
 
     @Test
+    void theConvergenceCheckIsTheRiseOfTheValidationCurveOverTheSecondHalf() {
+        // 8 validations: second quarter (indices 2, 3) = 0.5, 0.6; last quarter (6, 7) = 0.8, 0.9
+        TrainingState rising = new TrainingState(4, 40, List.of(0.1, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9), List.of());
+        assertThat(rising.lastHalfGain()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        TrainingState flat = new TrainingState(4, 40, List.of(0.1, 0.5, 0.9, 0.91, 0.9, 0.92, 0.9, 0.91), List.of());
+        assertThat(flat.lastHalfGain()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(new TrainingState(1, 3, List.of(0.2, 0.4, 0.6), List.of()).lastHalfGain()).isNull();
+    }
+
+    @Test
     void validationPointsSpreadOverTheEpochAndEndAtTheLastBatch() {
         assertThat(Trainer.validationPoints(10, 1)).containsExactly(10);
         assertThat(Trainer.validationPoints(10, 4)).containsExactly(3, 5, 8, 10);

@@ -1,0 +1,138 @@
+package io.transferlab.launcher.cli;
+
+import io.transferlab.contracts.events.ExperimentRequested;
+import io.transferlab.contracts.model.ArchitectureSpec;
+import io.transferlab.contracts.model.Arm;
+import io.transferlab.contracts.model.DatasetSpec;
+import io.transferlab.contracts.model.Direction;
+import io.transferlab.contracts.model.SplitSpec;
+import io.transferlab.contracts.model.TrainingSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+/**
+ * The two experiments of {@code ./transferlab study} on Fashion-MNIST, and what they cost.
+ * <ul>
+ * <li>{@code random}: every arm (base, selffer, transfer, both fine-tuned, random-frozen) at every cut n, both
+ * directions, {@code replicates} replicates each on its own random split (split seeds 0..R-1, own base nets),
+ * CKA per replicate.</li>
+ * <li>{@code dissimilar}: the preset clothing-vs-footwear-and-bags split, base, selffer and transfer at every cut,
+ * both directions, {@code replicates} training seeds (the split is one), CKA: what the "dissimilar falls faster"
+ * finding needs.</li>
+ * </ul>
+ * Sized by images per class, never by fewer arms or cuts. Every network uses the summary metric
+ * {@code test-top1}, He initialisation and source-half normalisation (docs/SCORING.md).
+ */
+public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int imagesPerClass, int epochs,
+        int batchSize) {
+
+    public static final List<Arm> RANDOM_ARMS = List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER, Arm.SELFFER_FINETUNED,
+            Arm.TRANSFER_FINETUNED, Arm.RANDOM_FROZEN);
+    public static final List<Arm> DISSIMILAR_ARMS = List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER);
+    /** Classes per half on Fashion-MNIST, and official test images per class. */
+    static final int CLASSES_PER_HALF = 5;
+    static final int TEST_IMAGES_PER_CLASS = 1000;
+    static final double VALIDATION_FRACTION = 0.1;
+    static final int VALIDATIONS_PER_EPOCH = 2;
+
+    public StudyPlan {
+        if (replicates < 1 || imagesPerClass < 10 || epochs < 2 || batchSize < 1 || cuts.isEmpty()) {
+            throw new IllegalArgumentException("a study needs at least 1 replicate, 10 images per class, 2 epochs"
+                    + " and one cut");
+        }
+        cuts = List.copyOf(cuts);
+    }
+
+    /** The random-split experiment. */
+    public ExperimentRequested random() {
+        return request("random", SplitSpec.random(0), RANDOM_ARMS, ExperimentRequested.REPLICATE_OVER_SPLITS);
+    }
+
+    /** The dissimilar-split experiment. */
+    public ExperimentRequested dissimilar() {
+        return request("dissimilar", SplitSpec.preset("dissimilar"), DISSIMILAR_ARMS,
+                ExperimentRequested.REPLICATE_OVER_SEEDS);
+    }
+
+    public List<ExperimentRequested> requests() {
+        return List.of(random(), dissimilar());
+    }
+
+    /**
+     * The training settings: a step of the learning rate (x0.1) for the last third of the epochs so that the
+     * networks settle on a plateau, two validations per epoch for the convergence check.
+     */
+    public TrainingSettings training() {
+        int step = Math.max(1, epochs - epochs / 3);
+        return new TrainingSettings(epochs, batchSize, 0.01, step, 0.1, 0.9, 5e-4, imagesPerClass,
+                VALIDATION_FRACTION, VALIDATIONS_PER_EPOCH, TrainingSettings.TEST_TOP1, TrainingSettings.INIT_HE,
+                TrainingSettings.NORMALISE_SOURCE);
+    }
+
+    private ExperimentRequested request(String name, SplitSpec split, List<Arm> arms, String replicateOver) {
+        List<Long> seeds = LongStream.range(0, replicates).boxed().toList();
+        return new ExperimentRequested(null, null, 0, studyId + "-" + name, DatasetSpec.named("fashion-mnist"), split,
+                new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null), arms, cuts, Direction.BOTH, seeds,
+                training(), true, 0, Map.of("study", studyId, "split", name), replicateOver);
+    }
+
+    /** Jobs of both experiments. */
+    public int jobs() {
+        return requests().stream().mapToInt(StudyPlan::jobs).sum();
+    }
+
+    static int jobs(ExperimentRequested r) {
+        long armsPerCut = r.arms().stream().filter(a -> a != Arm.BASE).count();
+        return r.seeds().size() * (2 + 1 + (int) armsPerCut * r.layerCuts().size() * 2);
+    }
+
+    /** Training jobs (every job but CKA) of both experiments. */
+    public int trainingJobs() {
+        return jobs() - 2 * replicates;
+    }
+
+    /**
+     * The estimated wall time on this machine under {@code cost}: per training job a fixed overhead, the
+     * training image passes at the training rate, and the validation and test images at the inference rate;
+     * per CKA job the fixed overhead; plus the stack's start.
+     */
+    public Duration estimate(CostModel cost) {
+        double trainPerClass = imagesPerClass * (1 - VALIDATION_FRACTION);
+        double trainPasses = trainPerClass * CLASSES_PER_HALF * epochs;
+        double inference = imagesPerClass * VALIDATION_FRACTION * CLASSES_PER_HALF * VALIDATIONS_PER_EPOCH * epochs
+                + TEST_IMAGES_PER_CLASS * CLASSES_PER_HALF;
+        double perJob = cost.jobOverheadSeconds() + trainPasses / cost.trainImagesPerSecond()
+                + inference / cost.inferenceImagesPerSecond();
+        double seconds = cost.startSeconds() + trainingJobs() * perJob + 2.0 * replicates * cost.jobOverheadSeconds();
+        return Duration.ofSeconds(Math.round(seconds));
+    }
+
+    /** The largest images per class (a multiple of 10) whose estimate fits {@code budget}, at least 10. */
+    public StudyPlan fitted(Duration budget, CostModel cost) {
+        StudyPlan best = withImagesPerClass(10);
+        for (int ipc = 20; ipc <= 6000; ipc += 10) {
+            StudyPlan candidate = withImagesPerClass(ipc);
+            if (candidate.estimate(cost).compareTo(budget) > 0) {
+                break;
+            }
+            best = candidate;
+        }
+        return best;
+    }
+
+    public StudyPlan withImagesPerClass(int ipc) {
+        return new StudyPlan(studyId, replicates, cuts, ipc, epochs, batchSize);
+    }
+
+    /**
+     * What a job costs here. {@link #MEASURED}: 500 training images/s (the benchmark on this 2-core machine when
+     * quiet, batch 32-64), inference about 4x faster, and the per-job overhead measured in a small study run
+     * (dispatch, dataset load, checkpoint writes and uploads, events).
+     */
+    public record CostModel(double trainImagesPerSecond, double inferenceImagesPerSecond, double jobOverheadSeconds,
+            double startSeconds) {
+        public static final CostModel MEASURED = new CostModel(500, 2000, 6, 90);
+    }
+}
