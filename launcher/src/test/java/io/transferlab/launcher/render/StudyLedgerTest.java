@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class StudyLedgerTest {
     private static JobResult result(double test, Double gain) {
-        return new JobResult(test, null, test, test, 10, null, null, 1000, 1500, null, null, "test-top1", gain);
+        return new JobResult(test, null, test, test, 10, null, null, 1000, 1500, null, null, "test-top1", null, null,
+                gain);
     }
 
     @Test
