@@ -2,6 +2,7 @@ package io.transferlab.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.transferlab.contracts.TopicPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,19 @@ class ComposeTest {
         }
         assertThat(environment(services.get("trainer"))).containsKeys("TRANSFERLAB_S3_ENDPOINT",
                 "TRANSFERLAB_S3_ACCESS_KEY", "TRANSFERLAB_S3_SECRET_KEY", "TRANSFERLAB_S3_BUCKET");
+    }
+
+    @Test
+    void theTopicsJobSetsEveryTopicsRetentionAndCleanupPolicyAsTheContractsSay() {
+        String script = String.valueOf(services().get("kafka-topics").get("command"));
+
+        for (TopicPolicy policy : TopicPolicy.ALL) {
+            assertThat(script).as("%s", policy).containsPattern(policy.topic().replace(".", "\\.") + ":\\d+:"
+                    + policy.cleanupPolicy() + ":" + policy.retentionMs() + "[ ;\\\\]");
+        }
+        assertThat(script).contains("--add-config \"$$settings\"",
+                "settings=\"cleanup.policy=$$policy,retention.ms=$$retention\"",
+                "segment.ms=3600000,min.cleanable.dirty.ratio=0.1");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.transferlab.coordinator.messaging;
 
-import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.TopicPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -13,7 +13,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the TransferLab topics the broker lacks, with the broker's default partitions and replicas. */
+/**
+ * Creates the TransferLab topics the broker lacks (event and state topics), with the broker's default
+ * partitions and replicas and the retention and cleanup policy of {@link TopicPolicy}. Topics that exist
+ * are left as they are: their configs are the operator's (the chart's topic job applies the same policy).
+ */
 @ApplicationScoped
 public class TopicInitializer {
     @Inject
@@ -22,8 +26,9 @@ public class TopicInitializer {
     public void ensureTopics() throws InterruptedException {
         try (Admin admin = Admin.create(clients.adminProperties())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList();
+            List<NewTopic> missing = TopicPolicy.ALL.stream().filter(p -> !existing.contains(p.topic()))
+                    .map(p -> new NewTopic(p.topic(), Optional.empty(), Optional.empty()).configs(p.configs()))
+                    .toList();
             if (missing.isEmpty()) {
                 return;
             }
