@@ -182,6 +182,10 @@ spec:
   {{- if not .omitReplicas }}
   replicas: {{ $v.replicas }}
   {{- end }}
+  {{- with .strategy }}
+  strategy:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   revisionHistoryLimit: 3
   selector:
     matchLabels:

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
@@ -55,7 +56,9 @@ public final class TopicReplay {
         Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
         assigned.addAll(partitions);
         consumer.assign(assigned);
-        consumer.seekToBeginning(partitions);
+        if (!partitions.isEmpty()) {
+            consumer.seekToBeginning(partitions); // an empty list would mean every assigned partition
+        }
         return consumer.endOffsets(partitions);
     }
 
@@ -78,7 +81,26 @@ public final class TopicReplay {
      */
     public static <K, V> Map<TopicPartition, Long> replay(Consumer<K, V> consumer, Collection<String> topics,
             Duration poll, BooleanSupplier running, java.util.function.Consumer<ConsumerRecord<K, V>> handler) {
-        Map<TopicPartition, Long> end = fromBeginning(consumer, requiredPartitions(consumer, topics));
+        return replay(consumer, topics, partition -> null, poll, running, handler);
+    }
+
+    /**
+     * Replays the topics from given offsets (a snapshot's): like {@link #replay(Consumer, Collection, Duration,
+     * BooleanSupplier, java.util.function.Consumer)}, but a partition for which {@code from} has an offset is
+     * read from there (from the earliest offset left when retention deleted it), the others from their
+     * beginning.
+     */
+    public static <K, V> Map<TopicPartition, Long> replay(Consumer<K, V> consumer, Collection<String> topics,
+            Function<TopicPartition, Long> from, Duration poll, BooleanSupplier running,
+            java.util.function.Consumer<ConsumerRecord<K, V>> handler) {
+        List<TopicPartition> partitions = requiredPartitions(consumer, topics);
+        Map<TopicPartition, Long> end = fromBeginning(consumer, partitions);
+        for (TopicPartition partition : partitions) {
+            Long offset = from.apply(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            }
+        }
         while (running.getAsBoolean() && !caughtUp(consumer, end)) {
             for (ConsumerRecord<K, V> record : consumer.poll(poll)) {
                 Long stop = end.get(new TopicPartition(record.topic(), record.partition()));

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.transferlab.contracts.TopicPolicy;
 import io.transferlab.contracts.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -291,6 +293,45 @@ class HelmChartTest {
         assertThat(script).contains("ensure transferlab.training-jobs 48").contains("--replication-factor 3");
         assertThat(Chart.ofKind(Chart.parse(copy.template(ChartVariant.DEFAULT, Map.of("topics.create", false))),
                 Job.class)).isEmpty();
+    }
+
+    @Test
+    void topicsJobSetsTheRetentionAndCleanupPolicyOfEveryTopicAsTheContractsSay() {
+        Chart copy = Chart.copy(ChartVariant.DEFAULT, tmp.resolve("transferlab"), true);
+        String script = topicsScript(copy, Map.of());
+
+        assertThat(TopicPolicy.ALL).extracting(TopicPolicy::topic)
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(Topics.ALL.stream(), Topics.STATE.stream()).toList());
+        for (TopicPolicy policy : TopicPolicy.ALL) {
+            assertThat(script).as("%s", policy).containsPattern("(?m)^ensure " + policy.topic().replace(".", "\\.")
+                    + " \\d+ " + policy.cleanupPolicy() + " " + policy.retentionMs() + "$");
+        }
+        // Applied on create and again on every upgrade, so an existing topic gets them too.
+        assertThat(script).contains("--config 'cleanup.policy=", "--config 'retention.ms=")
+                .contains("configs --alter --entity-type topics --entity-name \"$topic\" --add-config \"$settings\"")
+                .contains("segment.ms=3600000,min.cleanable.dirty.ratio=0.1");
+
+        String shorter = topicsScript(copy, Map.of("topics.retentionMs.jobEvents", 86400000));
+        assertThat(shorter).contains("ensure transferlab.job-events 6 delete 86400000");
+        assertThatThrownBy(() -> Chart.source().template(ChartVariant.DEFAULT, Map.of("topics.retentionMs.scores", 0)))
+                .hasMessageContaining("values don't meet the specifications of the schema");
+    }
+
+    private static String topicsScript(Chart copy, Map<String, Object> sets) {
+        Job job = Chart.ofKind(Chart.parse(copy.template(ChartVariant.DEFAULT, sets)), Job.class).get(0);
+        return String.join("\n", job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+    }
+
+    @Test
+    void theCoordinatorIsASingletonReplacedNotRolled() {
+        Deployment coordinator = deployment(render(ChartVariant.DEFAULT), "coordinator");
+
+        assertThat(coordinator.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(coordinator.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(deployment(render(ChartVariant.DEFAULT, Map.of("coordinator.replicas", 0)), "coordinator")
+                .getSpec().getReplicas()).isZero();
+        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.replicas", 2)))
+                .hasMessageContaining("values don't meet the specifications of the schema");
     }
 
     @Test

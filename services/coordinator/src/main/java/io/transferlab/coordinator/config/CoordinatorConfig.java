@@ -27,6 +27,13 @@ public interface CoordinatorConfig {
     @WithDefault("2000")
     int maxJobsPerExperiment();
 
+    /**
+     * How often the changed state is written to the compacted state topic; a restart replays only the
+     * events after the last snapshot.
+     */
+    @WithDefault("10s")
+    Duration snapshotInterval();
+
     /** Larger request messages are dead-lettered; larger REST bodies get 413. */
     @WithDefault("262144")
     int maxRequestBytes();

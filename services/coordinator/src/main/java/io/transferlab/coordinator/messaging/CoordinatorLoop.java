@@ -20,9 +20,9 @@ import io.transferlab.kafka.UnreadableRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,11 +33,14 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The coordinator's one processing thread. First it rebuilds the engine's state by replaying the
- * experiment-events, training-jobs and job-events topics from the beginning to their current end
- * (in that topic order, so every experiment exists before its jobs' events); then it goes live,
+ * The coordinator's one processing thread. First it rebuilds the engine's state: it restores the
+ * latest snapshots ({@link StateSnapshotStore}) and replays the experiment-events, training-jobs and
+ * job-events topics from the snapshots' offsets (from the beginning without snapshots) to their
+ * current end, experiment-events first so that every experiment exists before its jobs' events,
+ * applying each event as it is read (memory does not grow with the history). Then it goes live,
  * reading requests (committed offsets of group {@code transferlab-coordinator}) and the three state
- * topics from where the replay stopped, and checking heartbeats between polls.
+ * topics from where the replay stopped, checking heartbeats between polls and writing the changed
+ * state to the snapshots every snapshot interval and when it stops.
  * Bad records go to the dead-letter topic (kafka-support's bounded {@code DeadLetters}); an answer Kafka
  * will not take is retried for a bounded time, then the record is skipped with a minimal dead letter and the
  * state rebuilt past it. Nothing stops the loop but {@link #stop()} or Kafka being out of reach.
@@ -56,11 +59,20 @@ final class CoordinatorLoop {
     private final CoordinatorMetrics metrics;
     private final int maxRequestBytes;
     private final Duration tickInterval;
+    private final StateSnapshotStore snapshots;
+    private final Duration snapshotInterval;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile ReplayStats replayStats;
+    private Map<TopicPartition, Long> lastSnapshotPositions = Map.of();
+
+    /** How the last rebuild went: snapshots restored, events replayed after them, and how long it took. */
+    record ReplayStats(int snapshots, long events, long millis) {
+    }
 
     CoordinatorLoop(CoordinatorEngine engine, KafkaClients clients, EventPublisher publisher, RequestReader reader,
-            CoordinatorMetrics metrics, int maxRequestBytes, Duration tickInterval) {
+            CoordinatorMetrics metrics, int maxRequestBytes, Duration tickInterval, StateSnapshotStore snapshots,
+            Duration snapshotInterval) {
         this.engine = engine;
         this.clients = clients;
         this.publisher = publisher;
@@ -68,6 +80,12 @@ final class CoordinatorLoop {
         this.metrics = metrics;
         this.maxRequestBytes = maxRequestBytes;
         this.tickInterval = tickInterval;
+        this.snapshots = snapshots;
+        this.snapshotInterval = snapshotInterval;
+    }
+
+    ReplayStats replayStats() {
+        return replayStats;
     }
 
     void stop() {
@@ -94,42 +112,55 @@ final class CoordinatorLoop {
 
     private Map<TopicPartition, Long> replay() {
         long started = System.nanoTime();
-        Map<String, List<TransferLabEvent>> byTopic = new LinkedHashMap<>();
-        STATE_TOPICS.forEach(t -> byTopic.put(t, new ArrayList<>()));
-        Map<TopicPartition, Long> end;
+        StateSnapshotStore.Loaded loaded = snapshots.load();
+        engine.restore(loaded.experiments(), loaded.rejections());
+        Map<TopicPartition, Long> end = new HashMap<>();
+        long[] count = {0};
         try (KafkaConsumer<String, byte[]> c = clients.consumer(null)) {
             consumer = c;
-            if (!running) {
-                return Map.of();
-            }
-            end = TopicReplay.replay(c, STATE_TOPICS, POLL, () -> running, record -> {
-                try {
-                    byTopic.get(record.topic()).add(RecordInspector.event(record, 0));
-                } catch (UnreadableRecordException e) {
-                    // dead-lettered when it was first read live
-                    LOG.debugf("replay skips unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
-                            record.offset(), e.getMessage());
+            // experiment-events first: every experiment exists before its jobs' events are applied.
+            for (List<String> phase : List.of(List.of(Topics.EXPERIMENT_EVENTS),
+                    List.of(Topics.TRAINING_JOBS, Topics.JOB_EVENTS))) {
+                if (!running) {
+                    return Map.of();
                 }
-            });
+                end.putAll(TopicReplay.replay(c, phase, loaded.offsets()::of, POLL, () -> running, record -> {
+                    if (apply(record)) {
+                        count[0]++;
+                    }
+                }));
+            }
         } finally {
             consumer = null;
         }
-        int count = 0;
-        for (List<TransferLabEvent> events : byTopic.values()) {
-            for (TransferLabEvent event : events) {
-                try {
-                    engine.apply(event);
-                    count++;
-                } catch (RuntimeException e) {
-                    // A malformed event (dead-lettered when first read live) must not stop every later rebuild.
-                    metrics.replaySkipped();
-                    LOG.warnf("replay skips %s %s that the state cannot take: %s", event.getClass().getSimpleName(),
-                            event.eventId(), e.toString());
-                }
-            }
-        }
-        LOG.infof("state rebuilt from %d events in %d ms", count, (System.nanoTime() - started) / 1_000_000);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        replayStats = new ReplayStats(loaded.experiments().size(), count[0], millis);
+        LOG.infof("state rebuilt from %d snapshots and %d events in %d ms", loaded.experiments().size(), count[0],
+                millis);
         return end;
+    }
+
+    /** Applies a replayed record; false when it is skipped. */
+    private boolean apply(ConsumerRecord<String, byte[]> record) {
+        TransferLabEvent event;
+        try {
+            event = RecordInspector.event(record, 0);
+        } catch (UnreadableRecordException e) {
+            // dead-lettered when it was first read live
+            LOG.debugf("replay skips unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return false;
+        }
+        try {
+            engine.apply(event);
+            return true;
+        } catch (RuntimeException e) {
+            // A malformed event (dead-lettered when first read live) must not stop every later rebuild.
+            metrics.replaySkipped();
+            LOG.warnf("replay skips %s %s that the state cannot take: %s", event.getClass().getSimpleName(),
+                    event.eventId(), e.toString());
+            return false;
+        }
     }
 
     private void live(Map<TopicPartition, Long> replayed) {
@@ -146,35 +177,71 @@ final class CoordinatorLoop {
             publish(engine.goLive());
             snapshot();
             LOG.info("coordinator is live");
-            long nextTick = System.nanoTime() + tickInterval.toNanos();
-            while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(POLL);
-                Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    boolean answered = handle(record);
-                    handled.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
-                    if (!answered) {
-                        // Skipped for good (a minimal dead letter stands in for the answer), but the state
-                        // may be ahead of the topics: rebuild it, past this record.
-                        c.commitSync(handled);
-                        throw new IllegalStateException("the answer to " + record.topic() + "-" + record.partition()
-                                + "@" + record.offset() + " could not be published; rebuilding the state");
-                    }
+            try {
+                follow(c, replayed.keySet());
+            } catch (WakeupException e) {
+                if (running) {
+                    throw e;
                 }
-                if (!records.isEmpty()) {
-                    c.commitSync(handled);
-                }
-                if (System.nanoTime() >= nextTick) {
-                    publish(engine.onTick());
-                    nextTick = System.nanoTime() + tickInterval.toNanos();
-                }
-                snapshot();
+            }
+            try {
+                writeSnapshots(c, replayed.keySet()); // on the way out, so that the next start replays little
+            } catch (WakeupException e) {
+                writeSnapshots(c, replayed.keySet()); // the wakeup that stopped the loop was still pending
             }
         } finally {
             consumer = null;
         }
     }
+
+    private void follow(KafkaConsumer<String, byte[]> c, Set<TopicPartition> statePartitions) {
+        long nextTick = System.nanoTime() + tickInterval.toNanos();
+        long nextSnapshot = System.nanoTime();
+        while (running) {
+            ConsumerRecords<String, byte[]> records = c.poll(POLL);
+            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                boolean answered = handle(record);
+                handled.put(new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+                if (!answered) {
+                    // Skipped for good (a minimal dead letter stands in for the answer), but the state
+                    // may be ahead of the topics: rebuild it, past this record.
+                    c.commitSync(handled);
+                    throw new IllegalStateException("the answer to " + record.topic() + "-" + record.partition()
+                            + "@" + record.offset() + " could not be published; rebuilding the state");
+                }
+            }
+            if (!records.isEmpty()) {
+                c.commitSync(handled);
+            }
+            if (System.nanoTime() >= nextTick) {
+                publish(engine.onTick());
+                nextTick = System.nanoTime() + tickInterval.toNanos();
+            }
+            if (System.nanoTime() >= nextSnapshot) {
+                writeSnapshots(c, statePartitions);
+                nextSnapshot = System.nanoTime() + snapshotInterval.toNanos();
+            }
+            snapshot();
+        }
+    }
+
+    /** Writes the changed state with the positions it covers: everything before them has been applied. */
+    private void writeSnapshots(KafkaConsumer<String, byte[]> c, Set<TopicPartition> statePartitions) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition tp : statePartitions) {
+            positions.put(tp, c.position(tp));
+        }
+        CoordinatorEngine.SnapshotChanges changes = engine.drainSnapshotChanges();
+        if (changes.isEmpty() && positions.equals(lastSnapshotPositions)) {
+            return;
+        }
+        snapshots.write(changes, positions);
+        LOG.debugf("snapshot of %d experiments written, covering %s", changes.experiments().size(), positions);
+        lastSnapshotPositions = positions;
+    }
+
 
     /** @return false when the record's answer could not be published and the record was skipped */
     private boolean handle(ConsumerRecord<String, byte[]> record) {

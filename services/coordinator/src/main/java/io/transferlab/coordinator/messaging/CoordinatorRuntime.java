@@ -18,10 +18,12 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the processing thread and the engine it feeds. On start (and after any Kafka failure) it
- * builds a fresh engine and lets the loop rebuild it from the topics, so the in-memory state is
- * never trusted beyond what Kafka holds. {@link #stop()} and {@link #start()} are public so that a
- * test can restart the coordinator in the middle of an experiment.
+ * Owns the processing thread and the engine it feeds. On start it joins the {@link LeaderElection}; only
+ * while elected does it run the loop, so a second coordinator started by mistake waits (not ready) and
+ * takes over only once the first stopped deciding. On election (and after any Kafka failure) it builds a
+ * fresh engine and lets the loop rebuild it from the snapshots and the topics, so the in-memory state is
+ * never trusted beyond what Kafka holds. {@link #stop()} and {@link #start()} are public so that a test
+ * can restart the coordinator in the middle of an experiment.
  */
 @ApplicationScoped
 public class CoordinatorRuntime {
@@ -38,12 +40,18 @@ public class CoordinatorRuntime {
     TopicInitializer topics;
     @Inject
     CoordinatorMetrics metrics;
+    @Inject
+    StateSnapshotStore snapshots;
 
     private volatile CoordinatorEngine engine;
     private volatile CoordinatorLoop loop;
     private volatile CountDownLatch stopSignal;
     private volatile Thread thread;
-    private RequestReader reader;
+    private volatile CoordinatorLoop.ReplayStats lastReplayStats;
+    private volatile RequestReader reader;
+    private final Object loopLock = new Object();
+    private LeaderElection election;
+    private Thread electionThread;
 
     void onStart(@Observes StartupEvent event) {
         start();
@@ -51,38 +59,101 @@ public class CoordinatorRuntime {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+        snapshots.close();
     }
 
+    /** Joins the leader election; the loop starts once this coordinator is elected. */
     public synchronized void start() {
-        if (thread != null) {
+        if (election != null) {
             return;
         }
         reader = new RequestReader(new RequestValidator(config.maxJobsPerExperiment()), SchemaCheck.request());
         engine = newEngine();
-        CountDownLatch signal = new CountDownLatch(1);
-        stopSignal = signal;
-        thread = new Thread(() -> supervise(signal), "coordinator-loop");
-        thread.setDaemon(true);
-        thread.start();
+        election = new LeaderElection(clients.consumerProperties(null), new LeaderElection.Listener() {
+            @Override
+            public void beforeJoin() throws InterruptedException {
+                topics.ensureTopics();
+            }
+
+            @Override
+            public void elected() {
+                startLoop();
+            }
+
+            @Override
+            public void deposed() {
+                stopLoop();
+            }
+        });
+        electionThread = new Thread(election, "coordinator-election");
+        electionThread.setDaemon(true);
+        electionThread.start();
     }
 
-    /** Stops the loop and waits for it; the engine keeps its last state for reading until the next start. */
+    /**
+     * Leaves the election and stops the loop, waiting for both; the engine keeps its last state for
+     * reading until the next start.
+     */
     public synchronized void stop() {
-        if (thread == null) {
+        if (election == null) {
             return;
         }
-        stopSignal.countDown();
-        CoordinatorLoop l = loop;
-        if (l != null) {
-            l.stop();
-        }
+        election.stop();
         try {
-            thread.join(Duration.ofSeconds(30).toMillis());
+            electionThread.join(Duration.ofSeconds(60).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread = null;
-        loop = null;
+        stopLoop();
+        election = null;
+        electionThread = null;
+    }
+
+    /** True while this coordinator holds the leadership (it may still be rebuilding its state). */
+    public boolean leader() {
+        LeaderElection e = election;
+        return e != null && e.isLeader();
+    }
+
+    private void startLoop() {
+        synchronized (loopLock) {
+            if (thread != null) {
+                return;
+            }
+            CountDownLatch signal = new CountDownLatch(1);
+            stopSignal = signal;
+            thread = new Thread(() -> supervise(signal), "coordinator-loop");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Stops the loop and returns once it stopped deciding. */
+    private void stopLoop() {
+        synchronized (loopLock) {
+            if (thread == null) {
+                return;
+            }
+            stopSignal.countDown();
+            CoordinatorLoop l = loop;
+            if (l != null) {
+                l.stop();
+            }
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+            lastReplayStats = l == null ? lastReplayStats : l.replayStats();
+            loop = null;
+        }
+    }
+
+    /** How the last rebuild went (snapshots restored, events replayed after them); null before the first. */
+    public CoordinatorLoop.ReplayStats replayStats() {
+        CoordinatorLoop l = loop;
+        return l == null ? lastReplayStats : l.replayStats();
     }
 
     public CoordinatorEngine engine() {
@@ -100,16 +171,12 @@ public class CoordinatorRuntime {
     }
 
     private void supervise(CountDownLatch signal) {
-        boolean first = true;
         while (signal.getCount() > 0) {
             try {
-                if (!first) {
-                    engine = newEngine();
-                }
-                first = false;
+                engine = newEngine();
                 topics.ensureTopics();
                 CoordinatorLoop l = new CoordinatorLoop(engine, clients, publisher, reader, metrics,
-                        config.maxRequestBytes(), tickInterval());
+                        config.maxRequestBytes(), tickInterval(), snapshots, config.snapshotInterval());
                 loop = l;
                 if (signal.getCount() == 0) {
                     return;

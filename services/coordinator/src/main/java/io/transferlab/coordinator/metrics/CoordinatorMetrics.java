@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The coordinator's meters (docs/DESIGN.md): experiments and jobs by state (gauges over the last
- * published snapshot), dispatch latency (dispatch to a trainer's JobStarted), retries, rejections
+ * published snapshot), dispatch latency (dispatch to a trainer's JobStarted; a percentile histogram, so
+ * that any quantile can be computed across scrapes), retries, rejections
  * and dead letters.
  */
 @ApplicationScoped
@@ -55,7 +56,9 @@ public class CoordinatorMetrics implements EngineListener {
         replaySkipped = Counter.builder("coordinator.replay.skipped")
                 .description("Events a state rebuild skipped because the state could not take them").register(registry);
         dispatchLatency = Timer.builder("coordinator.dispatch.latency")
-                .description("From a job's dispatch to a trainer's JobStarted").publishPercentileHistogram(false)
+                .description("From a job's dispatch to a trainer's JobStarted")
+                .publishPercentileHistogram(true)
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(2))
                 .register(registry);
     }
 

@@ -6,6 +6,7 @@ import io.transferlab.coordinator.planning.ExperimentPlanner;
 import io.transferlab.coordinator.request.RequestReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,23 @@ public final class CoordinatorEngine {
     /** Applies an event to the state without deciding anything (replay). Idempotent. */
     public synchronized void apply(TransferLabEvent event) {
         state.apply(event, clock.instant());
+    }
+
+    /** Starts from snapshots (before any replay): the experiments and the remembered rejections, if any. */
+    public synchronized void restore(Collection<ExperimentSnapshot> snapshots, RejectionsSnapshot rejections) {
+        state.restore(snapshots, rejections);
+    }
+
+    /** What changed since the last call, for the state topic. */
+    public synchronized SnapshotChanges drainSnapshotChanges() {
+        return new SnapshotChanges(state.drainChangedExperiments(), state.drainChangedRejections());
+    }
+
+    /** Experiments changed since the last snapshot, and the rejections when they changed. */
+    public record SnapshotChanges(List<ExperimentSnapshot> experiments, Optional<RejectionsSnapshot> rejections) {
+        public boolean isEmpty() {
+            return experiments.isEmpty() && rejections.isEmpty();
+        }
     }
 
     // ---------------------------------------------------------------- decisions

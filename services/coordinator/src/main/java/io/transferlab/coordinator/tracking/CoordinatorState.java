@@ -1,7 +1,5 @@
 package io.transferlab.coordinator.tracking;
 
-import io.transferlab.contracts.events.CheckpointSaved;
-import io.transferlab.contracts.events.EpochCompleted;
 import io.transferlab.contracts.events.ExperimentAccepted;
 import io.transferlab.contracts.events.ExperimentCancelled;
 import io.transferlab.contracts.events.ExperimentCompleted;
@@ -10,22 +8,19 @@ import io.transferlab.contracts.events.ExperimentPlanned;
 import io.transferlab.contracts.events.ExperimentProgress;
 import io.transferlab.contracts.events.ExperimentRejected;
 import io.transferlab.contracts.events.ExperimentRequested;
-import io.transferlab.contracts.events.JobCancelled;
-import io.transferlab.contracts.events.JobCompleted;
 import io.transferlab.contracts.events.JobEvent;
-import io.transferlab.contracts.events.JobFailed;
-import io.transferlab.contracts.events.JobHeartbeat;
-import io.transferlab.contracts.events.JobStarted;
-import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.coordinator.planning.JobPlan;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,6 +34,8 @@ import java.util.function.Function;
  */
 final class CoordinatorState {
     private static final int REMEMBERED_REJECTIONS = 1000;
+    /** Request event ids answered with a rejection: a redelivery within this many is ignored. */
+    private static final int REMEMBERED_REJECTED_REQUESTS = 10_000;
 
     /** A rejected request that never became an experiment, kept for GET /experiments/{id}. */
     record Rejection(List<Problem> problems, Instant at) {
@@ -53,7 +50,15 @@ final class CoordinatorState {
             return size() > REMEMBERED_REJECTIONS;
         }
     };
-    private final Set<String> rejectedRequestEvents = new HashSet<>();
+    private final Set<String> rejectedRequestEvents = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_REJECTED_REQUESTS;
+        }
+    });
+    /** Experiments changed since the last snapshot. */
+    private final Set<String> unsnapshotted = new LinkedHashSet<>();
+    private boolean rejectionsChanged;
 
     CoordinatorState(int maxAttempts, Function<ExperimentRequested, List<JobPlan>> planner) {
         if (maxAttempts < 1) {
@@ -102,6 +107,7 @@ final class CoordinatorState {
             if (!experiments.containsKey(e.experimentId())) {
                 rejections.put(e.experimentId(), new Rejection(e.problems(), e.occurredAt()));
             }
+            rejectionsChanged = true;
         } else if (event instanceof ExperimentPlanned e) {
             withExperiment(e.experimentId(), exp -> exp.planPublished = true);
         } else if (event instanceof ExperimentProgress e) {
@@ -122,76 +128,61 @@ final class CoordinatorState {
         if (experiments.containsKey(e.experimentId())) {
             return;
         }
-        TrackedExperiment exp = new TrackedExperiment(e.experimentId(), e.request(), e.requestDigest(),
-                e.occurredAt());
-        for (JobPlan plan : planner.apply(e.request())) {
+        TrackedExperiment exp = planned(e.experimentId(), e.request(), e.requestDigest(), e.occurredAt());
+        experiments.put(exp.id, exp);
+        unsnapshotted.add(exp.id);
+        rejectionsChanged |= rejections.remove(exp.id) != null;
+    }
+
+    private TrackedExperiment planned(String id, ExperimentRequested request, String digest, Instant acceptedAt) {
+        TrackedExperiment exp = new TrackedExperiment(id, request, digest, acceptedAt);
+        for (JobPlan plan : planner.apply(request)) {
             exp.jobs.put(plan.jobId(), new TrackedJob(plan));
         }
-        experiments.put(exp.id, exp);
-        rejections.remove(exp.id);
+        return exp;
     }
 
     private void applyJobEvent(JobEvent event, Instant seen) {
         TrackedExperiment exp = experiments.get(event.experimentId());
         TrackedJob job = exp == null ? null : exp.jobs.get(event.jobId());
-        if (job == null) {
-            return;
-        }
-        if (event instanceof JobCancelled c) {
-            cancel(job, c);
-            return;
-        }
-        Attempt a = job.attempt(event.attempt());
-        if (event instanceof TrainingJobRequested r) {
-            // Topics interleave on replay: a dispatch may be applied after its attempt's outcome.
-            if (a.dispatchedAt == null) {
-                a.dispatchedAt = r.occurredAt();
-                a.spec = r.spec();
-                a.lastSeen = a.lastSeen == null ? seen : a.lastSeen;
-            }
-            return;
-        }
-        if (a.result != null || a.failed) {
-            return; // a finished attempt stays finished; duplicates change nothing
-        }
-        if (event instanceof JobStarted s) {
-            if (a.startedAt == null) {
-                a.startedAt = s.occurredAt();
-            }
-            a.trainerId = s.trainerId();
-            a.lastSeen = seen;
-        } else if (event instanceof JobHeartbeat h) {
-            a.lastHeartbeatAt = h.occurredAt();
-            a.trainerId = h.trainerId();
-            a.epoch = Math.max(a.epoch, h.epoch());
-            a.progress = Math.max(a.progress, h.progress());
-            a.lastSeen = seen;
-        } else if (event instanceof EpochCompleted ep) {
-            a.epoch = Math.max(a.epoch, ep.epoch());
-            a.progress = Math.max(a.progress, (double) ep.epoch() / ep.epochs());
-            a.lastSeen = seen;
-        } else if (event instanceof CheckpointSaved) {
-            a.lastSeen = seen;
-        } else if (event instanceof JobCompleted done) {
-            a.result = done.result();
-            a.finishedAt = done.occurredAt();
-            a.progress = 1.0;
-        } else if (event instanceof JobFailed f) {
-            a.failed = true;
-            a.failure = f.reason();
-            a.retryable = f.retryable() && !f.diverged(); // the same settings diverge again
-            a.finishedAt = f.occurredAt();
+        if (job != null) {
+            job.apply(event, seen, maxAttempts);
+            unsnapshotted.add(exp.id);
         }
     }
 
-    private void cancel(TrackedJob job, JobCancelled c) {
-        JobState state = job.state(maxAttempts);
-        // A trainer stopping an attempt that was already replaced cancels nothing.
-        if (!job.cancelled && c.attempt() >= job.attempt() && state != JobState.SUCCEEDED
-                && state != JobState.FAILED) {
-            job.cancelled = true;
-            job.cancelReason = c.reason();
-            job.cancelledAt = c.occurredAt();
+    // ---------------------------------------------------------------- snapshots
+
+    /** Snapshots of the experiments changed since the last call. */
+    List<ExperimentSnapshot> drainChangedExperiments() {
+        List<ExperimentSnapshot> changed = unsnapshotted.stream().map(experiments::get)
+                .map(ExperimentSnapshot::of).toList();
+        unsnapshotted.clear();
+        return changed;
+    }
+
+    /** The remembered rejections when they changed since the last call, else empty. */
+    Optional<RejectionsSnapshot> drainChangedRejections() {
+        if (!rejectionsChanged) {
+            return Optional.empty();
+        }
+        rejectionsChanged = false;
+        List<RejectionsSnapshot.Rejected> rejected = new ArrayList<>();
+        rejections.forEach((id, r) -> rejected.add(new RejectionsSnapshot.Rejected(id, r.problems(), r.at())));
+        return Optional.of(new RejectionsSnapshot(rejected, List.copyOf(rejectedRequestEvents)));
+    }
+
+    /** Starts from snapshots instead of an empty state; what they hold counts as already snapshotted. */
+    void restore(Collection<ExperimentSnapshot> snapshots, RejectionsSnapshot rejected) {
+        for (ExperimentSnapshot snapshot : snapshots) {
+            TrackedExperiment exp = planned(snapshot.experimentId(), snapshot.request(), snapshot.digest(),
+                    snapshot.acceptedAt());
+            snapshot.restoreInto(exp);
+            experiments.put(exp.id, exp);
+        }
+        if (rejected != null) {
+            rejected.rejections().forEach(r -> rejections.put(r.experimentId(), new Rejection(r.problems(), r.at())));
+            rejectedRequestEvents.addAll(rejected.requestEventIds());
         }
     }
 
@@ -199,6 +190,7 @@ final class CoordinatorState {
         TrackedExperiment exp = experiments.get(id);
         if (exp != null) {
             change.accept(exp);
+            unsnapshotted.add(id);
         }
     }
 

@@ -23,12 +23,18 @@ import io.transferlab.contracts.events.ExperimentRejected;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.events.JobCancelled;
 import io.transferlab.contracts.events.JobCompleted;
+import io.transferlab.contracts.events.JobHeartbeat;
 import io.transferlab.contracts.events.JobStarted;
 import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.contracts.model.Problems;
+import io.transferlab.coordinator.config.CoordinatorConfig;
+import io.transferlab.coordinator.metrics.CoordinatorMetrics;
+import io.transferlab.coordinator.tracking.ExperimentState;
+import io.transferlab.coordinator.tracking.ExperimentView;
+import io.transferlab.coordinator.tracking.JobState;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
 import jakarta.inject.Inject;
@@ -64,6 +70,18 @@ class CoordinatorKafkaTest {
 
     @Inject
     KafkaClients clients;
+
+    @Inject
+    CoordinatorConfig config;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    TopicInitializer topics;
+
+    @Inject
+    CoordinatorMetrics metrics;
 
     @BeforeAll
     static void connect() {
@@ -157,6 +175,10 @@ class CoordinatorKafkaTest {
         started(exp, baseA, 1);
         completed(exp, baseA, 1);
         await().atMost(WAIT).until(() -> dispatches(exp).contains(exp + ".transfer.n1.AB.s0#1"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("coordinator_dispatch_latency_seconds_bucket\\{le=\"[0-9.]+\",?\\} [1-9]")
+                .containsPattern("coordinator_dispatch_latency_seconds_bucket\\{le=\"\\+Inf\",?\\} [1-9]")
+                .containsPattern("coordinator_dispatch_latency_seconds_count [1-9]");
         TrainingJobRequested anb = log.all(TrainingJobRequested.class, exp).stream()
                 .filter(t -> t.jobId().endsWith("transfer.n1.AB.s0")).findFirst().orElseThrow();
         assertThat(anb.spec().inputs()).containsExactly(new CheckpointRef(baseA,
@@ -416,6 +438,80 @@ class CoordinatorKafkaTest {
                 && log.all(ExperimentPlanned.class, exp).size() == 1);
         given().get("/experiments/" + exp).then().statusCode(200)
                 .body("jobs[0].state", equalTo("succeeded")).body("jobs[1].state", equalTo("dispatched"));
+    }
+
+    @Test
+    void aRestartResumesFromTheSnapshotsWithTheSameStateAndReplaysOnlyWhatCameAfter() {
+        String exp = "it-snapshot";
+        publishRequest(exp, request(exp, "'arms':['base','selffer'],'layerCuts':[1],'directions':'a-to-b'"));
+        String bad = "it-snapshot-bad";
+        publishRequest(bad, request(bad, "'layerCuts':[9]"));
+        String base = exp + ".base.n0.-B.s0";
+        await().atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1")));
+        started(exp, base, 1);
+        int heartbeats = 40;
+        for (int epoch = 1; epoch <= heartbeats; epoch++) {
+            log.publish(new JobHeartbeat(null, null, 0, exp, base, 1, "trainer-1", epoch, epoch * 10L,
+                    epoch / 100.0), TRAINER);
+        }
+        await().atMost(WAIT).until(() -> runtime.engine().experiment(exp).orElseThrow().jobs().stream()
+                .anyMatch(j -> j.jobId().equals(base) && j.epoch() == heartbeats));
+        await().atMost(WAIT).until(() -> runtime.engine().stateOf(bad).isPresent());
+        ExperimentView before = runtime.engine().experiment(exp).orElseThrow();
+        Map<JobState, Integer> jobsBefore = runtime.engine().jobCounts();
+        Map<ExperimentState, Integer> experimentsBefore = runtime.engine().experimentCounts();
+
+        runtime.stop();
+        runtime.start();
+
+        await().atMost(WAIT).until(runtime::live);
+        assertThat(runtime.replayStats().snapshots()).isGreaterThanOrEqualTo(1);
+        assertThat(runtime.replayStats().events()).as("events replayed after the snapshots")
+                .isLessThan(heartbeats);
+        assertThat(runtime.engine().experiment(exp)).contains(before);
+        assertThat(runtime.engine().jobCounts()).isEqualTo(jobsBefore);
+        assertThat(runtime.engine().experimentCounts()).isEqualTo(experimentsBefore);
+        assertThat(runtime.engine().stateOf(bad)).contains(ExperimentState.REJECTED);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1"))
+                && log.all(ExperimentAccepted.class, exp).size() == 1);
+    }
+
+    @Test
+    void aSecondCoordinatorWaitsAndTakesOverWithoutDispatchingAnythingTwice() {
+        CoordinatorRuntime second = new CoordinatorRuntime();
+        second.config = config;
+        second.clients = clients;
+        second.publisher = publisher;
+        second.topics = topics;
+        second.metrics = metrics;
+        second.snapshots = new StateSnapshotStore();
+        second.snapshots.clients = clients;
+        second.start();
+        String exp = "it-two";
+        String base = exp + ".base.n0.-B.s0";
+        List<String> expected = List.of(base + "#1", exp + ".selffer.n1.BB.s0#1", exp + ".selffer.n2.BB.s0#1")
+                .stream().sorted().toList();
+        try {
+            await().during(Duration.ofSeconds(3)).atMost(WAIT)
+                    .until(() -> runtime.live() && !second.leader() && !second.live());
+            publishRequest(exp, request(exp, "'arms':['base','selffer'],'layerCuts':[1,2],'directions':'a-to-b'"));
+            await().atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1")));
+            started(exp, base, 1);
+
+            runtime.stop(); // the leader goes away: the waiting coordinator takes over
+            await().atMost(WAIT).until(second::live);
+            completed(exp, base, 1);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(dispatches(exp)).isEqualTo(expected));
+
+            runtime.start(); // back, while the other leads: it waits
+            await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> !runtime.leader() && second.live()
+                    && dispatches(exp).equals(expected) && log.all(ExperimentAccepted.class, exp).size() == 1
+                    && log.all(ExperimentPlanned.class, exp).size() == 1);
+        } finally {
+            second.stop();
+        }
+        await().atMost(WAIT).until(runtime::live);
+        assertThat(dispatches(exp)).isEqualTo(expected);
     }
 
     @Test

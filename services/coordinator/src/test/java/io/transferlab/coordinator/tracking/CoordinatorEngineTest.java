@@ -25,6 +25,7 @@ import io.transferlab.contracts.model.JobResult;
 import io.transferlab.coordinator.request.RequestReader;
 import io.transferlab.coordinator.request.RequestValidator;
 import io.transferlab.coordinator.request.SchemaCheck;
+import io.transferlab.kafka.StateTopic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -406,6 +407,34 @@ class CoordinatorEngineTest {
 
         assertThat(dispatched(out)).containsExactly(ANB + "#1");
         assertThat(ofType(out, ExperimentProgress.class)).hasSize(1);
+    }
+
+    @Test
+    void snapshotsRestoredThroughTheirWireFormatGiveTheSameStateAndDecideNothingAgain() {
+        request(REQUEST, "r1");
+        request("{'experimentId':'bad','dataset':{'name':'fashion-mnist'},'layerCuts':[9]}", "r2");
+        complete(BASE_B);
+        trainer(new JobStarted(null, null, 0, "e1", BASE_A, 1, "t1", "cpu", null));
+        trainer(new JobHeartbeat(null, null, 0, "e1", BASE_A, 1, "t1", 3, 300, 0.3));
+        trainer(new JobFailed(null, null, 0, "e1", BNB, 1, "outage", true));
+
+        CoordinatorEngine.SnapshotChanges changes = engine.drainSnapshotChanges();
+        assertThat(changes.experiments()).extracting(ExperimentSnapshot::experimentId).containsExactly("e1");
+        assertThat(engine.drainSnapshotChanges().isEmpty()).as("nothing changed since").isTrue();
+        CoordinatorEngine restored = newEngine();
+        restored.restore(changes.experiments().stream()
+                        .map(e -> StateTopic.decode(StateTopic.encode(e), ExperimentSnapshot.class)).toList(),
+                StateTopic.decode(StateTopic.encode(changes.rejections().orElseThrow()), RejectionsSnapshot.class));
+
+        assertThat(restored.experiment("e1")).isEqualTo(engine.experiment("e1"));
+        assertThat(restored.experiment("bad")).isEqualTo(engine.experiment("bad"));
+        assertThat(restored.experimentCounts()).isEqualTo(engine.experimentCounts());
+        assertThat(restored.goLive()).isEmpty();
+        // Replaying events the snapshot already holds changes nothing.
+        log.forEach(restored::apply);
+        assertThat(restored.experiment("e1")).isEqualTo(engine.experiment("e1"));
+        assertThat(restored.onRequest(reader.read(json("{'experimentId':'bad','dataset':{'name':'fashion-mnist'},"
+                + "'layerCuts':[9]}"), "r2"), "r2")).as("a redelivered rejected request").isEmpty();
     }
 
     /** A fresh engine fed the log topic by topic, as the coordinator loop replays it. */

@@ -1,0 +1,174 @@
+package io.transferlab.kafka;
+
+import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.TopicPolicy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A compacted state topic: a service's snapshots, one record per key, the latest one winning (a null
+ * value deletes the key), and under {@link #OFFSETS_KEY} the positions in the service's input topics up
+ * to which every event is in the snapshots. The offsets record is written last, once the broker
+ * acknowledged the snapshots, so it never claims more than they hold; a service replays its inputs from
+ * those offsets, and replaying an event a snapshot already holds must change nothing. Values are
+ * gzip-compressed JSON, so a snapshot of a large experiment stays well below the broker's message limit.
+ */
+public final class StateTopic {
+    public static final String OFFSETS_KEY = "offsets";
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private StateTopic() {
+    }
+
+    /** A state topic that cannot be read or written; the caller retries or rebuilds. */
+    public static final class StateTopicException extends RuntimeException {
+        StateTopicException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Positions in the input topics as {@code topic:partition -> offset}. */
+    public record Offsets(Map<String, Long> positions) {
+        public static final Offsets NONE = new Offsets(Map.of());
+
+        public static Offsets of(Map<TopicPartition, Long> positions) {
+            Map<String, Long> out = new HashMap<>();
+            positions.forEach((tp, offset) -> out.put(tp.topic() + ":" + tp.partition(), offset));
+            return new Offsets(out);
+        }
+
+        /** Where to resume reading a partition; null when the snapshots know nothing of it. */
+        public Long of(TopicPartition partition) {
+            return positions.get(partition.topic() + ":" + partition.partition());
+        }
+    }
+
+    /** What a state topic held: the latest value of every key but the offsets, and the offsets. */
+    public record Snapshot(Map<String, byte[]> records, Offsets offsets) {
+        public static final Snapshot EMPTY = new Snapshot(Map.of(), Offsets.NONE);
+    }
+
+    /**
+     * Reads the latest snapshot. Without an offsets record nothing is known to be complete: the result is
+     * {@link Snapshot#EMPTY} and the service reads its inputs from the beginning.
+     */
+    public static Snapshot readSnapshot(Consumer<String, byte[]> consumer, String topic) {
+        Map<String, byte[]> latest = readLatest(consumer, topic);
+        byte[] offsets = latest.remove(OFFSETS_KEY);
+        return offsets == null ? Snapshot.EMPTY : new Snapshot(latest, decode(offsets, Offsets.class));
+    }
+
+    /** Writes the snapshots (in order), then the offsets they cover, each acknowledged by the broker. */
+    public static void writeSnapshot(Producer<String, byte[]> producer, String topic, Map<String, byte[]> records,
+            Map<TopicPartition, Long> positions, Duration timeout) {
+        write(producer, topic, records, timeout);
+        write(producer, topic, Map.of(OFFSETS_KEY, encode(Offsets.of(positions))), timeout);
+    }
+
+    /** Creates the topic, compacted as {@link TopicPolicy} says, unless it exists. */
+    public static void ensureExists(Map<String, Object> adminProperties, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(adminProperties)) {
+            if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
+                    .configs(TopicPolicy.of(topic).configs()))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new StateTopicException("cannot create " + topic, e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new StateTopicException("cannot create " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateTopicException("interrupted while creating " + topic, e);
+        }
+    }
+
+    /**
+     * Reads the whole topic, every partition, to the end offsets it had when the read began.
+     *
+     * @return the latest value of every key that was not deleted, in the order the keys were first written
+     */
+    static Map<String, byte[]> readLatest(Consumer<String, byte[]> consumer, String topic) {
+        Map<String, byte[]> latest = new LinkedHashMap<>();
+        try {
+            TopicReplay.replay(consumer, List.of(topic), POLL, () -> true, record -> {
+                if (record.key() == null) {
+                    return;
+                }
+                if (record.value() == null) {
+                    latest.remove(record.key());
+                } else {
+                    latest.put(record.key(), record.value());
+                }
+            });
+        } catch (IllegalStateException e) {
+            throw new StateTopicException("cannot read " + topic, e);
+        }
+        consumer.unsubscribe();
+        return latest;
+    }
+
+    /** Writes the records in order (a null value deletes its key) and waits until the broker acknowledged all. */
+    static void write(Producer<String, byte[]> producer, String topic, Map<String, byte[]> records,
+            Duration timeout) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        records.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+        producer.flush();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StateTopicException("could not write snapshots to " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateTopicException("interrupted while writing snapshots to " + topic, e);
+        }
+    }
+
+    /** A value as gzip-compressed JSON. */
+    public static byte[] encode(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            EventCodec.mapper().writeValue(gzip, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A value written by {@link #encode}. */
+    public static <T> T decode(byte[] bytes, Class<T> type) {
+        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return EventCodec.mapper().readValue(gzip, type);
+        } catch (IOException e) {
+            throw new StateTopicException("cannot decode a " + type.getSimpleName() + " snapshot", e);
+        }
+    }
+}

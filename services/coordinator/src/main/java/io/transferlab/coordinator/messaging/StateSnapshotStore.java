@@ -1,0 +1,81 @@
+package io.transferlab.coordinator.messaging;
+
+import io.transferlab.contracts.Topics;
+import io.transferlab.coordinator.tracking.CoordinatorEngine;
+import io.transferlab.coordinator.tracking.ExperimentSnapshot;
+import io.transferlab.coordinator.tracking.RejectionsSnapshot;
+import io.transferlab.kafka.StateTopic;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The coordinator's snapshots on the compacted {@code transferlab.coordinator-state} topic, so that a
+ * restart replays only the events written after them. Keys: {@code experiment/<id>} (an
+ * {@link ExperimentSnapshot}), {@code rejections} (a {@link RejectionsSnapshot}) and the positions in the
+ * state topics up to which every event is in the snapshots, written last ({@link StateTopic}).
+ */
+@ApplicationScoped
+public class StateSnapshotStore {
+    static final String EXPERIMENT_PREFIX = "experiment/";
+    static final String REJECTIONS = "rejections";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** What the state topic held: the latest snapshot of every experiment, the rejections, the offsets. */
+    public record Loaded(List<ExperimentSnapshot> experiments, RejectionsSnapshot rejections,
+            StateTopic.Offsets offsets) {
+    }
+
+    @Inject
+    KafkaClients clients;
+
+    private KafkaProducer<String, byte[]> producer;
+
+    public Loaded load() {
+        StateTopic.Snapshot snapshot;
+        try (KafkaConsumer<String, byte[]> consumer = clients.consumer(null)) {
+            snapshot = StateTopic.readSnapshot(consumer, Topics.COORDINATOR_STATE);
+        }
+        List<ExperimentSnapshot> experiments = new ArrayList<>();
+        snapshot.records().forEach((key, value) -> {
+            if (key.startsWith(EXPERIMENT_PREFIX)) {
+                experiments.add(StateTopic.decode(value, ExperimentSnapshot.class));
+            }
+        });
+        byte[] rejections = snapshot.records().get(REJECTIONS);
+        return new Loaded(experiments,
+                rejections == null ? null : StateTopic.decode(rejections, RejectionsSnapshot.class),
+                snapshot.offsets());
+    }
+
+    /** Writes what changed, then the positions the state now covers. */
+    public synchronized void write(CoordinatorEngine.SnapshotChanges changes, Map<TopicPartition, Long> positions) {
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        changes.experiments().forEach(e -> records.put(EXPERIMENT_PREFIX + e.experimentId(), StateTopic.encode(e)));
+        changes.rejections().ifPresent(r -> records.put(REJECTIONS, StateTopic.encode(r)));
+        if (producer == null) {
+            producer = clients.producer();
+        }
+        try {
+            StateTopic.writeSnapshot(producer, Topics.COORDINATOR_STATE, records, positions, TIMEOUT);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            producer = null;
+            throw e;
+        }
+    }
+
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}
