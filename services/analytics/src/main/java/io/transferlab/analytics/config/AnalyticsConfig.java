@@ -30,6 +30,13 @@ public interface AnalyticsConfig {
 
         @WithDefault("500ms")
         Duration pollTimeout();
+
+        /**
+         * How often the changed ledgers are written to the compacted state topic; a restart reads only the
+         * events after the last snapshot.
+         */
+        @WithDefault("10s")
+        Duration snapshotInterval();
     }
 
     default ScoringOptions scoringOptions() {

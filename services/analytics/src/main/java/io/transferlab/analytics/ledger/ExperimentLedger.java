@@ -162,6 +162,19 @@ public final class ExperimentLedger {
         return curves;
     }
 
+    /** What {@link LedgerSnapshot} keeps of this ledger. */
+    LedgerSnapshot snapshot() {
+        List<LedgerSnapshot.Fact> facts = new ArrayList<>();
+        for (List<? extends TransferLabEvent> events : List.of(accepted, plans, cancellations, completions, failures,
+                jobCompletions, jobFailures, jobCancellations)) {
+            events.forEach(e -> facts.add(LedgerSnapshot.Fact.of(e)));
+        }
+        epochs.values().forEach(attempts -> attempts.values().forEach(byEpoch -> byEpoch.values()
+                .forEach(e -> facts.add(LedgerSnapshot.Fact.of(e)))));
+        return new LedgerSnapshot(experimentId, facts, List.copyOf(ingestAnomalies),
+                lastScores == null ? null : LedgerSnapshot.Fact.of(lastScores));
+    }
+
     private static <T extends TransferLabEvent> List<T> sorted(List<T> events) {
         List<T> copy = new ArrayList<>(events);
         copy.sort(BY_TIME);

@@ -25,6 +25,8 @@ public final class LedgerStore {
     private final Map<String, ExperimentLedger> ledgers = new HashMap<>();
     private final Map<String, ExperimentView> views = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
+    /** Experiments changed since the last snapshot. */
+    private final Set<String> unsnapshotted = new LinkedHashSet<>();
     private final List<Anomaly> unattributed = new ArrayList<>();
 
     public LedgerStore(AccuracyMetric metric) {
@@ -40,17 +42,18 @@ public final class LedgerStore {
         if (experimentId == null) {
             return IngestOutcome.IGNORED;
         }
+        boolean scores = event instanceof TransferScoresComputed;
+        if (!scores && !isKept(event)) {
+            return IngestOutcome.IGNORED; // heartbeats and the like: not even their ids are remembered
+        }
         if (!seenEventIds.add(event.eventId())) {
             return IngestOutcome.DUPLICATE;
         }
-        if (event instanceof TransferScoresComputed) {
-            ledgers.computeIfAbsent(experimentId, ExperimentLedger::new).record(event);
-            return IngestOutcome.IGNORED;
-        }
-        if (!isKept(event)) {
-            return IngestOutcome.IGNORED;
-        }
         ledgers.computeIfAbsent(experimentId, ExperimentLedger::new).record(event);
+        unsnapshotted.add(experimentId);
+        if (scores) {
+            return IngestOutcome.IGNORED;
+        }
         dirty.add(experimentId);
         return IngestOutcome.APPLIED;
     }
@@ -74,6 +77,7 @@ public final class LedgerStore {
         } else {
             ledgers.computeIfAbsent(experimentId, ExperimentLedger::new).recordAnomaly(anomaly);
             dirty.add(experimentId);
+            unsnapshotted.add(experimentId);
         }
         return IngestOutcome.MALFORMED;
     }
@@ -115,6 +119,44 @@ public final class LedgerStore {
     public synchronized void published(TransferScoresComputed scores) {
         seenEventIds.add(scores.eventId());
         ledgers.computeIfAbsent(scores.experimentId(), ExperimentLedger::new).published(scores);
+        unsnapshotted.add(scores.experimentId());
+    }
+
+    /** Snapshots of the ledgers changed since the last call. */
+    public synchronized List<LedgerSnapshot> drainSnapshots() {
+        List<LedgerSnapshot> changed = unsnapshotted.stream().map(ledgers::get).map(ExperimentLedger::snapshot)
+                .toList();
+        unsnapshotted.clear();
+        return changed;
+    }
+
+    /**
+     * Starts from snapshots instead of nothing. The restored experiments count as changed for
+     * {@link #drainDirty()} (their scores and metrics are derived again, as after a full replay) but not
+     * for {@link #drainSnapshots()}.
+     */
+    public synchronized void restore(List<LedgerSnapshot> snapshots, List<Anomaly> unattributedAnomalies) {
+        for (LedgerSnapshot snapshot : snapshots) {
+            ExperimentLedger ledger = ledgers.computeIfAbsent(snapshot.experimentId(), ExperimentLedger::new);
+            for (LedgerSnapshot.Fact fact : snapshot.facts()) {
+                TransferLabEvent event = fact.event();
+                if (seenEventIds.add(event.eventId())) {
+                    ledger.record(event);
+                }
+            }
+            snapshot.anomalies().forEach(a -> {
+                if (a.eventId() == null || seenEventIds.add(a.eventId())) {
+                    ledger.recordAnomaly(a);
+                }
+            });
+            if (snapshot.lastScores() != null) {
+                TransferLabEvent scores = snapshot.lastScores().event();
+                seenEventIds.add(scores.eventId());
+                ledger.record(scores);
+            }
+            dirty.add(snapshot.experimentId());
+        }
+        unattributed.addAll(unattributedAnomalies);
     }
 
     public synchronized List<Anomaly> unattributedAnomalies() {

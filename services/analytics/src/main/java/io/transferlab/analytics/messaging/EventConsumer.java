@@ -16,9 +16,11 @@ import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.kafka.RecordInspector;
+import io.transferlab.kafka.StateTopic;
 import io.transferlab.kafka.TopicReplay;
 import io.transferlab.kafka.UnreadableRecordException;
 import io.transferlab.analytics.ledger.IngestOutcome;
+import io.transferlab.analytics.ledger.LedgerSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,11 +41,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code transferlab.experiment-events}, {@code transferlab.job-events} and {@code transferlab.scores}
- * from the beginning, every partition, on every start. The state lives in memory and is rebuilt by this
- * replay: no consumer group, no committed offsets, so every instance sees every event, and
- * deduplication by event id (and by job id for results) means nothing counts twice. The scores topic is
- * read to learn which scores were already published.
+ * Reads {@code transferlab.experiment-events}, {@code transferlab.job-events} and {@code transferlab.scores},
+ * every partition, on every start: it first restores the ledgers from the latest snapshots
+ * ({@link LedgerSnapshotStore}) and reads each partition from the snapshots' offsets (from the beginning
+ * without them). The state lives in memory and is rebuilt this way: no consumer group, no committed
+ * offsets, so every instance sees every event, and deduplication by event id (and by job id for results)
+ * means nothing counts twice. The scores topic is read to learn which scores were already published.
+ * Once caught up, the changed ledgers are written to the snapshots every snapshot interval and on stop.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -60,6 +64,9 @@ public class EventConsumer {
 
     @Inject
     AnalyticsMetrics metrics;
+
+    @Inject
+    LedgerSnapshotStore snapshots;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -110,6 +117,16 @@ public class EventConsumer {
         stop();
         service.reset();
         start();
+    }
+
+    /** How the last start went: ledgers restored from snapshots, events read until caught up. */
+    public record ReplayStats(int ledgers, long events) {
+    }
+
+    /** Null until the current run caught up. */
+    public ReplayStats replayStats() {
+        Loop current = loop;
+        return current == null || !current.caughtUp ? null : new ReplayStats(current.restoredLedgers, current.replayed);
     }
 
     /** True once the replay reached the end offsets the topics had when it started. */
@@ -196,6 +213,11 @@ public class EventConsumer {
     /** The poll loop of one run; a rebuild starts a new one. */
     private final class Loop implements Runnable {
         private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
+        private StateTopic.Offsets restoredOffsets;
+        private Map<TopicPartition, Long> lastSnapshotPositions = Map.of();
+        private long nextSnapshot = System.nanoTime();
+        private volatile int restoredLedgers;
+        private volatile long replayed;
         private volatile boolean closed;
         private volatile boolean caughtUp;
         private KafkaConsumer<String, byte[]> consumer;
@@ -208,19 +230,63 @@ public class EventConsumer {
             try {
                 while (!closed) {
                     try {
+                        if (restoredOffsets == null) {
+                            restore();
+                        }
                         step();
                     } catch (WakeupException e) {
                         if (!closed) {
                             throw e;
                         }
-                    } catch (KafkaException e) {
+                    } catch (KafkaException | StateTopic.StateTopicException e) {
                         LOG.errorf(e, "consuming failed; retrying in a second");
                         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
                     }
                 }
+                writeLastSnapshots();
             } finally {
                 consumer.close(Duration.ofSeconds(5));
             }
+        }
+
+        private void restore() {
+            long started = System.nanoTime();
+            LedgerSnapshotStore.Loaded loaded = snapshots.load();
+            service.restore(loaded.ledgers(), loaded.unattributed());
+            restoredLedgers = loaded.ledgers().size();
+            restoredOffsets = loaded.offsets();
+            LOG.infof("restored %d ledgers from snapshots in %d ms", loaded.ledgers().size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+
+        /** On the way out, so that the next start reads little. */
+        private void writeLastSnapshots() {
+            if (!caughtUp) {
+                return;
+            }
+            try {
+                try {
+                    writeSnapshots();
+                } catch (WakeupException e) {
+                    writeSnapshots(); // the wakeup that stopped the loop was still pending
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not write the last snapshots; the next start reads from the previous ones");
+            }
+        }
+
+        /** Writes the changed ledgers with the positions they cover: every event before them has been applied. */
+        private void writeSnapshots() {
+            Map<TopicPartition, Long> positions = new HashMap<>();
+            for (TopicPartition partition : consumer.assignment()) {
+                positions.put(partition, consumer.position(partition));
+            }
+            List<LedgerSnapshot> changed = service.drainLedgerSnapshots();
+            if (changed.isEmpty() && positions.equals(lastSnapshotPositions)) {
+                return;
+            }
+            snapshots.write(changed, service.unattributedAnomalies(), positions);
+            lastSnapshotPositions = positions;
         }
 
         private void step() {
@@ -237,12 +303,19 @@ public class EventConsumer {
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(config.consumer().pollTimeout())) {
                 handle(record);
+                if (!caughtUp) {
+                    replayed++;
+                }
             }
             if (!caughtUp && replayed()) {
                 caughtUp = true;
                 LOG.infof("replayed %s up to %s; now live", TOPICS, replayEnd);
             }
             service.afterBatch(caughtUp);
+            if (caughtUp && now >= nextSnapshot) {
+                writeSnapshots();
+                nextSnapshot = now + config.consumer().snapshotInterval().toNanos();
+            }
             if (now - lastLag >= LAG_NANOS) {
                 lastLag = now;
                 updateLag();
@@ -256,10 +329,16 @@ public class EventConsumer {
                 return;
             }
             Map<TopicPartition, Long> end = TopicReplay.fromBeginning(consumer, added);
+            for (TopicPartition partition : added) {
+                Long offset = restoredOffsets.of(partition);
+                if (offset != null) {
+                    consumer.seek(partition, offset); // below the log start (retention) it resets to the earliest
+                }
+            }
             if (!caughtUp) {
                 replayEnd.putAll(end);
             }
-            LOG.infof("reading %s from the beginning", added);
+            LOG.infof("reading %s from the snapshots' offsets where they have one, else from the beginning", added);
         }
 
         private boolean replayed() {

@@ -4,6 +4,7 @@ import io.transferlab.analytics.config.AnalyticsConfig;
 import io.transferlab.analytics.ledger.Anomaly;
 import io.transferlab.analytics.ledger.ExperimentView;
 import io.transferlab.analytics.ledger.IngestOutcome;
+import io.transferlab.analytics.ledger.LedgerSnapshot;
 import io.transferlab.analytics.ledger.LedgerStore;
 import io.transferlab.analytics.metrics.AnalyticsMetrics;
 import io.transferlab.analytics.report.Report;
@@ -113,6 +114,16 @@ public class AnalyticsService {
             }
         }
         metrics.retain(recent);
+    }
+
+    /** Starts from the state topic's snapshots (after {@link #reset()}, before the consumer reads any event). */
+    public void restore(List<LedgerSnapshot> ledgers, List<Anomaly> unattributed) {
+        store.restore(ledgers, unattributed);
+    }
+
+    /** The ledgers changed since the last call, for the state topic. */
+    public List<LedgerSnapshot> drainLedgerSnapshots() {
+        return store.drainSnapshots();
     }
 
     /** The experiments seen, most recently active first. */

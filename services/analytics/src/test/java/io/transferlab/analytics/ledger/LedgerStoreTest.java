@@ -9,12 +9,14 @@ import io.transferlab.contracts.events.ExperimentPlanned;
 import io.transferlab.contracts.events.JobCancelled;
 import io.transferlab.contracts.events.JobCompleted;
 import io.transferlab.contracts.events.JobFailed;
+import io.transferlab.contracts.events.JobHeartbeat;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.PlannedJob;
+import io.transferlab.kafka.StateTopic;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,6 +53,36 @@ class LedgerStoreTest {
             assertThat(store.apply(event)).isEqualTo(IngestOutcome.DUPLICATE);
         }
         assertThat(store.view("exp1").orElseThrow()).isSameAs(before);
+    }
+
+    @Test
+    void snapshotsRestoredThroughTheirWireFormatGiveTheSameViewAndKnowTheirEvents() {
+        fixture.allEvents().forEach(store::apply);
+        store.malformed("exp1", "bad-1", "io.transferlab.job.completed", "j1", "not JSON", T0);
+        ExperimentView before = store.view("exp1").orElseThrow();
+
+        List<LedgerSnapshot> snapshots = store.drainSnapshots();
+        assertThat(snapshots).extracting(LedgerSnapshot::experimentId).containsExactly("exp1");
+        assertThat(store.drainSnapshots()).as("nothing changed since").isEmpty();
+        LedgerStore restored = new LedgerStore(AccuracyMetric.SUMMARY);
+        restored.restore(snapshots.stream()
+                .map(l -> StateTopic.decode(StateTopic.encode(l), LedgerSnapshot.class)).toList(), List.of());
+
+        assertThat(restored.view("exp1").orElseThrow()).isEqualTo(before);
+        assertThat(restored.drainDirty()).as("derived again, as after a full replay").containsExactly("exp1");
+        assertThat(restored.drainSnapshots()).as("already in the snapshots").isEmpty();
+        for (TransferLabEvent event : fixture.allEvents()) {
+            assertThat(restored.apply(event)).isIn(IngestOutcome.DUPLICATE, IngestOutcome.IGNORED);
+        }
+        assertThat(restored.view("exp1").orElseThrow()).isEqualTo(before);
+    }
+
+    @Test
+    void heartbeatsAreNotRemembered() {
+        JobHeartbeat beat = new JobHeartbeat(null, T0, 0, "exp1", "j1", 1, "t1", 1, 10, 0.1);
+        assertThat(store.apply(beat)).isEqualTo(IngestOutcome.IGNORED);
+        assertThat(store.apply(beat)).as("no id kept to call it a duplicate").isEqualTo(IngestOutcome.IGNORED);
+        assertThat(store.drainSnapshots()).isEmpty();
     }
 
     @Test

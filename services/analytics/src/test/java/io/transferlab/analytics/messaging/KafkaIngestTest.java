@@ -209,20 +209,26 @@ class KafkaIngestTest {
     }
 
     @Test
-    void restartReplaysTheTopicsWithoutDoubleCountingOrRepublishing() {
+    void restartResumesFromTheSnapshotsWithoutDoubleCountingOrRepublishing() {
         FixtureExperiment fixture = new FixtureExperiment("kafka-restart", Instant.now());
         KafkaEvents.send(fixture.allEvents());
         awaitJobsDone(fixture.experimentId(), 65);
         await().atMost(PATIENCE).until(() -> !KafkaEvents.scores(fixture.experimentId()).isEmpty()
                 && !last(KafkaEvents.scores(fixture.experimentId())).partial());
         JsonNode before = scores(fixture.experimentId());
+        String viewBefore = given().get("/experiments/kafka-restart").then().statusCode(200).extract().asString();
         int published = KafkaEvents.scores(fixture.experimentId()).size();
 
         consumer.rebuild();
         await().atMost(PATIENCE).until(consumer::caughtUp);
         awaitJobsDone(fixture.experimentId(), 65);
 
+        // The ledgers came from the snapshots written on stop; only what came after them was read again.
+        assertThat(consumer.replayStats().ledgers()).isGreaterThanOrEqualTo(1);
+        assertThat(consumer.replayStats().events()).isLessThan(fixture.allEvents().size());
         assertThat(scores(fixture.experimentId())).isEqualTo(before);
+        assertThat(given().get("/experiments/kafka-restart").then().statusCode(200).extract().asString())
+                .isEqualTo(viewBefore);
         assertThat(before.get("scores").get("jobsDone").asInt()).isEqualTo(65);
         // Nothing changed, so nothing is published again: the scores' ids are digests of their content.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))

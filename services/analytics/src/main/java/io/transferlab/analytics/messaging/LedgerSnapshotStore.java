@@ -1,0 +1,98 @@
+package io.transferlab.analytics.messaging;
+
+import io.smallrye.common.annotation.Identifier;
+import io.transferlab.analytics.ledger.Anomaly;
+import io.transferlab.analytics.ledger.LedgerSnapshot;
+import io.transferlab.contracts.Topics;
+import io.transferlab.kafka.KafkaClientConfig;
+import io.transferlab.kafka.StateTopic;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The analytics' snapshots on the compacted {@code transferlab.analytics-state} topic, so that a restart
+ * reads only the events written after them. Keys: {@code experiment/<id>} (a {@link LedgerSnapshot}),
+ * {@code unattributed} (anomalies without an experiment) and the offsets up to which every event is in the
+ * snapshots, written last ({@link StateTopic}).
+ */
+@ApplicationScoped
+public class LedgerSnapshotStore {
+    static final String EXPERIMENT_PREFIX = "experiment/";
+    static final String UNATTRIBUTED = "unattributed";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Anomalies of messages without an experiment id, as stored. */
+    public record Unattributed(List<Anomaly> anomalies) {
+    }
+
+    /** What the state topic held. */
+    public record Loaded(List<LedgerSnapshot> ledgers, List<Anomaly> unattributed, StateTopic.Offsets offsets) {
+    }
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private KafkaProducer<String, byte[]> producer;
+
+    /** Creates the state topic when missing (compacted, as TopicPolicy says), then reads it. */
+    public Loaded load() {
+        KafkaClientConfig kafka = new KafkaClientConfig(kafkaConfig);
+        StateTopic.ensureExists(kafka.with(Map.of("request.timeout.ms", 15_000, "default.api.timeout.ms", 30_000)),
+                Topics.ANALYTICS_STATE, TIMEOUT);
+        StateTopic.Snapshot snapshot;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                EventConsumer.consumerProperties(kafka), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            snapshot = StateTopic.readSnapshot(consumer, Topics.ANALYTICS_STATE);
+        }
+        List<LedgerSnapshot> ledgers = new ArrayList<>();
+        snapshot.records().forEach((key, value) -> {
+            if (key.startsWith(EXPERIMENT_PREFIX)) {
+                ledgers.add(StateTopic.decode(value, LedgerSnapshot.class));
+            }
+        });
+        byte[] unattributed = snapshot.records().get(UNATTRIBUTED);
+        return new Loaded(ledgers, unattributed == null ? List.of()
+                : StateTopic.decode(unattributed, Unattributed.class).anomalies(), snapshot.offsets());
+    }
+
+    /** Writes the changed ledgers and the unattributed anomalies, then the positions they cover. */
+    public synchronized void write(List<LedgerSnapshot> ledgers, List<Anomaly> unattributed,
+            Map<TopicPartition, Long> positions) {
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        ledgers.forEach(l -> records.put(EXPERIMENT_PREFIX + l.experimentId(), StateTopic.encode(l)));
+        records.put(UNATTRIBUTED, StateTopic.encode(new Unattributed(unattributed)));
+        if (producer == null) {
+            producer = new KafkaProducer<>(new KafkaClientConfig(kafkaConfig).acknowledgedProducer(
+                    "transferlab-analytics-state", 30_000, 15_000, 30_000), new StringSerializer(),
+                    new ByteArraySerializer());
+        }
+        try {
+            StateTopic.writeSnapshot(producer, Topics.ANALYTICS_STATE, records, positions, TIMEOUT);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            producer = null;
+            throw e;
+        }
+    }
+
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}
