@@ -288,7 +288,7 @@ class HelmChartTest {
         assertThat(container.getImage()).isEqualTo("apache/kafka:4.1.2");
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         for (String topic : Topics.ALL) {
-            assertThat(script).containsPattern("(?m)^ensure " + topic.replace(".", "\\.") + " \\d+$");
+            assertThat(script).containsPattern("(?m)^ensure " + topic.replace(".", "\\.") + " \\d+ ");
         }
         assertThat(script).contains("ensure transferlab.training-jobs 48").contains("--replication-factor 3");
         assertThat(Chart.ofKind(Chart.parse(copy.template(ChartVariant.DEFAULT, Map.of("topics.create", false))),
@@ -307,7 +307,7 @@ class HelmChartTest {
                     + " \\d+ " + policy.cleanupPolicy() + " " + policy.retentionMs() + "$");
         }
         // Applied on create and again on every upgrade, so an existing topic gets them too.
-        assertThat(script).contains("--config 'cleanup.policy=", "--config 'retention.ms=")
+        assertThat(script).contains("--config \"cleanup.policy=${policy}\" --config \"retention.ms=${retention}\"")
                 .contains("configs --alter --entity-type topics --entity-name \"$topic\" --add-config \"$settings\"")
                 .contains("segment.ms=3600000,min.cleanable.dirty.ratio=0.1");
 
