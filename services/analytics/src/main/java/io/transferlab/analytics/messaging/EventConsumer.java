@@ -218,6 +218,7 @@ public class EventConsumer {
         private long nextSnapshot = System.nanoTime();
         private volatile int restoredLedgers;
         private volatile long replayed;
+        private final long startedNanos = System.nanoTime();
         private volatile boolean closed;
         private volatile boolean caughtUp;
         private KafkaConsumer<String, byte[]> consumer;
@@ -309,7 +310,9 @@ public class EventConsumer {
             }
             if (!caughtUp && replayed()) {
                 caughtUp = true;
-                LOG.infof("replayed %s up to %s; now live", TOPICS, replayEnd);
+                LOG.infof("replayed %s up to %s: read %d events after %d restored ledgers in %d ms; now live", TOPICS,
+                        replayEnd, replayed, restoredLedgers,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
             }
             service.afterBatch(caughtUp);
             if (caughtUp && now >= nextSnapshot) {
