@@ -16,10 +16,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The analytics' snapshots on the compacted {@code transferlab.analytics-state} topic, so that a restart
@@ -53,9 +49,7 @@ public class LedgerSnapshotStore {
         StateTopic.ensureExists(kafka.with(Map.of("request.timeout.ms", 15_000, "default.api.timeout.ms", 30_000)),
                 Topics.ANALYTICS_STATE, TIMEOUT);
         StateTopic.Snapshot snapshot;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                EventConsumer.consumerProperties(kafka), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.newConsumer(EventConsumer.consumerProperties(kafka))) {
             snapshot = StateTopic.readSnapshot(consumer, Topics.ANALYTICS_STATE);
         }
         List<LedgerSnapshot> ledgers = new ArrayList<>();
@@ -76,9 +70,8 @@ public class LedgerSnapshotStore {
         ledgers.forEach(l -> records.put(EXPERIMENT_PREFIX + l.experimentId(), StateTopic.encode(l)));
         records.put(UNATTRIBUTED, StateTopic.encode(new Unattributed(unattributed)));
         if (producer == null) {
-            producer = new KafkaProducer<>(new KafkaClientConfig(kafkaConfig).acknowledgedProducer(
-                    "transferlab-analytics-state", 30_000, 15_000, 30_000), new StringSerializer(),
-                    new ByteArraySerializer());
+            KafkaClientConfig kafka = new KafkaClientConfig(kafkaConfig);
+            producer = kafka.newProducer(kafka.acknowledgedProducer("transferlab-analytics-state", TIMEOUT));
         }
         try {
             StateTopic.writeSnapshot(producer, Topics.ANALYTICS_STATE, records, positions, TIMEOUT);

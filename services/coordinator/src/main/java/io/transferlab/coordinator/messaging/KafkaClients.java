@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * Builds the coordinator's Kafka clients from all of Quarkus' {@code kafka.*} configuration
@@ -42,6 +43,11 @@ public class KafkaClients {
     /** Idempotent, acknowledged by every in-sync replica: nothing is published "fire and forget". */
     public AcknowledgedPublisher publisher() {
         return new AcknowledgedPublisher(config, GROUP_ID, EventPublisher.SOURCE, publishTimeout);
+    }
+
+    /** The producer of the state topic's snapshots: acknowledged like every publish. */
+    public KafkaProducer<String, byte[]> stateProducer() {
+        return config.newProducer(config.acknowledgedProducer(GROUP_ID + "-state", publishTimeout));
     }
 
     Map<String, Object> producerProperties() {

@@ -61,7 +61,7 @@ public class StateSnapshotStore {
         changes.experiments().forEach(e -> records.put(EXPERIMENT_PREFIX + e.experimentId(), StateTopic.encode(e)));
         changes.rejections().ifPresent(r -> records.put(REJECTIONS, StateTopic.encode(r)));
         if (producer == null) {
-            producer = clients.producer();
+            producer = clients.stateProducer();
         }
         try {
             StateTopic.writeSnapshot(producer, Topics.COORDINATOR_STATE, records, positions, TIMEOUT);

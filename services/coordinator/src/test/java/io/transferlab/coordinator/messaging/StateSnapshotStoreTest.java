@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.transferlab.contracts.Topics;
 import io.transferlab.coordinator.tracking.CoordinatorEngine;
 import io.transferlab.localstack.LocalStack;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,8 @@ class StateSnapshotStoreTest {
 
     @BeforeAll
     static void broker() throws InterruptedException {
-        clients = new KafkaClients(Map.of("bootstrap.servers", LocalStack.kafka().bootstrapServers()));
+        clients = new KafkaClients(Map.of("bootstrap.servers", LocalStack.kafka().bootstrapServers()),
+                Duration.ofSeconds(30));
         TopicInitializer topics = new TopicInitializer();
         topics.clients = clients;
         topics.ensureTopics();
