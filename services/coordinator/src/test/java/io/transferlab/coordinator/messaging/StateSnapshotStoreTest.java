@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transferlab.contracts.Topics;
 import io.transferlab.coordinator.tracking.CoordinatorEngine;
+import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.localstack.LocalStack;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +22,9 @@ class StateSnapshotStoreTest {
 
     @BeforeAll
     static void broker() throws InterruptedException {
-        clients = new KafkaClients(Map.of("bootstrap.servers", LocalStack.kafka().bootstrapServers()),
-                Duration.ofSeconds(30));
+        KafkaClientConfig kafka = new KafkaClientConfig(Map.of("bootstrap.servers",
+                LocalStack.kafka().bootstrapServers()));
+        clients = new KafkaClients(kafka, Duration.ofSeconds(30));
         TopicInitializer topics = new TopicInitializer();
         topics.clients = clients;
         topics.ensureTopics();
