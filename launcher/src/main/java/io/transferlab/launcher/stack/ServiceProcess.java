@@ -98,6 +98,23 @@ public final class ServiceProcess {
                 + uri + "); last lines of " + spec.logFile() + ":\n" + logTail(30));
     }
 
+    /** What the liveness endpoint says: UP (200), DOWN (503), or UNKNOWN (no answer, any other status). */
+    public enum Liveness { UP, DOWN, UNKNOWN }
+
+    public Liveness liveness() {
+        URI uri = URI.create("http://127.0.0.1:" + spec.port() + spec.livenessPath());
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build();
+            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? Liveness.UP : status == 503 ? Liveness.DOWN : Liveness.UNKNOWN;
+        } catch (IOException | IllegalArgumentException e) {
+            return Liveness.UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Liveness.UNKNOWN;
+        }
+    }
+
     private static boolean isReady(URI uri) {
         try {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build();

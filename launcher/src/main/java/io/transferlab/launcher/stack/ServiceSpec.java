@@ -27,6 +27,11 @@ public record ServiceSpec(String name, List<String> command, Map<String, String>
         return new ServiceSpec(name, command, environment, port, logFile, "/q/health/ready");
     }
 
+    /** The liveness endpoint every TransferLab service serves. */
+    public String livenessPath() {
+        return "/q/health/live";
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * Restarts a service process that dies, as Kubernetes would: with exponential backoff, logged. A
- * process stopped on purpose ({@link ServiceProcess#stop}) is left alone.
+ * process stopped on purpose ({@link ServiceProcess#stop}) is left alone. Like a Kubernetes liveness
+ * probe, a service whose {@code /q/health/live} answers DOWN (503) several probes in a row (a consumer
+ * loop died or a job is stuck) is killed, and so restarted.
  */
 public final class Supervisor implements AutoCloseable {
 
@@ -25,6 +27,10 @@ public final class Supervisor implements AutoCloseable {
     private final Map<String, Instant> startedAt = new HashMap<>();
     private final Map<String, Integer> restarts = new HashMap<>();
     private final Map<String, Boolean> pending = new HashMap<>();
+    private final Map<String, Integer> notLive = new HashMap<>();
+    private Duration probeEvery = Duration.ofSeconds(10);
+    private int failuresBeforeRestart = 3;
+    private Instant lastProbe = Instant.EPOCH;
     private volatile boolean closed;
 
     public Supervisor(List<ServiceProcess> services, Backoff backoff, Consumer<String> log, Runnable onRestart) {
@@ -37,6 +43,13 @@ public final class Supervisor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** How often liveness is probed and how many DOWN answers in a row get a service restarted. */
+    public synchronized Supervisor probeLiveness(Duration every, int failures) {
+        this.probeEvery = every;
+        this.failuresBeforeRestart = failures;
+        return this;
     }
 
     /** Starts watching; the services must already be running. */
@@ -58,6 +71,7 @@ public final class Supervisor implements AutoCloseable {
         if (closed) {
             return;
         }
+        probeLivenessIfDue();
         for (ServiceProcess service : services) {
             String name = service.name();
             if (service.isAlive() || service.isStopping() || pending.getOrDefault(name, false)) {
@@ -72,6 +86,30 @@ public final class Supervisor implements AutoCloseable {
                     + "; restarting in " + delay.toMillis() + " ms (restart #" + attempt + "); log: "
                     + service.spec().logFile());
             executor.schedule(() -> restart(service, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void probeLivenessIfDue() {
+        Instant now = Instant.now();
+        if (Duration.between(lastProbe, now).compareTo(probeEvery) < 0) {
+            return;
+        }
+        lastProbe = now;
+        for (ServiceProcess service : services) {
+            String name = service.name();
+            if (!service.isAlive() || service.isStopping() || pending.getOrDefault(name, false)) {
+                notLive.remove(name);
+                continue;
+            }
+            // Only an explicit DOWN counts: a service still starting does not answer at all.
+            int failures = service.liveness() == ServiceProcess.Liveness.DOWN ? notLive.getOrDefault(name, 0) + 1 : 0;
+            notLive.put(name, failures);
+            if (failures >= failuresBeforeRestart) {
+                notLive.remove(name);
+                log.accept(name + " (pid " + service.pid() + ") is not live (" + failures + " probes of "
+                        + service.spec().livenessPath() + " answered DOWN); killing it to restart it");
+                service.kill();
+            }
         }
     }
 

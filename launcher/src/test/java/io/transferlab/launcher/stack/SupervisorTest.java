@@ -135,4 +135,36 @@ class SupervisorTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void aServiceWhoseLivenessProbeAnswersDownIsKilledAndRestartedAndALiveOneIsLeftAlone() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/q/health/live", exchange -> {
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+        ServiceProcess service = new ServiceProcess(new ServiceSpec("stuck", List.of("sleep", "60"), Map.of(),
+                server.getAddress().getPort(), dir.resolve("stuck.log"), "/q/health/ready"));
+        service.start();
+        long firstPid = service.pid();
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (Supervisor supervisor = new Supervisor(List.of(service), FAST, log::add, () -> { })
+                .probeLiveness(Duration.ofMillis(100), 3)) {
+            supervisor.start(Duration.ofMillis(20));
+            // While it answers UP, probe after probe, it is left alone.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15))
+                    .until(() -> service.isAlive() && service.pid() == firstPid && supervisor.restarts("stuck") == 0);
+
+            status.set(503); // a consumer loop died: the service says it is not live
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.restarts("stuck") >= 1 && service.isAlive());
+            assertThat(service.pid()).isNotEqualTo(firstPid);
+            assertThat(log).anySatisfy(line -> assertThat(line).contains("stuck (pid " + firstPid + ") is not live")
+                    .contains("/q/health/live answered DOWN"));
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -40,7 +40,7 @@ public class TrainerLifecycle {
                 trainer.maxConcurrentJobs(), trainer.heartbeatInterval(), trainer.workDir(), trainer.dataDir(),
                 trainer.checkpointRetention(),
                 new ObjectStoreSettings(s3.endpoint(), s3.accessKey().orElse(null), s3.secretKey().orElse(null),
-                        s3.bucket(), s3.region(), s3.retryFor()));
+                        s3.bucket(), s3.region(), s3.retryFor()), trainer.stallTimeout());
     }
 
     void onStart(@Observes StartupEvent event) {

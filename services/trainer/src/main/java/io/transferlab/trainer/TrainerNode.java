@@ -11,11 +11,13 @@ import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.InputCache;
 import io.transferlab.trainer.storage.ObjectStore;
 import io.transferlab.trainer.storage.ObjectStoreSettings;
+import io.transferlab.trainer.storage.ObjectStoreWatch;
 import io.transferlab.trainer.training.BackendInfo;
 import io.transferlab.trainer.training.CancelledExperiments;
 import io.transferlab.trainer.training.TrainingService;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,12 +31,13 @@ public class TrainerNode implements AutoCloseable {
     /** Everything a trainer instance is configured with. */
     public record Settings(String trainerId, KafkaClientConfig kafka, int maxConcurrentJobs,
             Duration heartbeatInterval, Path workDir, Path dataDir, int checkpointRetention,
-            ObjectStoreSettings objectStore) {
+            ObjectStoreSettings objectStore, Duration stallTimeout) {
     }
 
     private final Settings settings;
     private final TrainerMetrics metrics;
     private final ObjectStore objectStore;
+    private final ObjectStoreWatch storeWatch;
     private final CancelledExperiments cancelledExperiments = new CancelledExperiments();
     private volatile BackendInfo backend;
     private volatile JobEventPublisher publisher;
@@ -47,6 +50,7 @@ public class TrainerNode implements AutoCloseable {
         this.settings = settings;
         this.metrics = new TrainerMetrics(registry);
         this.objectStore = new ObjectStore(settings.objectStore());
+        this.storeWatch = new ObjectStoreWatch(objectStore, Duration.ofSeconds(2));
     }
 
     /**
@@ -67,19 +71,22 @@ public class TrainerNode implements AutoCloseable {
             if (closed) {
                 return;
             }
+            storeWatch.start();
             publisher = new JobEventPublisher(settings.kafka(), settings.trainerId());
             training = new TrainingService(
                     new TrainingService.Settings(settings.trainerId(), settings.workDir(),
-                            settings.checkpointRetention(), settings.heartbeatInterval()),
+                            settings.checkpointRetention(), settings.heartbeatInterval(), settings.stallTimeout()),
                     new JobRunner()::run, new CheckpointStore(objectStore),
                     new InputCache(objectStore, settings.workDir(), settings.dataDir()), publisher, metrics,
                     cancelledExperiments, backend.backend() + " (" + backend.device() + ")");
-            cancellations = new ExperimentCancellationConsumer(settings.kafka(), settings.trainerId(),
-                    cancelledExperiments);
-            cancellations.start();
-            jobs = new JobConsumer(settings.kafka(), settings.trainerId(), settings.maxConcurrentJobs(),
-                    training::run, publisher);
-            jobs.start();
+            ExperimentCancellationConsumer watcher = new ExperimentCancellationConsumer(settings.kafka(),
+                    settings.trainerId(), cancelledExperiments);
+            watcher.start();
+            cancellations = watcher;
+            JobConsumer consumer = new JobConsumer(settings.kafka(), settings.trainerId(),
+                    settings.maxConcurrentJobs(), training::run, publisher, storeWatch::reachable);
+            consumer.start();
+            jobs = consumer;
         }
     }
 
@@ -107,16 +114,41 @@ public class TrainerNode implements AutoCloseable {
         return j != null && j.isAlive() && c != null && c.isReady();
     }
 
+    /** False while the object store is away: the job consumer takes no new job then. */
+    public boolean takingJobs() {
+        return storeWatch.reachable();
+    }
+
     /** Partitions of the job topic this trainer owns now (0 while starting). */
     public int assignedPartitions() {
         JobConsumer j = jobs;
         return j == null ? 0 : j.assignedPartitions();
     }
 
-    /** False only when the job consumer thread died or stopped polling; a long job does not count. */
-    public boolean isAlive() {
+    /**
+     * Why this trainer is not working, or null while it is: a consumer thread (jobs, cancellations) died
+     * or stopped polling, or a job made no progress for the stall timeout. A long job that progresses
+     * does not count.
+     */
+    public String livenessProblem() {
         JobConsumer j = jobs;
-        return j == null || j.isAlive();
+        if (j != null && !j.isAlive()) {
+            return "job consumer thread died or stopped polling";
+        }
+        ExperimentCancellationConsumer c = cancellations;
+        if (c != null && !c.isAlive()) {
+            return "cancellation consumer thread died or stopped polling";
+        }
+        if (jobs != null && !storeWatch.isAlive()) {
+            return "object-store watch stopped";
+        }
+        TrainingService t = training;
+        List<String> stalled = t == null ? List.of() : t.stalledJobs();
+        return stalled.isEmpty() ? null : "no progress for " + settings.stallTimeout() + " in job " + stalled;
+    }
+
+    public boolean isAlive() {
+        return livenessProblem() == null;
     }
 
     @Override
@@ -136,6 +168,7 @@ public class TrainerNode implements AutoCloseable {
         if (cancellations != null) {
             cancellations.close();
         }
+        storeWatch.close();
         if (publisher != null) {
             publisher.close();
         }

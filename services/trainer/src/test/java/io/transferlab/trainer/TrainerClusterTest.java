@@ -155,7 +155,7 @@ class TrainerClusterTest {
         TrainerNode.Settings quick = new TrainerNode.Settings(base.trainerId(), base.kafka(), 1,
                 base.heartbeatInterval(), base.workDir(), base.dataDir(), base.checkpointRetention(),
                 new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                        "late-bucket", S3Server.REGION, Duration.ofSeconds(2)));
+                        "late-bucket", S3Server.REGION, Duration.ofSeconds(2)), base.stallTimeout());
         try (TrainerNode trainer = new TrainerNode(quick, new SimpleMeterRegistry())) {
             s3.kill();
             try {
@@ -178,7 +178,8 @@ class TrainerClusterTest {
         TrainerNode.Settings one = TrainerProcessMain.settings("two-slots", kafka.bootstrapServers(), s3.endpoint(),
                 s3.accessKey(), s3.secretKey(), tmp.resolve("two-slots"));
         TrainerNode.Settings two = new TrainerNode.Settings(one.trainerId(), one.kafka(), 2,
-                one.heartbeatInterval(), one.workDir(), one.dataDir(), one.checkpointRetention(), one.objectStore());
+                one.heartbeatInterval(), one.workDir(), one.dataDir(), one.checkpointRetention(), one.objectStore(),
+                one.stallTimeout());
         try (TrainerNode trainer = new TrainerNode(two, new SimpleMeterRegistry())) {
             trainer.start();
             await().atMost(Duration.ofMinutes(1)).until(() -> trainer.assignedPartitions() == 4);
@@ -198,6 +199,40 @@ class TrainerClusterTest {
     }
 
     @Test
+    void whileTheObjectStoreIsAwayNoJobIsTakenAndARunningJobWaitsItOutWithoutSpendingAnAttempt() {
+        String experiment = "wait-" + UUID.randomUUID().toString().substring(0, 8);
+        String running = Jobs.baseJobId(experiment, Half.A);
+        String queued = Jobs.baseJobId(experiment, Half.B);
+        TrainerNode.Settings base = TrainerProcessMain.settings("patient-trainer", kafka.bootstrapServers(),
+                s3.endpoint(), s3.accessKey(), s3.secretKey(), tmp.resolve("patient"));
+        TrainerNode.Settings patient = new TrainerNode.Settings(base.trainerId(), base.kafka(), 2,
+                base.heartbeatInterval(), base.workDir(), base.dataDir(), base.checkpointRetention(),
+                new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
+                        S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofMinutes(3)), Duration.ofSeconds(20));
+        try (TrainerNode trainer = new TrainerNode(patient, new SimpleMeterRegistry())) {
+            trainer.start();
+            jobs.submit(experiment, running, Jobs.base(Half.A, 6, 40));
+            await().atMost(Duration.ofMinutes(1)).until(() -> !events.of(running, JobStarted.class).isEmpty());
+            s3.kill();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !trainer.takingJobs());
+                jobs.submit(experiment, queued, Jobs.base(Half.B, 1, 10));
+                // A free slot, a job in the topic, no store: nothing is taken, and the running job is not stuck.
+                await().during(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(40))
+                        .until(() -> events.of(queued, JobStarted.class).isEmpty() && trainer.isAlive());
+            } finally {
+                s3.restart();
+            }
+            await().atMost(Duration.ofMinutes(3)).until(() -> !events.of(running, JobCompleted.class).isEmpty()
+                    && !events.of(queued, JobCompleted.class).isEmpty());
+            assertThat(trainer.takingJobs()).isTrue();
+            assertThat(events.of(running, JobFailed.class)).isEmpty();
+            assertThat(events.of(running, JobCompleted.class)).extracting(JobCompleted::attempt).containsExactly(1);
+            assertThat(events.of(running, JobStarted.class)).hasSize(1);
+        }
+    }
+
+    @Test
     void anObjectStoreOutageFailsTheJobRetryablyAndReportsNoCheckpointItDidNotSave() {
         String experiment = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = Jobs.baseJobId(experiment, Half.B);
@@ -205,7 +240,8 @@ class TrainerClusterTest {
                 new KafkaClientConfig(Map.of("bootstrap.servers", kafka.bootstrapServers())), 1, Duration.ofSeconds(1),
                 tmp.resolve("o"), Path.of("/usr/share/datasets"), 2,
                 new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(),
-                        s3.secretKey(), S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofSeconds(3))),
+                        s3.secretKey(), S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofSeconds(3)),
+                Duration.ofMinutes(5)),
                 new SimpleMeterRegistry())) {
             trainer.start();
             jobs.submit(experiment, jobId, Jobs.base(Half.B, 8, 60));

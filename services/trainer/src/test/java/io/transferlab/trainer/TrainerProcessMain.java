@@ -32,6 +32,6 @@ public final class TrainerProcessMain {
         return new TrainerNode.Settings(id, new KafkaClientConfig(Map.of("bootstrap.servers", bootstrap)), 1, Duration.ofSeconds(1), workDir,
                 Path.of("/usr/share/datasets"), 2,
                 new ObjectStoreSettings(s3Endpoint, accessKey, secretKey, "transferlab", "us-east-1",
-                        Duration.ofSeconds(20)));
+                        Duration.ofSeconds(20)), Duration.ofMinutes(5));
     }
 }

@@ -14,6 +14,7 @@ import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.kafka.EventRecords;
+import io.transferlab.kafka.LoopLiveness;
 import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.kafka.RecordInspector;
 import io.transferlab.kafka.StateTopic;
@@ -77,6 +78,8 @@ public class EventConsumer {
 
     private Loop loop;
     private Thread thread;
+    /** A consumer pass waits at most one poll timeout, or a second after a Kafka error. */
+    private final LoopLiveness liveness = new LoopLiveness("analytics-consumer", Duration.ofMinutes(3));
 
     void onStart(@Observes StartupEvent event) {
         if (config.consumer().enabled()) {
@@ -95,6 +98,7 @@ public class EventConsumer {
         loop = new Loop();
         thread = new Thread(loop, "analytics-consumer");
         thread.setDaemon(true);
+        liveness.watch(thread);
         thread.start();
     }
 
@@ -133,6 +137,11 @@ public class EventConsumer {
     public boolean caughtUp() {
         Loop current = loop;
         return current != null && current.caughtUp;
+    }
+
+    /** Why the consumer loop is not working, or null while it works (or is off on purpose). */
+    public String loopProblem() {
+        return thread == null ? null : liveness.problem();
     }
 
     public boolean running() {
@@ -230,6 +239,7 @@ public class EventConsumer {
             consumer = kafkaConfig().newConsumer(consumerProperties());
             try {
                 while (!closed) {
+                    liveness.beat();
                     try {
                         if (restoredOffsets == null) {
                             restore();
@@ -245,6 +255,9 @@ public class EventConsumer {
                     }
                 }
                 writeLastSnapshots();
+            } catch (RuntimeException | Error e) {
+                liveness.ended(e.toString());
+                throw e;
             } finally {
                 consumer.close(Duration.ofSeconds(5));
             }

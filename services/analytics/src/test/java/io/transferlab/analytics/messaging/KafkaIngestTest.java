@@ -234,6 +234,7 @@ class KafkaIngestTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> KafkaEvents.scores(fixture.experimentId()).size() == published);
         given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200).body(containsString("analytics-consumer-loop"));
     }
 
     @Test

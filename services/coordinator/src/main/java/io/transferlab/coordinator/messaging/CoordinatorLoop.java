@@ -63,6 +63,8 @@ final class CoordinatorLoop {
     private final Duration snapshotInterval;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** Liveness: the last time the loop went round (one poll or one replayed record). */
+    private volatile long lastPassNanos = System.nanoTime();
     private volatile ReplayStats replayStats;
     private Map<TopicPartition, Long> lastSnapshotPositions = Map.of();
 
@@ -86,6 +88,11 @@ final class CoordinatorLoop {
 
     ReplayStats replayStats() {
         return replayStats;
+    }
+
+    /** How long since the loop last went round. */
+    Duration sinceLastPass() {
+        return Duration.ofNanos(System.nanoTime() - lastPassNanos);
     }
 
     void stop() {
@@ -125,6 +132,7 @@ final class CoordinatorLoop {
                     return Map.of();
                 }
                 end.putAll(TopicReplay.replay(c, phase, loaded.offsets()::of, POLL, () -> running, record -> {
+                    lastPassNanos = System.nanoTime();
                     if (apply(record)) {
                         count[0]++;
                     }
@@ -198,6 +206,7 @@ final class CoordinatorLoop {
         long nextTick = System.nanoTime() + tickInterval.toNanos();
         long nextSnapshot = System.nanoTime();
         while (running) {
+            lastPassNanos = System.nanoTime();
             ConsumerRecords<String, byte[]> records = c.poll(POLL);
             Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {

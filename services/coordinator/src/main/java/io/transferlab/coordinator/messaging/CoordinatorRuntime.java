@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
 public class CoordinatorRuntime {
     private static final Logger LOG = Logger.getLogger(CoordinatorRuntime.class);
     private static final Duration BACKOFF = Duration.ofSeconds(2);
+    /** Longer than any wait inside one pass (a publish waits at most its acknowledgement timeout). */
+    static final Duration MAX_SILENCE = Duration.ofMinutes(3);
 
     @Inject
     CoordinatorConfig config;
@@ -162,6 +164,25 @@ public class CoordinatorRuntime {
 
     public RequestReader reader() {
         return reader;
+    }
+
+    /**
+     * Why the coordinator's loop is not working (its thread died, or it went {@link #MAX_SILENCE}
+     * without a poll), or null while it works: the liveness check.
+     */
+    public String loopProblem() {
+        Thread t = thread;
+        if (t == null) {
+            return null; // stopped on purpose, or not started yet
+        }
+        if (!t.isAlive()) {
+            return "coordinator-loop thread is dead";
+        }
+        CoordinatorLoop l = loop;
+        if (l != null && l.sinceLastPass().compareTo(MAX_SILENCE) > 0) {
+            return "coordinator-loop made no poll for " + l.sinceLastPass().toSeconds() + "s";
+        }
+        return null;
     }
 
     /** True once the state is rebuilt and the loop processes live input. */

@@ -551,6 +551,7 @@ class CoordinatorKafkaTest {
     @Test
     void metricsHealthAndOpenApiAreServed() {
         given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200).body(containsString("coordinator-loop"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("coordinator_experiments{", "state=\"running\"", "coordinator_jobs{",
                 "state=\"dispatched\"", "coordinator_dispatch_latency_seconds", "coordinator_retries_total",

@@ -23,7 +23,10 @@ public interface S3Config {
     @WithDefault("us-east-1")
     String region();
 
-    /** How long a failing upload or download is retried (with exponential backoff) before the job fails. */
-    @WithDefault("2m")
+    /**
+     * How long a failing upload or download is retried (with exponential backoff) before the job fails;
+     * long enough to wait out an object-store outage of 10 minutes without spending an attempt.
+     */
+    @WithDefault("15m")
     Duration retryFor();
 }

@@ -28,6 +28,14 @@ public interface TrainerConfig {
     @WithDefault("/usr/share/datasets")
     Path dataDir();
 
+    /**
+     * A job that made no progress for this long (no mini-batch, epoch, checkpoint, or object-store retry)
+     * is stuck: its heartbeats stop, so the coordinator dispatches it again, and the trainer reports not
+     * live, so it is restarted. Longer than the slowest step: dataset loading before the first batch.
+     */
+    @WithDefault("5m")
+    Duration stallTimeout();
+
     /** Epoch checkpoints kept per job in the object store (the final checkpoint is always kept). */
     @WithDefault("2")
     int checkpointRetention();

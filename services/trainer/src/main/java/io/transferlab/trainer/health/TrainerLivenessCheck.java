@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Alive while the job consumer thread polls; training runs on other threads, so a 30-minute job
- * never makes the trainer look dead.
+ * Alive while the job and cancellation consumer threads poll and no job is stuck (no progress for the
+ * stall timeout); training runs on other threads, so a 30-minute job that progresses never makes the
+ * trainer look dead.
  */
 @Liveness
 @ApplicationScoped
@@ -21,8 +22,9 @@ public class TrainerLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("job-consumer").status(lifecycle.node().isAlive())
-                .withData("activeJobs", lifecycle.node().metrics().activeJobs())
-                .build();
+        String problem = lifecycle.node().livenessProblem();
+        var response = HealthCheckResponse.named("job-consumer").status(problem == null)
+                .withData("activeJobs", lifecycle.node().metrics().activeJobs());
+        return problem == null ? response.build() : response.withData("problem", problem).build();
     }
 }

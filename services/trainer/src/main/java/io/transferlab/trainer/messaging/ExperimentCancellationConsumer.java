@@ -35,6 +35,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
     private volatile boolean ready;
+    private volatile long lastPollMillis = System.currentTimeMillis();
 
     public ExperimentCancellationConsumer(KafkaClientConfig kafka, String clientId, CancelledExperiments cancelled) {
         this.cancelled = cancelled;
@@ -56,6 +57,11 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
         thread.start();
     }
 
+    /** True while the thread runs and, once positioned, polls (liveness). */
+    public boolean isAlive() {
+        return thread.isAlive() && (!ready || System.currentTimeMillis() - lastPollMillis < 60_000);
+    }
+
     /** True once positioned at the end of every partition: cancellations sent from now on are seen. */
     public boolean isReady() {
         return ready;
@@ -72,6 +78,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
             partitions.forEach(consumer::position);
             ready = true;
             while (!closing) {
+                lastPollMillis = System.currentTimeMillis();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     handle(record);
                 }

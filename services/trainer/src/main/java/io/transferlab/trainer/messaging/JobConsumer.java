@@ -62,6 +62,7 @@ public class JobConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final int maxConcurrentJobs;
     private final JobHandler handler;
+    private final BooleanSupplier accepting;
     private final JobEventPublisher publisher;
     private final ExecutorService training;
     private final OffsetTracker offsets = new OffsetTracker();
@@ -72,8 +73,10 @@ public class JobConsumer implements AutoCloseable {
     private volatile long lastPollMillis = System.currentTimeMillis();
     private volatile int assignedPartitions;
 
+    /** {@code accepting}: false while this trainer must take no new job (the object store is away). */
     public JobConsumer(KafkaClientConfig kafka, String clientId, int maxConcurrentJobs, JobHandler handler,
-            JobEventPublisher publisher) {
+            JobEventPublisher publisher, BooleanSupplier accepting) {
+        this.accepting = accepting;
         this.maxConcurrentJobs = Math.max(1, maxConcurrentJobs);
         this.handler = handler;
         this.publisher = publisher;
@@ -145,8 +148,12 @@ public class JobConsumer implements AutoCloseable {
         return running.values().stream().mapToInt(Map::size).sum();
     }
 
+    private boolean full() {
+        return runningCount() >= maxConcurrentJobs || !accepting.getAsBoolean();
+    }
+
     private void applyBackpressure() {
-        if (runningCount() >= maxConcurrentJobs) {
+        if (full()) {
             consumer.pause(consumer.assignment());
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
@@ -155,7 +162,7 @@ public class JobConsumer implements AutoCloseable {
 
     private void take(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (runningCount() >= maxConcurrentJobs) {
+        if (full()) {
             // Only if a record slipped through a pause: read it again once a slot is free.
             consumer.seek(partition, record.offset());
             consumer.pause(Set.of(partition));

@@ -5,10 +5,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.transferlab.trainer.training.JobOutcomeKind;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +21,10 @@ public class TrainerMetrics {
     private final Timer epochDuration;
     private final DistributionSummary checkpointBytes;
     private final Timer uploadDuration;
-    private final Map<JobOutcomeKind, Counter> jobs = new EnumMap<>(JobOutcomeKind.class);
+    /** The {@code outcome} tag values of {@code trainer.jobs}: the terminal events a job can end with. */
+    public static final List<String> OUTCOMES = List.of("completed", "failed", "cancelled");
+
+    private final Map<String, Counter> jobs = new HashMap<>();
     private final Timer jobDuration;
     private final Timer stepTime;
     private final Timer evalTime;
@@ -42,11 +44,9 @@ public class TrainerMetrics {
         uploadDuration = Timer.builder("trainer.checkpoint.upload.duration")
                 .description("Time to make a checkpoint durable in the object store, retries included")
                 .register(registry);
-        for (JobOutcomeKind outcome : JobOutcomeKind.values()) {
-            if (outcome.terminal()) {
-                jobs.put(outcome, Counter.builder("trainer.jobs").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                        .description("Jobs that ended here with a terminal event, by outcome").register(registry));
-            }
+        for (String outcome : OUTCOMES) {
+            jobs.put(outcome, Counter.builder("trainer.jobs").tag("outcome", outcome)
+                    .description("Jobs that ended here with a terminal event, by outcome").register(registry));
         }
         jobDuration = Timer.builder("trainer.job.duration")
                 .description("Wall time of a completed job attempt, from delivery to JobCompleted").register(registry);
@@ -68,8 +68,8 @@ public class TrainerMetrics {
         activeJobs.incrementAndGet();
     }
 
-    /** A job stopped running here; {@code outcome} is null when it ended by an exception. */
-    public void jobEnded(JobOutcomeKind outcome) {
+    /** A job stopped running here; {@code outcome} is one of {@link #OUTCOMES}, or null when it published none. */
+    public void jobEnded(String outcome) {
         activeJobs.decrementAndGet();
         Counter counter = outcome == null ? null : jobs.get(outcome);
         if (counter != null) {

@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +64,8 @@ public class TrainingService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrainingService.class);
 
     /** What the service needs besides its collaborators. */
-    public record Settings(String trainerId, Path workDir, int checkpointRetention, Duration heartbeatInterval) {
+    public record Settings(String trainerId, Path workDir, int checkpointRetention, Duration heartbeatInterval,
+            Duration stallTimeout) {
     }
 
     private final Settings settings;
@@ -110,7 +113,7 @@ public class TrainingService implements AutoCloseable {
                 outcome = run.execute();
                 return outcome;
             } finally {
-                metrics.jobEnded(outcome);
+                metrics.jobEnded(outcome != null && outcome.terminal() ? outcome.name().toLowerCase(Locale.ROOT) : null);
             }
         } finally {
             active.remove(job.jobId(), run);
@@ -149,6 +152,11 @@ public class TrainingService implements AutoCloseable {
         return true;
     }
 
+    /** Jobs running here that made no progress for the stall timeout (a frozen training thread). */
+    public List<String> stalledJobs() {
+        return active.values().stream().filter(Run::stalled).map(r -> r.job.jobId()).toList();
+    }
+
     /** Tells running jobs to stop within one mini-batch without terminal events, so they are delivered again. */
     public void stopJobs() {
         shuttingDown = true;
@@ -173,6 +181,10 @@ public class TrainingService implements AutoCloseable {
         private final AtomicBoolean started = new AtomicBoolean();
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean superseded;
+        /** Heartbeats mean progress: they stop once nothing moved for the stall timeout. */
+        private volatile long lastProgressNanos = System.nanoTime();
+        private volatile long storeRetriesSeen;
+        private volatile boolean stallReported;
         private CompletableFuture<Void> uploadChain = CompletableFuture.completedFuture(null);
         private volatile int epoch;
         private volatile long iteration;
@@ -205,6 +217,7 @@ public class TrainingService implements AutoCloseable {
                         jobDir);
                 resume.ifPresent(r -> LOG.infof("job %s (attempt %d): resuming from epoch %d", job.jobId(),
                         job.attempt(), r.epoch()));
+                progressed();
                 long every = settings.heartbeatInterval().toMillis();
                 heartbeat = heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
 
@@ -400,14 +413,33 @@ public class TrainingService implements AutoCloseable {
         /** The engine accepted the inputs (and the resume point): the job has really started. */
         @Override
         public void onStart(Integer resumedFromEpoch, String engineBackend) {
+            progressed();
             if (started.compareAndSet(false, true)) {
                 publish(new JobStarted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                         settings.trainerId(), engineBackend == null ? backend : engineBackend, resumedFromEpoch));
             }
         }
 
+        private void progressed() {
+            lastProgressNanos = System.nanoTime();
+        }
+
+        /**
+         * True when nothing moved for the stall timeout. Waiting out an object-store outage moves: every
+         * retry of a store call counts, so a job waiting for the store is never taken for a stuck one.
+         */
+        boolean stalled() {
+            long retries = checkpoints.objectStore().retries();
+            if (retries != storeRetriesSeen) {
+                storeRetriesSeen = retries;
+                progressed();
+            }
+            return System.nanoTime() - lastProgressNanos > settings.stallTimeout().toNanos();
+        }
+
         @Override
         public void onIteration(int epoch, long iteration, double progress) {
+            progressed();
             this.epoch = epoch;
             this.iteration = iteration;
             this.progress = Math.max(0.0, Math.min(1.0, progress));
@@ -415,6 +447,7 @@ public class TrainingService implements AutoCloseable {
 
         @Override
         public void onEpoch(EpochStats stats) {
+            progressed();
             metrics.epoch(stats.imagesPerSecond(), stats.epochMillis());
             publish(new EpochCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
                     stats.epoch(), stats.epochs(), stats.trainLoss(), stats.valTop1(), stats.valTop5(),
@@ -424,6 +457,7 @@ public class TrainingService implements AutoCloseable {
         /** Queues the upload and returns at once: the next epoch trains while the checkpoint goes up. */
         @Override
         public synchronized void onCheckpoint(int epoch, Path file, boolean isFinal) {
+            progressed();
             uploadChain = uploadChain.thenRunAsync(() -> {
                 if (uploadFailure.get() != null || owner().isPresent()) {
                     return;
@@ -453,6 +487,7 @@ public class TrainingService implements AutoCloseable {
             ensureOwned();
             StoredObject stored = isFinal ? checkpoints.uploadFinal(job.experimentId(), jobId, job.attempt(), file)
                     : checkpoints.uploadEpoch(job.experimentId(), jobId, epoch, file);
+            progressed();
             metrics.checkpointUploaded(stored.sizeBytes(), Duration.ofNanos(System.nanoTime() - start));
             publish(new CheckpointSaved(null, null, 0, job.experimentId(), jobId, job.attempt(),
                     isFinal ? Math.max(epoch, this.epoch) : epoch, stored.uri(), stored.sizeBytes(),
@@ -489,6 +524,15 @@ public class TrainingService implements AutoCloseable {
 
         private void heartbeat() {
             if (owner().isPresent()) {
+                return;
+            }
+            if (stalled()) {
+                if (!stallReported) {
+                    stallReported = true;
+                    LOG.errorf("job %s (attempt %d) made no progress for %s: no more heartbeats, so it is "
+                            + "dispatched again; this trainer reports not live", job.jobId(), job.attempt(),
+                            settings.stallTimeout());
+                }
                 return;
             }
             try {

@@ -1,11 +1,13 @@
 package io.transferlab.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.transferlab.contracts.events.CheckpointSaved;
 import io.transferlab.contracts.events.JobCompleted;
 import io.transferlab.contracts.events.JobFailed;
+import io.transferlab.contracts.events.JobHeartbeat;
 import io.transferlab.contracts.events.JobStarted;
 import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
@@ -13,6 +15,7 @@ import io.transferlab.contracts.model.Half;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.S3Server;
 import io.transferlab.trainer.engine.JobOutcome;
+import io.transferlab.trainer.engine.TrainingListener;
 import io.transferlab.trainer.metrics.TrainerMetrics;
 import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.InputCache;
@@ -27,7 +30,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +61,7 @@ class TrainingServiceTest {
                 S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofSeconds(5)));
         store.ensureBucket();
         service = new TrainingService(new TrainingService.Settings("t1", tmp.resolve("work"), 2,
-                Duration.ofMinutes(1)), (job, listener, cancelled) -> {
+                Duration.ofMillis(100), Duration.ofSeconds(2)), (job, listener, cancelled) -> {
                     engineRuns.incrementAndGet();
                     return engine.run(job, listener, cancelled);
                 }, new CheckpointStore(store), new InputCache(store, tmp.resolve("work"), tmp.resolve("data")),
@@ -136,6 +141,35 @@ class TrainingServiceTest {
         assertThat(events(CheckpointSaved.class)).isEmpty();
         assertThat(store.list(store.bucket(), CheckpointStore.jobPrefix(job.experimentId(), job.jobId())))
                 .isEmpty();
+    }
+
+    @Test
+    void aFrozenTrainingThreadStopsTheHeartbeatsAndIsReportedStalledWhileItsHeartbeatThreadRuns()
+            throws InterruptedException {
+        CountDownLatch thaw = new CountDownLatch(1);
+        engine = (job, listener, cancelled) -> {
+            listener.onStart(null, "cpu");
+            listener.onIteration(1, 1, 0.1);
+            try {
+                thaw.await(); // frozen: no mini-batch, no epoch, no checkpoint
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return randomFinal(() -> { }).run(job, TrainingListener.NONE, cancelled);
+        };
+        TrainingJobRequested job = job(1);
+        CompletableFuture<JobOutcomeKind> run = CompletableFuture.supplyAsync(() -> service.run(job, () -> false));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.stalledJobs().contains(job.jobId()));
+        int heartbeats = events(JobHeartbeat.class).size();
+        assertThat(heartbeats).isPositive();
+        // Well past the heartbeat interval, nothing more is sent for the frozen job.
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> events(JobHeartbeat.class).size() == heartbeats);
+
+        thaw.countDown();
+        assertThat(run).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(JobOutcomeKind.COMPLETED);
+        assertThat(service.stalledJobs()).isEmpty();
     }
 
     @Test
