@@ -154,6 +154,10 @@ public final class Stack implements AutoCloseable {
         env.put("TRANSFERLAB_S3_SECRET_KEY", s3.secretKey());
         env.put("TRANSFERLAB_S3_BUCKET", S3Server.DEFAULT_BUCKET);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        if (service.equals("coordinator")) {
+            // requests may name a dataset location below the folder the trainer reads from
+            env.put("TRANSFERLAB_COORDINATOR_DATASET_ROOTS", config.dataDir().toAbsolutePath().toString());
+        }
         if (service.equals("trainer")) {
             env.put("TRANSFERLAB_TRAINER_ID", "trainer-1");
             env.put("TRANSFERLAB_TRAINER_DATA_DIR", config.dataDir().toAbsolutePath().toString());

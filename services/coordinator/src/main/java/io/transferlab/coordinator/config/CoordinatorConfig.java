@@ -3,6 +3,8 @@ package io.transferlab.coordinator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The coordinator's settings ({@code transferlab.coordinator.*}, see docs/DESIGN.md). */
 @ConfigMapping(prefix = "transferlab.coordinator")
@@ -48,4 +50,15 @@ public interface CoordinatorConfig {
      */
     @WithDefault("60s")
     Duration answerPatience();
+
+    /** Local folders a request's {@code dataset.location} may lie below (a trainer reads what it names). */
+    @WithDefault("/usr/share/datasets")
+    List<String> datasetRoots();
+
+    /** S3 buckets a request's {@code dataset.location} may name; none by default. */
+    Optional<List<String>> datasetBuckets();
+
+    /** The trainers' checkpoint bucket ({@code transferlab.s3.bucket}): never a dataset location. */
+    @WithDefault("${transferlab.s3.bucket:transferlab}")
+    String checkpointBucket();
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.transferlab.coordinator.config.CoordinatorConfig;
 import io.transferlab.coordinator.metrics.CoordinatorMetrics;
+import io.transferlab.coordinator.request.DatasetLocations;
 import io.transferlab.coordinator.request.RequestReader;
 import io.transferlab.coordinator.request.RequestValidator;
 import io.transferlab.coordinator.request.SchemaCheck;
@@ -11,8 +12,11 @@ import io.transferlab.coordinator.tracking.CoordinatorEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -64,12 +68,18 @@ public class CoordinatorRuntime {
         snapshots.close();
     }
 
+    private DatasetLocations datasetLocations() {
+        return new DatasetLocations(config.datasetRoots().stream().map(Path::of).toList(),
+                Set.copyOf(config.datasetBuckets().orElse(List.of())), config.checkpointBucket());
+    }
+
     /** Joins the leader election; the loop starts once this coordinator is elected. */
     public synchronized void start() {
         if (election != null) {
             return;
         }
-        reader = new RequestReader(new RequestValidator(config.maxJobsPerExperiment()), SchemaCheck.request());
+        reader = new RequestReader(new RequestValidator(config.maxJobsPerExperiment(), datasetLocations()),
+                SchemaCheck.request());
         engine = newEngine();
         election = new LeaderElection(clients.consumerProperties(null), new LeaderElection.Listener() {
             @Override

@@ -32,9 +32,16 @@ public final class RequestValidator {
     public static final int MAX_FOLDER_CLASSES = 1000;
 
     private final int maxJobsPerExperiment;
+    private final DatasetLocations locations;
 
+    /** A validator with the local stack's dataset locations ({@link DatasetLocations#defaults()}). */
     public RequestValidator(int maxJobsPerExperiment) {
+        this(maxJobsPerExperiment, DatasetLocations.defaults());
+    }
+
+    public RequestValidator(int maxJobsPerExperiment, DatasetLocations locations) {
         this.maxJobsPerExperiment = maxJobsPerExperiment;
+        this.locations = locations;
     }
 
     public List<Problem> validate(ExperimentRequested request) {
@@ -73,7 +80,7 @@ public final class RequestValidator {
         return problems.list();
     }
 
-    private static Optional<Integer> checkDataset(DatasetSpec dataset, Problems problems) {
+    private Optional<Integer> checkDataset(DatasetSpec dataset, Problems problems) {
         String name = dataset.name();
         if (!Datasets.known(name)) {
             problems.add("dataset.name", "unknown dataset '" + name
@@ -82,6 +89,8 @@ public final class RequestValidator {
         }
         if (dataset.location() != null && dataset.location().isBlank()) {
             problems.add("dataset.location", "must not be blank when given");
+        } else if (dataset.location() != null) {
+            locations.problem(dataset.location()).ifPresent(p -> problems.add("dataset.location", p));
         }
         if (Datasets.FOLDER.equals(name)) {
             if (dataset.location() == null) {

@@ -214,6 +214,18 @@ class CoordinatorKafkaTest {
     }
 
     @Test
+    void aDatasetLocationOutsideTheRootsAndBucketsIsRefusedOverRest() {
+        for (String location : List.of("/etc", "/root", "s3://transferlab/", "../../../../etc")) {
+            String body = request("it-loc", "").replace("\"fashion-mnist\"}",
+                    "\"fashion-mnist\",\"location\":\"" + location + "\"}");
+            List<Map<String, String>> rest = given().contentType(ContentType.JSON).body(body).post("/experiments")
+                    .then().statusCode(400).extract().jsonPath().getList("problems");
+            assertThat(rest).as(location).extracting(p -> p.get("field")).containsExactly("dataset.location");
+        }
+        assertThat(log.all(ExperimentAccepted.class, "it-loc")).isEmpty();
+    }
+
+    @Test
     void malformedMessagesAreDeadLetteredAndTheConsumerGoesOn() {
         Map<String, String> noType = headers("dl-1");
         noType.remove(CloudEventHeaders.TYPE);

@@ -44,6 +44,13 @@ class RequestReaderTest {
                 bad("unknown dataset", "{'experimentId':'e1','dataset':{'name':'imagenet'}}", "dataset.name="),
                 bad("folder without class count", "{'dataset':{'name':'folder','location':'/d'},"
                         + "'architecture':{'preset':'tl8-gray28'}}", "dataset.numClasses=required for folder"),
+                bad("dataset outside the roots", req("").replace("'fashion-mnist'}", "'fashion-mnist','location':'/etc'}"),
+                        "dataset.location=below a dataset root"),
+                bad("dataset in the checkpoint bucket",
+                        req("").replace("'fashion-mnist'}", "'fashion-mnist','location':'s3://transferlab/'}"),
+                        "dataset.location=checkpoint bucket"),
+                bad("dataset path climbing out", req("").replace("'fashion-mnist'}",
+                        "'fashion-mnist','location':'../../../../etc'}"), "dataset.location='..'"),
                 bad("folder without location", "{'dataset':{'name':'folder','numClasses':4},"
                         + "'architecture':{'preset':'tl8-gray28'}}", "dataset.location=required for folder"),
                 bad("folder without preset", "{'dataset':{'name':'folder','location':'/d','numClasses':4}}",
