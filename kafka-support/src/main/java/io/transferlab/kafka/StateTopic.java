@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -86,6 +87,45 @@ public final class StateTopic {
             Map<TopicPartition, Long> positions, Duration timeout) {
         write(producer, topic, records, timeout);
         write(producer, topic, Map.of(OFFSETS_KEY, encode(Offsets.of(positions))), timeout);
+    }
+
+    /**
+     * Writes snapshots to one state topic through a producer made on first use; a failed write closes
+     * that producer, so the next write starts with a fresh one.
+     */
+    public static final class Writer implements AutoCloseable {
+        private final Supplier<Producer<String, byte[]>> producers;
+        private final String topic;
+        private final Duration timeout;
+        private Producer<String, byte[]> producer;
+
+        public Writer(Supplier<Producer<String, byte[]>> producers, String topic, Duration timeout) {
+            this.producers = producers;
+            this.topic = topic;
+            this.timeout = timeout;
+        }
+
+        /** {@link StateTopic#writeSnapshot}: the records in order, then the positions they cover. */
+        public synchronized void write(Map<String, byte[]> records, Map<TopicPartition, Long> positions) {
+            if (producer == null) {
+                producer = producers.get();
+            }
+            try {
+                writeSnapshot(producer, topic, records, positions, timeout);
+            } catch (RuntimeException e) {
+                producer.close(Duration.ZERO);
+                producer = null;
+                throw e;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+                producer = null;
+            }
+        }
     }
 
     /** Creates the topic, compacted as {@link TopicPolicy} says, unless it exists. */

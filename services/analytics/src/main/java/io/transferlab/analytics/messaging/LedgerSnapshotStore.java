@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -41,7 +40,7 @@ public class LedgerSnapshotStore {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    private KafkaProducer<String, byte[]> producer;
+    private StateTopic.Writer writer;
 
     /** Creates the state topic when missing (compacted, as TopicPolicy says), then reads it. */
     public Loaded load() {
@@ -69,23 +68,18 @@ public class LedgerSnapshotStore {
         Map<String, byte[]> records = new LinkedHashMap<>();
         ledgers.forEach(l -> records.put(EXPERIMENT_PREFIX + l.experimentId(), StateTopic.encode(l)));
         records.put(UNATTRIBUTED, StateTopic.encode(new Unattributed(unattributed)));
-        if (producer == null) {
+        if (writer == null) {
             KafkaClientConfig kafka = new KafkaClientConfig(kafkaConfig);
-            producer = kafka.newProducer(kafka.acknowledgedProducer("transferlab-analytics-state", TIMEOUT));
+            writer = new StateTopic.Writer(
+                    () -> kafka.newProducer(kafka.acknowledgedProducer("transferlab-analytics-state", TIMEOUT)),
+                    Topics.ANALYTICS_STATE, TIMEOUT);
         }
-        try {
-            StateTopic.writeSnapshot(producer, Topics.ANALYTICS_STATE, records, positions, TIMEOUT);
-        } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            producer = null;
-            throw e;
-        }
+        writer.write(records, positions);
     }
 
     public synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
+        if (writer != null) {
+            writer.close();
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -36,7 +35,7 @@ public class StateSnapshotStore {
     @Inject
     KafkaClients clients;
 
-    private KafkaProducer<String, byte[]> producer;
+    private StateTopic.Writer writer;
 
     public Loaded load() {
         StateTopic.Snapshot snapshot;
@@ -60,22 +59,15 @@ public class StateSnapshotStore {
         Map<String, byte[]> records = new LinkedHashMap<>();
         changes.experiments().forEach(e -> records.put(EXPERIMENT_PREFIX + e.experimentId(), StateTopic.encode(e)));
         changes.rejections().ifPresent(r -> records.put(REJECTIONS, StateTopic.encode(r)));
-        if (producer == null) {
-            producer = clients.stateProducer();
+        if (writer == null) {
+            writer = new StateTopic.Writer(clients::stateProducer, Topics.COORDINATOR_STATE, TIMEOUT);
         }
-        try {
-            StateTopic.writeSnapshot(producer, Topics.COORDINATOR_STATE, records, positions, TIMEOUT);
-        } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            producer = null;
-            throw e;
-        }
+        writer.write(records, positions);
     }
 
     public synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
+        if (writer != null) {
+            writer.close();
         }
     }
 }
