@@ -6,10 +6,12 @@ import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.launcher.ExitCode;
 import io.transferlab.launcher.LauncherException;
+import io.transferlab.launcher.client.Http;
 import io.transferlab.launcher.client.KafkaEvents;
 import io.transferlab.launcher.client.ReportDownloader;
 import io.transferlab.launcher.render.ProgressTracker;
 import io.transferlab.launcher.render.ScoreTablePrinter;
+import io.transferlab.launcher.render.StudyFindings;
 import io.transferlab.launcher.render.StudyLedger;
 import io.transferlab.launcher.stack.Preflight;
 import java.io.IOException;
@@ -85,6 +87,7 @@ public class StudyCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("reports", plan.studyId());
         Files.createDirectories(dir);
         StudyLedger ledger;
+        List<StudyFindings.Finding> findings;
         Map<String, ProgressTracker> trackers = new LinkedHashMap<>();
         Preflight.requireJava(Runtime.version().feature());
         Path dataDir = DemoDataset.provide(stack.dataDir, err, System.console() != null);
@@ -110,26 +113,58 @@ public class StudyCommand implements Callable<Integer> {
                 return ExitCode.FAILED.code();
             }
             String analytics = session.stack().url("analytics");
+            Map<String, JsonNode> scores = new LinkedHashMap<>();
             for (String id : trackers.keySet()) {
-                JsonNode scores = DemoCommand.awaitFinalScores(analytics, id, Duration.ofMinutes(2));
+                JsonNode table = DemoCommand.awaitFinalScores(analytics, id, Duration.ofMinutes(2));
+                scores.put(id, table);
                 System.out.println();
                 System.out.println("Experiment " + id + ":");
-                System.out.print(ScoreTablePrinter.render(scores));
+                System.out.print(ScoreTablePrinter.render(table));
                 ReportDownloader.download(analytics, id, dir.resolve(id));
+                Files.writeString(dir.resolve(id).resolve("scores.json"), table.toPrettyString());
             }
+            JsonNode transferGap = compare(analytics, plan, "transfer-gap", dir);
+            findings = StudyFindings.judge(scores.get(plan.random().experimentId()), transferGap);
             session.succeeded();
         }
         Duration wall = Duration.between(started, Instant.now());
         Files.writeString(dir.resolve("networks.csv"), ledger.networksCsv());
-        Files.writeString(dir.resolve("STUDY.md"), summary(plan, ledger, wall, started));
+        Files.writeString(dir.resolve("STUDY.md"), summary(plan, ledger, wall, started) + "\n"
+                + StudyFindings.markdown(findings));
         int[] plateau = ledger.plateauCounts();
         System.out.println();
         System.out.printf(Locale.ROOT, "Study %s: %d jobs in %d min %02d s; %d of %d networks on a plateau (rise of"
                 + " validation top-1 over the second half of training below %.0f point)%n", plan.studyId(),
                 ledger.completed(), wall.toMinutes(), wall.toSecondsPart(), plateau[1], plateau[0],
                 StudyLedger.PLATEAU_GAIN * 100);
+        findings.forEach(f -> System.out.println(f.name() + ": " + f.verdict().words()));
         System.out.println(dir.toAbsolutePath());
         return ExitCode.OK.code();
+    }
+
+    /**
+     * The dissimilar split's effects against the random split's ({@code GET /comparisons}), written to
+     * {@code comparisons/<effect>.json} for each contrast the paper's argument uses; returns {@code main}'s, null when
+     * the analytics could not answer (the finding it serves is then inconclusive).
+     */
+    private static JsonNode compare(String analytics, StudyPlan plan, String main, Path dir) throws IOException {
+        Path comparisons = Files.createDirectories(dir.resolve("comparisons"));
+        JsonNode result = null;
+        for (String effect : List.of("transfer-gap", "specificity", "co-adaptation", "generality-index")) {
+            String url = analytics + "/comparisons?reference=" + plan.random().experimentId() + "&treatment="
+                    + plan.dissimilar().experimentId() + "&effect=" + effect;
+            Http.Response response = Http.get(url);
+            if (!response.ok()) {
+                System.err.println("transferlab: no comparison " + effect + ": GET " + url + " answered "
+                        + response.status() + ": " + Http.abbreviate(response.text()));
+                continue;
+            }
+            Files.writeString(comparisons.resolve(effect + ".json"), response.json().toPrettyString());
+            if (effect.equals(main)) {
+                result = response.json();
+            }
+        }
+        return result;
     }
 
     StudyPlan plan(Instant now) {
