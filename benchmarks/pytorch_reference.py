@@ -3,7 +3,7 @@
 
 The very same layers as io.transferlab.trainer.engine.network.Tl8Network: conv1 5x5/32 pad 2, max-pool 2;
 conv2 5x5/64 pad 2, max-pool 2; conv3 3x3/96; conv4 3x3/96; conv5 3x3/64, max-pool 2; fc6 256 + dropout 0.5;
-fc7 256 + dropout 0.5; fc8 softmax over 10 classes. SGD momentum 0.9, weight decay 5e-4 on weights only,
+fc7 256 + dropout 0.5; fc8 softmax over 10 classes; He normal initialisation (Xavier for fc8), biases 0. SGD momentum 0.9, weight decay 5e-4 on weights only,
 learning rate 0.01. Prints "pytorch batch=B img_per_s=X img_per_cpu_s=C" (C: images per second of process CPU time). Run with Debian's python3-torch (/usr/bin/python3).
 """
 import argparse
@@ -47,6 +47,18 @@ def network(width=1.0, classes=10):
         nn.Linear(fc, classes))
 
 
+def initialise(net):
+    """The engine's initialisation: He normal, N(0, 2 / fan-in), for conv1..fc7, Xavier normal,
+    N(0, 2 / (fan-in + fan-out)), for fc8, biases 0 (Tl8Network's default, WeightInit.RELU and XAVIER)."""
+    layers = [m for m in net if isinstance(m, (nn.Conv2d, nn.Linear))]
+    for i, m in enumerate(layers):
+        if i == len(layers) - 1:
+            nn.init.xavier_normal_(m.weight)
+        else:
+            nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
+        nn.init.zeros_(m.bias)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
@@ -65,6 +77,7 @@ def main():
     y_all = torch.from_numpy(labels)
     order = torch.from_numpy(np.random.default_rng(1).permutation(len(labels)))
     net = network(a.width)
+    initialise(net)
     net.train()
     weights = [q for n, q in net.named_parameters() if n.endswith("weight")]
     biases = [q for n, q in net.named_parameters() if n.endswith("bias")]
