@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.catalog.DatasetCatalog;
 import io.transferlab.contracts.events.ExperimentRequested;
-import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.ArchitectureSpec;
+import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.DatasetSpec;
 import io.transferlab.contracts.model.Direction;
 import io.transferlab.contracts.model.Problem;
@@ -129,7 +130,8 @@ public final class RequestReader {
     /** The request with its id, event id and the dataset's default architecture preset filled in. */
     static ExperimentRequested resolve(ExperimentRequested r, String experimentId, String requestEventId) {
         ArchitectureSpec architecture = r.architecture().preset() != null ? r.architecture()
-                : r.architecture().withPreset(Datasets.defaultPreset(r.dataset().name()).orElseThrow());
+                : r.architecture().withPreset(
+                        DatasetCatalog.STANDARD.defaultArchitecture(r.dataset().name()).orElseThrow());
         return new ExperimentRequested(requestEventId, r.occurredAt(), r.schemaVersion(), experimentId, r.dataset(),
                 r.split(), architecture, r.arms(), r.layerCuts(), r.directions(), r.seeds(), r.training(),
                 r.computeCka(), r.priority(), r.tags());

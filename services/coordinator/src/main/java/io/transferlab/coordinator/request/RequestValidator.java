@@ -1,9 +1,10 @@
 package io.transferlab.coordinator.request;
 
+import io.transferlab.contracts.catalog.DatasetCatalog;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
-import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.ArchitectureSpec;
+import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.DatasetSpec;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.contracts.model.SplitSpec;
@@ -30,6 +31,8 @@ public final class RequestValidator {
     public static final int MAX_PRIORITY = 1000;
     public static final int MAX_TAGS = 50;
     public static final int MAX_FOLDER_CLASSES = 1000;
+
+    private static final DatasetCatalog CATALOG = DatasetCatalog.STANDARD;
 
     private final int maxJobsPerExperiment;
     private final DatasetLocations locations;
@@ -82,9 +85,9 @@ public final class RequestValidator {
 
     private Optional<Integer> checkDataset(DatasetSpec dataset, Problems problems) {
         String name = dataset.name();
-        if (!Datasets.known(name)) {
-            problems.add("dataset.name", "unknown dataset '" + name
-                    + "'; known: fashion-mnist, mnist, cifar10, cifar100, folder");
+        if (!CATALOG.known(name)) {
+            problems.add("dataset.name", "unknown dataset '" + name + "'; known: "
+                    + String.join(", ", CATALOG.names()));
             return Optional.empty();
         }
         if (dataset.location() != null && dataset.location().isBlank()) {
@@ -92,7 +95,7 @@ public final class RequestValidator {
         } else if (dataset.location() != null) {
             locations.problem(dataset.location()).ifPresent(p -> problems.add("dataset.location", p));
         }
-        if (Datasets.FOLDER.equals(name)) {
+        if (DatasetCatalog.FOLDER.equals(name)) {
             if (dataset.location() == null) {
                 problems.add("dataset.location", "is required for folder datasets");
             }
@@ -107,7 +110,7 @@ public final class RequestValidator {
             }
             return Optional.of(n);
         }
-        int builtIn = Datasets.builtInClassCount(name).orElseThrow();
+        int builtIn = CATALOG.builtIn(name).orElseThrow().classCount();
         if (dataset.numClasses() != null && dataset.numClasses() != builtIn) {
             problems.add("dataset.numClasses", name + " has " + builtIn + " classes, not " + dataset.numClasses());
         }
@@ -116,18 +119,18 @@ public final class RequestValidator {
 
     private static void checkArchitecture(DatasetSpec dataset, ArchitectureSpec architecture, Problems problems) {
         String preset = architecture.preset();
-        if (preset != null && !Datasets.ARCHITECTURES.contains(preset)) {
+        if (preset != null && CATALOG.architecture(preset).isEmpty()) {
             problems.add("architecture.preset", "unknown preset '" + preset + "'; known: "
-                    + ArchitectureSpec.GRAY28 + ", " + ArchitectureSpec.COLOR32);
+                    + String.join(", ", CATALOG.architectures()));
         } else if (preset != null) {
-            Optional<String> fitting = Datasets.defaultPreset(dataset.name());
+            Optional<String> fitting = CATALOG.defaultArchitecture(dataset.name());
             if (fitting.isPresent() && !fitting.get().equals(preset)) {
                 problems.add("architecture.preset", "'" + preset + "' does not fit " + dataset.name()
                         + " images; use " + fitting.get());
             }
-        } else if (Datasets.FOLDER.equals(dataset.name())) {
+        } else if (DatasetCatalog.FOLDER.equals(dataset.name())) {
             problems.add("architecture.preset", "is required for folder datasets ("
-                    + ArchitectureSpec.GRAY28 + " or " + ArchitectureSpec.COLOR32 + ")");
+                    + String.join(" or ", CATALOG.architectures()) + ")");
         }
         if (!(architecture.width() > 0.0 && architecture.width() <= 4.0)) {
             problems.add("architecture.width", "must be within (0, 4], got " + architecture.width());
@@ -169,8 +172,8 @@ public final class RequestValidator {
                 noExtras(split, true, false, problems);
                 if (split.preset() == null || split.preset().isBlank()) {
                     problems.add("split.preset", "is required for a preset split");
-                } else if (!Datasets.knownSplitPreset(dataset, split.preset())) {
-                    Set<String> known = Datasets.splitPresets(dataset);
+                } else if (!CATALOG.splitPresets(dataset).containsKey(split.preset())) {
+                    Set<String> known = CATALOG.splitPresets(dataset).keySet();
                     problems.add("split.preset", "unknown split preset '" + split.preset() + "' for " + dataset
                             + (known.isEmpty() ? " (it has none)" : "; known: " + String.join(", ", known)));
                 }
@@ -248,9 +251,9 @@ public final class RequestValidator {
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < cuts.size(); i++) {
             Integer n = cuts.get(i);
-            if (n == null || n < 1 || n > Datasets.LAYERS - 1) {
-                problems.add("layerCuts[" + i + "]", "layer cut " + n + " is outside 1.." + (Datasets.LAYERS - 1)
-                        + " for an " + Datasets.LAYERS + "-layer architecture");
+            if (n == null || n < 1 || n > DatasetCatalog.LAYERS - 1) {
+                problems.add("layerCuts[" + i + "]", "layer cut " + n + " is outside 1.." + (DatasetCatalog.LAYERS - 1)
+                        + " for an " + DatasetCatalog.LAYERS + "-layer architecture");
                 ok = false;
             } else if (!seen.add(n)) {
                 problems.add("layerCuts[" + i + "]", "layer cut " + n + " is listed twice");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.catalog.DatasetCatalog;
 import io.transferlab.contracts.model.ArchitectureSpec;
 import io.transferlab.contracts.model.Problem;
 import java.util.List;
@@ -152,6 +153,22 @@ class RequestReaderTest {
         assertThat(valid.request().eventId()).isEqualTo("evt-1");
         assertThat(valid.request().architecture().preset()).isEqualTo(ArchitectureSpec.COLOR32);
         assertThat(valid.digest()).hasSize(64);
+    }
+
+    /** The validator reads the catalog the trainer splits with: every preset it names is one a request may use. */
+    @Test
+    void acceptsEverySplitPresetOfTheCatalogAndGivesEachDatasetItsArchitecture() {
+        DatasetCatalog catalog = DatasetCatalog.STANDARD;
+        for (String dataset : catalog.names()) {
+            catalog.splitPresets(dataset).keySet().forEach(preset -> {
+                RequestReader.Outcome outcome = reader.read(json("{'experimentId':'e1','dataset':{'name':'" + dataset
+                        + "'},'split':{'kind':'preset','preset':'" + preset + "'},'arms':['base']}"), "evt-1");
+                assertThat(outcome).as(dataset + " " + preset).isInstanceOf(RequestReader.Valid.class);
+                assertThat(((RequestReader.Valid) outcome).request().architecture().preset())
+                        .isEqualTo(catalog.defaultArchitecture(dataset).orElseThrow());
+            });
+        }
+        assertThat(catalog.splitPresets("cifar100")).containsKey("natural-vs-man-made");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.transferlab.trainer.engine;
 
-import io.transferlab.contracts.model.ArchitectureSpec;
+import io.transferlab.contracts.catalog.ArchitectureEntry;
+import io.transferlab.contracts.catalog.DatasetCatalog;
+import io.transferlab.contracts.catalog.ImageShape;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.CkaResult;
@@ -17,7 +19,6 @@ import io.transferlab.trainer.engine.cka.ConvReduction;
 import io.transferlab.trainer.engine.data.DecodedDatasets;
 import io.transferlab.trainer.engine.data.HalfData;
 import io.transferlab.trainer.engine.data.ImageSet;
-import io.transferlab.trainer.engine.data.ImageShape;
 import io.transferlab.trainer.engine.data.LabeledDataset;
 import io.transferlab.trainer.engine.data.ResolvedSplit;
 import io.transferlab.trainer.engine.data.Splits;
@@ -215,7 +216,8 @@ public final class JobRunner {
     private LabeledDataset loadDataset(EngineJob job) {
         JobSpec spec = job.spec();
         String preset = spec.architecture().preset();
-        ImageShape folderShape = ArchitectureSpec.GRAY28.equals(preset) ? ImageShape.GRAY_28 : ImageShape.COLOR_32;
+        ImageShape folderShape = DatasetCatalog.STANDARD.architecture(preset).map(ArchitectureEntry::input)
+                .orElse(ImageShape.COLOR_32);
         return datasets.load(spec.dataset().name(), job.datasetRoot(), spec.dataset().numClasses(), folderShape);
     }
 

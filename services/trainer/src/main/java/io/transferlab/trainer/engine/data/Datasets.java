@@ -1,5 +1,17 @@
 package io.transferlab.trainer.engine.data;
 
+import static io.transferlab.contracts.catalog.DatasetCatalog.CIFAR10;
+import static io.transferlab.contracts.catalog.DatasetCatalog.CIFAR100;
+import static io.transferlab.contracts.catalog.DatasetCatalog.CIFAR10_CLASSES;
+import static io.transferlab.contracts.catalog.DatasetCatalog.FASHION_MNIST;
+import static io.transferlab.contracts.catalog.DatasetCatalog.FASHION_MNIST_CLASSES;
+import static io.transferlab.contracts.catalog.DatasetCatalog.FOLDER;
+import static io.transferlab.contracts.catalog.DatasetCatalog.MNIST;
+import static io.transferlab.contracts.catalog.DatasetCatalog.MNIST_CLASSES;
+
+import io.transferlab.contracts.catalog.Cifar100Classes;
+import io.transferlab.contracts.catalog.DatasetCatalog;
+import io.transferlab.contracts.catalog.ImageShape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,21 +45,10 @@ import java.util.function.Supplier;
  */
 public final class Datasets {
 
-    public static final String FASHION_MNIST = "fashion-mnist";
-    public static final String MNIST = "mnist";
-    public static final String CIFAR10 = "cifar10";
-    public static final String CIFAR100 = "cifar100";
-    public static final String FOLDER = "folder";
-    public static final List<String> NAMES = List.of(FASHION_MNIST, MNIST, CIFAR10, CIFAR100, FOLDER);
+    private static final DatasetCatalog CATALOG = DatasetCatalog.STANDARD;
 
     /** Where Debian's {@code dataset-*} packages put datasets (the trainer's default data dir). */
     public static final Path DEFAULT_DATA_DIR = Path.of("/usr/share/datasets");
-
-    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-    public static final List<String> MNIST_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    public static final List<String> CIFAR10_CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-            "frog", "horse", "ship", "truck");
 
     private static final int CIFAR10_TRAIN_BATCHES = 5;
 
@@ -104,22 +105,16 @@ public final class Datasets {
 
     /** Class names of a built-in dataset, by label; empty for {@code folder} (its classes are its sub-folders). */
     public static List<String> classNames(String name) {
-        return switch (normalise(name)) {
-            case FASHION_MNIST -> FASHION_MNIST_CLASSES;
-            case MNIST -> MNIST_CLASSES;
-            case CIFAR10 -> CIFAR10_CLASSES;
-            case CIFAR100 -> Cifar100Classes.FINE_NAMES;
-            default -> List.of();
-        };
+        return CATALOG.classNames(normalise(name));
     }
 
     private static String normalise(String name) {
         if (name == null) {
-            throw new DatasetException("dataset name is missing; known: " + NAMES);
+            throw new DatasetException("dataset name is missing; known: " + CATALOG.names());
         }
         String key = name.trim().toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(key)) {
-            throw new DatasetException("unknown dataset '" + name + "'; known: " + NAMES);
+        if (!CATALOG.known(key)) {
+            throw new DatasetException("unknown dataset '" + name + "'; known: " + CATALOG.names());
         }
         return key;
     }

@@ -1,5 +1,6 @@
 package io.transferlab.trainer.engine.data;
 
+import io.transferlab.contracts.catalog.ImageShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

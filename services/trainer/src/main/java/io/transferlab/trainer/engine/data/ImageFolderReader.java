@@ -1,5 +1,6 @@
 package io.transferlab.trainer.engine.data;
 
+import io.transferlab.contracts.catalog.ImageShape;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,7 @@
 package io.transferlab.trainer.engine.data;
 
+import io.transferlab.contracts.catalog.Cifar100Classes;
+import io.transferlab.contracts.catalog.DatasetCatalog;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.SplitSpec;
 import io.transferlab.trainer.engine.InvalidInputException;
@@ -27,14 +29,10 @@ import java.util.TreeSet;
  * For CIFAR-100, {@code dissimilar} (alias {@code man-made-vs-natural}) is A = the 30 man-made
  * classes vs B = the 70 natural ones, following the paper's A = man-made, B = natural; {@code
  * natural-vs-man-made} is the same split with the halves swapped. The superclass table is in
- * {@link Cifar100Classes}.</li>
+ * {@link Cifar100Classes}. The presets themselves are written once, in {@link DatasetCatalog}.</li>
  * </ul>
  */
 public final class Splits {
-
-    public static final String DISSIMILAR = "dissimilar";
-    public static final String MAN_MADE_VS_NATURAL = "man-made-vs-natural";
-    public static final String NATURAL_VS_MAN_MADE = "natural-vs-man-made";
 
     private static final long CLASS_SEED_MIX = 0x9E3779B97F4A7C15L;
 
@@ -90,20 +88,12 @@ public final class Splits {
         return ResolvedSplit.of(a, b);
     }
 
-    /** Preset names known for a dataset, each with its split. */
+    /** Preset names known for a dataset (as in {@link DatasetCatalog}), each with its split. */
     public static Map<String, ResolvedSplit> presets(String datasetName) {
         Map<String, ResolvedSplit> presets = new LinkedHashMap<>();
         String name = datasetName == null ? "" : datasetName.toLowerCase(Locale.ROOT);
-        if (Datasets.FASHION_MNIST.equals(name)) {
-            presets.put(DISSIMILAR, ResolvedSplit.of(List.of(0, 2, 3, 4, 6), List.of(1, 5, 7, 8, 9)));
-        } else if (Datasets.CIFAR100.equals(name)) {
-            ResolvedSplit manMadeFirst = ResolvedSplit.of(Cifar100Classes.manMadeClasses(),
-                    Cifar100Classes.naturalClasses());
-            presets.put(DISSIMILAR, manMadeFirst);
-            presets.put(MAN_MADE_VS_NATURAL, manMadeFirst);
-            presets.put(NATURAL_VS_MAN_MADE, ResolvedSplit.of(Cifar100Classes.naturalClasses(),
-                    Cifar100Classes.manMadeClasses()));
-        }
+        DatasetCatalog.STANDARD.splitPresets(name)
+                .forEach((preset, split) -> presets.put(preset, ResolvedSplit.of(split.classesA(), split.classesB())));
         return presets;
     }
 

@@ -1,5 +1,7 @@
 package io.transferlab.trainer.engine.network;
 
+import io.transferlab.contracts.catalog.DatasetCatalog;
+import io.transferlab.contracts.catalog.ImageShape;
 import io.transferlab.contracts.model.ArchitectureSpec;
 import io.transferlab.trainer.engine.InvalidInputException;
 import java.util.Arrays;
@@ -47,7 +49,8 @@ public record NetworkSpec(String preset, int channels, int height, int width, do
     /** {channels, height, width} of a preset's input. */
     public static int[] presetInput(String preset) {
         baseConvChannels(preset);
-        return ArchitectureSpec.GRAY28.equals(preset) ? new int[] {1, 28, 28} : new int[] {3, 32, 32};
+        ImageShape input = DatasetCatalog.STANDARD.architecture(preset).orElseThrow().input();
+        return new int[] {input.channels(), input.height(), input.width()};
     }
 
     /** The preset a request names, or the default for images with this many channels. */

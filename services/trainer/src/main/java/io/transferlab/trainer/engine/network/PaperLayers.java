@@ -1,5 +1,6 @@
 package io.transferlab.trainer.engine.network;
 
+import io.transferlab.contracts.catalog.DatasetCatalog;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ import java.util.List;
  * LRN has little effect on accuracy in later studies (Simonyan and Zisserman 2014).
  */
 public final class PaperLayers {
-    public static final int COUNT = 8;
+    public static final int COUNT = DatasetCatalog.LAYERS;
 
     private static final List<List<Integer>> GROUPS = List.of(
             List.of(0, 1), List.of(2, 3), List.of(4), List.of(5), List.of(6, 7),

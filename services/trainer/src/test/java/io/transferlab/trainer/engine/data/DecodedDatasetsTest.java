@@ -2,6 +2,7 @@ package io.transferlab.trainer.engine.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.transferlab.contracts.catalog.ImageShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

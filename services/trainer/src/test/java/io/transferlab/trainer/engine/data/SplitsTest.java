@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.transferlab.contracts.catalog.Cifar100Classes;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.SplitSpec;
 import java.util.ArrayList;

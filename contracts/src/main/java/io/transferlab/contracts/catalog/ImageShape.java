@@ -1,4 +1,4 @@
-package io.transferlab.trainer.engine.data;
+package io.transferlab.contracts.catalog;
 
 /** The shape images are brought to: channels (1 = grayscale, 3 = RGB), height and width in pixels. */
 public record ImageShape(int channels, int height, int width) {

@@ -1,4 +1,4 @@
-package io.transferlab.trainer.engine.data;
+package io.transferlab.contracts.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The CIFAR-100 class table: the 100 fine classes and 20 superclasses in the label order of the
  * official files (alphabetical, as in {@code fine_label_names.txt} and {@code coarse_label_names.txt}),
- * and which superclass each fine class belongs to (from the dataset's web page). The reader checks
+ * and which superclass each fine class belongs to (from the dataset's web page). A dataset reader checks
  * every record's coarse label against this table, which catches shifted or corrupt records.
  *
  * <p>Natural vs man-made, by superclass. Man-made (6 superclasses, 30 classes): food containers,
