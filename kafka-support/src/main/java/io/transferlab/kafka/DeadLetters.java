@@ -44,7 +44,7 @@ public final class DeadLetters {
             payload = Base64.getEncoder().encodeToString(Arrays.copyOf(body, Math.min(body.length, MAX_BINARY_PAYLOAD)));
             encoding = "base64";
         }
-        return new DeadLettered(null, null, 0, reasonOf(reason), consumer, record.topic(), record.partition(),
+        return DeadLettered.of(reasonOf(reason), consumer, record.topic(), record.partition(),
                 record.offset(), record.key(), headers(record), payload, encoding, (long) body.length,
                 Bounded.sha256Hex(body));
     }
@@ -55,7 +55,7 @@ public final class DeadLetters {
      */
     public static DeadLettered minimal(ConsumerRecord<String, byte[]> record, String reason, String consumer) {
         byte[] body = record.value() == null ? new byte[0] : record.value();
-        return new DeadLettered(null, null, 0, Bounded.text(reasonOf(reason), Bounded.TEXT), consumer,
+        return DeadLettered.of(Bounded.text(reasonOf(reason), Bounded.TEXT), consumer,
                 record.topic(), record.partition(), record.offset(), record.key(), Map.of(), null, null,
                 (long) body.length, Bounded.sha256Hex(body));
     }

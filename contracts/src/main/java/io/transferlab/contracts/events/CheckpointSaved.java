@@ -19,4 +19,17 @@ public record CheckpointSaved(String eventId, Instant occurredAt, int schemaVers
             throw new IllegalArgumentException("a checkpoint has bytes");
         }
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static CheckpointSaved of(String experimentId, String jobId, int attempt, int epoch, String uri,
+            long sizeBytes, String sha256, boolean finalCheckpoint) {
+        return at(null, experimentId, jobId, attempt, epoch, uri, sizeBytes, sha256, finalCheckpoint);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static CheckpointSaved at(Instant occurredAt, String experimentId, String jobId, int attempt, int epoch,
+            String uri, long sizeBytes, String sha256, boolean finalCheckpoint) {
+        return new CheckpointSaved(null, occurredAt, 0, experimentId, jobId, attempt, epoch, uri, sizeBytes, sha256,
+                finalCheckpoint);
+    }
 }

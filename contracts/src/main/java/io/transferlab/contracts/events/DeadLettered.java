@@ -42,4 +42,20 @@ public record DeadLettered(String eventId, Instant occurredAt, int schemaVersion
     public String key() {
         return originalTopic + "-" + originalPartition + "-" + originalOffset;
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static DeadLettered of(String reason, String consumer, String originalTopic, int originalPartition,
+            long originalOffset, String originalKey, Map<String, String> originalHeaders, String payload,
+            String payloadEncoding, Long payloadBytes, String payloadSha256) {
+        return at(null, reason, consumer, originalTopic, originalPartition, originalOffset, originalKey,
+                originalHeaders, payload, payloadEncoding, payloadBytes, payloadSha256);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static DeadLettered at(Instant occurredAt, String reason, String consumer, String originalTopic,
+            int originalPartition, long originalOffset, String originalKey, Map<String, String> originalHeaders,
+            String payload, String payloadEncoding, Long payloadBytes, String payloadSha256) {
+        return new DeadLettered(null, occurredAt, 0, reason, consumer, originalTopic, originalPartition,
+                originalOffset, originalKey, originalHeaders, payload, payloadEncoding, payloadBytes, payloadSha256);
+    }
 }

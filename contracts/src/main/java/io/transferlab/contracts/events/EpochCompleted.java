@@ -21,4 +21,20 @@ public record EpochCompleted(String eventId, Instant occurredAt, int schemaVersi
             Events.fraction("valTop5", valTop5);
         }
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static EpochCompleted of(String experimentId, String jobId, int attempt, int epoch, int epochs,
+            double trainLoss, double valTop1, Double valTop5, double learningRate, double imagesPerSecond,
+            long epochMillis) {
+        return at(null, experimentId, jobId, attempt, epoch, epochs, trainLoss, valTop1, valTop5, learningRate,
+                imagesPerSecond, epochMillis);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static EpochCompleted at(Instant occurredAt, String experimentId, String jobId, int attempt, int epoch,
+            int epochs, double trainLoss, double valTop1, Double valTop5, double learningRate, double imagesPerSecond,
+            long epochMillis) {
+        return new EpochCompleted(null, occurredAt, 0, experimentId, jobId, attempt, epoch, epochs, trainLoss,
+                valTop1, valTop5, learningRate, imagesPerSecond, epochMillis);
+    }
 }

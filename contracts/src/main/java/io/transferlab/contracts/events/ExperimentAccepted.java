@@ -17,4 +17,15 @@ public record ExperimentAccepted(String eventId, Instant occurredAt, int schemaV
         Events.required("requestDigest", requestDigest);
         Events.required("request", request);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentAccepted of(String experimentId, String requestDigest, ExperimentRequested request) {
+        return at(null, experimentId, requestDigest, request);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentAccepted at(Instant occurredAt, String experimentId, String requestDigest,
+            ExperimentRequested request) {
+        return new ExperimentAccepted(null, occurredAt, 0, experimentId, requestDigest, request);
+    }
 }

@@ -12,4 +12,14 @@ public record ExperimentCancelled(String eventId, Instant occurredAt, int schema
         Events.required("experimentId", experimentId);
         reason = reason == null ? "cancelled by user" : reason;
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentCancelled of(String experimentId, String reason) {
+        return at(null, experimentId, reason);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentCancelled at(Instant occurredAt, String experimentId, String reason) {
+        return new ExperimentCancelled(null, occurredAt, 0, experimentId, reason);
+    }
 }

@@ -13,4 +13,15 @@ public record ExperimentCompleted(String eventId, Instant occurredAt, int schema
         Events.required("experimentId", experimentId);
         Events.required("counts", counts);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentCompleted of(String experimentId, JobCounts counts, long durationMillis) {
+        return at(null, experimentId, counts, durationMillis);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentCompleted at(Instant occurredAt, String experimentId, JobCounts counts,
+            long durationMillis) {
+        return new ExperimentCompleted(null, occurredAt, 0, experimentId, counts, durationMillis);
+    }
 }

@@ -13,4 +13,14 @@ public record ExperimentFailed(String eventId, Instant occurredAt, int schemaVer
         Events.required("experimentId", experimentId);
         Events.required("reason", reason);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentFailed of(String experimentId, String reason, JobCounts counts) {
+        return at(null, experimentId, reason, counts);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentFailed at(Instant occurredAt, String experimentId, String reason, JobCounts counts) {
+        return new ExperimentFailed(null, occurredAt, 0, experimentId, reason, counts);
+    }
 }

@@ -17,4 +17,14 @@ public record ExperimentPlanned(String eventId, Instant occurredAt, int schemaVe
         }
         jobs = List.copyOf(jobs);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentPlanned of(String experimentId, List<PlannedJob> jobs) {
+        return at(null, experimentId, jobs);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentPlanned at(Instant occurredAt, String experimentId, List<PlannedJob> jobs) {
+        return new ExperimentPlanned(null, occurredAt, 0, experimentId, jobs);
+    }
 }

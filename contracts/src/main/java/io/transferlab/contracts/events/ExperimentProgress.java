@@ -13,4 +13,14 @@ public record ExperimentProgress(String eventId, Instant occurredAt, int schemaV
         Events.required("experimentId", experimentId);
         Events.required("counts", counts);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentProgress of(String experimentId, JobCounts counts) {
+        return at(null, experimentId, counts);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentProgress at(Instant occurredAt, String experimentId, JobCounts counts) {
+        return new ExperimentProgress(null, occurredAt, 0, experimentId, counts);
+    }
 }

@@ -25,4 +25,15 @@ public record ExperimentRejected(String eventId, Instant occurredAt, int schemaV
         }
         problems = List.copyOf(Problems.capped(problems));
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentRejected of(String experimentId, String requestEventId, List<Problem> problems) {
+        return at(null, experimentId, requestEventId, problems);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentRejected at(Instant occurredAt, String experimentId, String requestEventId,
+            List<Problem> problems) {
+        return new ExperimentRejected(null, occurredAt, 0, experimentId, requestEventId, problems);
+    }
 }

@@ -1,7 +1,7 @@
 package io.transferlab.contracts.events;
 
-import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.ArchitectureSpec;
+import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.DatasetSpec;
 import io.transferlab.contracts.model.Direction;
 import io.transferlab.contracts.model.SplitSpec;
@@ -79,6 +79,24 @@ public record ExperimentRequested(String eventId, Instant occurredAt, int schema
     /** The same request under the given experiment id. */
     public ExperimentRequested withExperimentId(String id) {
         return new ExperimentRequested(eventId, occurredAt, schemaVersion, id, dataset, split, architecture, arms,
+                layerCuts, directions, seeds, training, computeCka, priority, tags, replicateOver);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static ExperimentRequested of(String experimentId, DatasetSpec dataset, SplitSpec split,
+            ArchitectureSpec architecture, List<Arm> arms, List<Integer> layerCuts, Direction directions,
+            List<Long> seeds, TrainingSettings training, Boolean computeCka, Integer priority,
+            Map<String, String> tags, String replicateOver) {
+        return at(null, experimentId, dataset, split, architecture, arms, layerCuts, directions, seeds, training,
+                computeCka, priority, tags, replicateOver);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static ExperimentRequested at(Instant occurredAt, String experimentId, DatasetSpec dataset,
+            SplitSpec split, ArchitectureSpec architecture, List<Arm> arms, List<Integer> layerCuts,
+            Direction directions, List<Long> seeds, TrainingSettings training, Boolean computeCka, Integer priority,
+            Map<String, String> tags, String replicateOver) {
+        return new ExperimentRequested(null, occurredAt, 0, experimentId, dataset, split, architecture, arms,
                 layerCuts, directions, seeds, training, computeCka, priority, tags, replicateOver);
     }
 }

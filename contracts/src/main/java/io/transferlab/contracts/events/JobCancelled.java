@@ -14,4 +14,14 @@ public record JobCancelled(String eventId, Instant occurredAt, int schemaVersion
         attempt = Events.attempt(attempt);
         Events.required("reason", reason);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static JobCancelled of(String experimentId, String jobId, int attempt, String reason) {
+        return at(null, experimentId, jobId, attempt, reason);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static JobCancelled at(Instant occurredAt, String experimentId, String jobId, int attempt, String reason) {
+        return new JobCancelled(null, occurredAt, 0, experimentId, jobId, attempt, reason);
+    }
 }

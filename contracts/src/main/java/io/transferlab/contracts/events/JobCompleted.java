@@ -15,4 +15,15 @@ public record JobCompleted(String eventId, Instant occurredAt, int schemaVersion
         attempt = Events.attempt(attempt);
         Events.required("result", result);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static JobCompleted of(String experimentId, String jobId, int attempt, JobResult result) {
+        return at(null, experimentId, jobId, attempt, result);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static JobCompleted at(Instant occurredAt, String experimentId, String jobId, int attempt,
+            JobResult result) {
+        return new JobCompleted(null, occurredAt, 0, experimentId, jobId, attempt, result);
+    }
 }

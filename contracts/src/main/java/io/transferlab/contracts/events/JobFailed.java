@@ -46,4 +46,22 @@ public record JobFailed(String eventId, Instant occurredAt, int schemaVersion, S
     public boolean diverged() {
         return DIVERGED.equals(failureKind);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static JobFailed of(String experimentId, String jobId, int attempt, String reason, boolean retryable,
+            String failureKind) {
+        return at(null, experimentId, jobId, attempt, reason, retryable, failureKind);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static JobFailed at(Instant occurredAt, String experimentId, String jobId, int attempt, String reason,
+            boolean retryable, String failureKind) {
+        return new JobFailed(null, occurredAt, 0, experimentId, jobId, attempt, reason, retryable, failureKind);
+    }
+
+    /** A new failure without a failure kind, happening at {@code occurredAt} (null = now). */
+    public static JobFailed at(Instant occurredAt, String experimentId, String jobId, int attempt, String reason,
+            boolean retryable) {
+        return at(occurredAt, experimentId, jobId, attempt, reason, retryable, null);
+    }
 }

@@ -14,4 +14,16 @@ public record JobStarted(String eventId, Instant occurredAt, int schemaVersion, 
         attempt = Events.attempt(attempt);
         Events.required("trainerId", trainerId);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static JobStarted of(String experimentId, String jobId, int attempt, String trainerId, String backend,
+            Integer resumedFromEpoch) {
+        return at(null, experimentId, jobId, attempt, trainerId, backend, resumedFromEpoch);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static JobStarted at(Instant occurredAt, String experimentId, String jobId, int attempt, String trainerId,
+            String backend, Integer resumedFromEpoch) {
+        return new JobStarted(null, occurredAt, 0, experimentId, jobId, attempt, trainerId, backend, resumedFromEpoch);
+    }
 }

@@ -18,4 +18,15 @@ public record TrainingJobRequested(String eventId, Instant occurredAt, int schem
         attempt = Events.attempt(attempt);
         Events.required("spec", spec);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static TrainingJobRequested of(String experimentId, String jobId, int attempt, JobSpec spec) {
+        return at(null, experimentId, jobId, attempt, spec);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static TrainingJobRequested at(Instant occurredAt, String experimentId, String jobId, int attempt,
+            JobSpec spec) {
+        return new TrainingJobRequested(null, occurredAt, 0, experimentId, jobId, attempt, spec);
+    }
 }

@@ -13,4 +13,15 @@ public record TransferScoresComputed(String eventId, Instant occurredAt, int sch
         Events.required("experimentId", experimentId);
         Events.required("scores", scores);
     }
+
+    /** A new event: a fresh id, the current schema version, happening now. */
+    public static TransferScoresComputed of(String experimentId, boolean partial, ScoreTable scores) {
+        return at(null, experimentId, partial, scores);
+    }
+
+    /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
+    public static TransferScoresComputed at(Instant occurredAt, String experimentId, boolean partial,
+            ScoreTable scores) {
+        return new TransferScoresComputed(null, occurredAt, 0, experimentId, partial, scores);
+    }
 }

@@ -1,6 +1,7 @@
 package io.transferlab.launcher.cli;
 
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.catalog.DatasetCatalog;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.model.ArchitectureSpec;
 import io.transferlab.contracts.model.DatasetSpec;
@@ -55,22 +56,23 @@ public final class Requests {
      */
     static ExperimentRequested demoPreset(Path dataDir) {
         TrainingSettings training = new TrainingSettings(2, 64, 0.01, 0, 0.1, 0.9, 5e-4, 300, 0.1, 1);
-        return new ExperimentRequested(null, null, 0, null, fashionMnist(dataDir), SplitSpec.random(0),
+        return ExperimentRequested.of(null, fashionMnist(dataDir), SplitSpec.random(0),
                 new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null), ExperimentRequested.DEFAULT_ARMS,
-                List.of(1, 4, 7), Direction.BOTH, List.of(0L), training, false, 0, Map.of("preset", "demo"));
+                List.of(1, 4, 7), Direction.BOTH, List.of(0L), training, false, 0, Map.of("preset", "demo"),
+                ExperimentRequested.REPLICATE_OVER_SPLITS);
     }
 
     /** The whole grid: every cut, both directions, three seeds, full data. */
     static ExperimentRequested fullPreset(Path dataDir) {
         TrainingSettings training = new TrainingSettings(3, 64, 0.01, 2, 0.1, 0.9, 5e-4, null, 0.1, 1);
-        return new ExperimentRequested(null, null, 0, null, fashionMnist(dataDir), SplitSpec.random(0),
+        return ExperimentRequested.of(null, fashionMnist(dataDir), SplitSpec.random(0),
                 new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null), ExperimentRequested.DEFAULT_ARMS,
                 ExperimentRequested.DEFAULT_LAYER_CUTS, Direction.BOTH, List.of(0L, 1L, 2L), training, false, 0,
-                Map.of("preset", "full"));
+                Map.of("preset", "full"), ExperimentRequested.REPLICATE_OVER_SPLITS);
     }
 
     /** By name: the trainer finds it under its data dir ({@code transferlab.trainer.data-dir}). */
     private static DatasetSpec fashionMnist(Path dataDir) {
-        return DatasetSpec.named("fashion-mnist");
+        return DatasetSpec.named(DatasetCatalog.FASHION_MNIST);
     }
 }

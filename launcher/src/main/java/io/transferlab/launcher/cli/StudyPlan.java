@@ -1,5 +1,6 @@
 package io.transferlab.launcher.cli;
 
+import io.transferlab.contracts.catalog.DatasetCatalog;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.model.ArchitectureSpec;
 import io.transferlab.contracts.model.Arm;
@@ -52,7 +53,7 @@ public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int 
 
     /** The dissimilar-split experiment. */
     public ExperimentRequested dissimilar() {
-        return request("dissimilar", SplitSpec.preset("dissimilar"), DISSIMILAR_ARMS,
+        return request("dissimilar", SplitSpec.preset(DatasetCatalog.DISSIMILAR), DISSIMILAR_ARMS,
                 ExperimentRequested.REPLICATE_OVER_SEEDS);
     }
 
@@ -73,7 +74,8 @@ public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int 
 
     private ExperimentRequested request(String name, SplitSpec split, List<Arm> arms, String replicateOver) {
         List<Long> seeds = LongStream.range(0, replicates).boxed().toList();
-        return new ExperimentRequested(null, null, 0, studyId + "-" + name, DatasetSpec.named("fashion-mnist"), split,
+        return ExperimentRequested.of(studyId + "-" + name,
+                DatasetSpec.named(DatasetCatalog.FASHION_MNIST), split,
                 new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null), arms, cuts, Direction.BOTH, seeds,
                 training(), true, 0, Map.of("study", studyId, "split", name), replicateOver);
     }

@@ -4,9 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -34,16 +32,8 @@ class ArchitectureTest {
                 .check(ANALYTICS);
     }
 
-    /*
-     * Known today, named so that no other cycle can appear: metrics and report read service's ExperimentSnapshot
-     * while service calls them. Remove the ignore once the snapshot moves below service.
-     */
     @Test
     void packagesFormNoCycle() {
-        slices().matching("io.transferlab.analytics.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(JavaClass.Predicates.resideInAnyPackage("io.transferlab.analytics.metrics",
-                        "io.transferlab.analytics.report"),
-                        HasName.Predicates.name("io.transferlab.analytics.service.ExperimentSnapshot"))
-                .check(ANALYTICS);
+        slices().matching("io.transferlab.analytics.(*)..").should().beFreeOfCycles().check(ANALYTICS);
     }
 }

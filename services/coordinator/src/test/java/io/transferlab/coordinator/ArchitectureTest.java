@@ -33,6 +33,15 @@ class ArchitectureTest {
                 .check(COORDINATOR);
     }
 
+    /** REST and health reach the running coordinator and the publisher only through the ports. */
+    @Test
+    void restAndHealthReachMessagingOnlyThroughPorts() {
+        noClasses().that().resideInAnyPackage("io.transferlab.coordinator.api..",
+                        "io.transferlab.coordinator.health..", "io.transferlab.coordinator.ports..")
+                .should().dependOnClassesThat().resideInAPackage("io.transferlab.coordinator.messaging..")
+                .check(COORDINATOR);
+    }
+
     @Test
     void packagesFormNoCycle() {
         slices().matching("io.transferlab.coordinator.(*)..").should().beFreeOfCycles().check(COORDINATOR);

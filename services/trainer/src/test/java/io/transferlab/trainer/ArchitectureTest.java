@@ -4,9 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -45,28 +43,29 @@ class ArchitectureTest {
                 .check(TRAINER);
     }
 
-    /*
-     * Two known edges close a cycle today and are named here so that no other one can appear. Remove an ignore
-     * once its edge is gone: metrics -> training (TrainerMetrics counts by training's JobOutcomeKind) and
-     * engine.network -> engine.training (Tl8Network builds the updater with MomentumSgd).
-     */
     @Test
     void theServicePackagesFormNoCycle() {
-        slices().matching("io.transferlab.trainer.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(type("io.transferlab.trainer.metrics.TrainerMetrics"),
-                        type("io.transferlab.trainer.training.JobOutcomeKind"))
-                .check(TRAINER);
+        slices().matching("io.transferlab.trainer.(*)..").should().beFreeOfCycles().check(TRAINER);
+    }
+
+    /** data -> network -> training -> checkpoint, cka beside. */
+    @Test
+    void theEnginePackagesFormNoCycle() {
+        slices().matching("io.transferlab.trainer.engine.(*)..").should().beFreeOfCycles().check(TRAINER);
     }
 
     @Test
-    void theEnginePackagesFormNoCycle() {
-        slices().matching("io.transferlab.trainer.engine.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(type("io.transferlab.trainer.engine.network.Tl8Network"),
-                        type("io.transferlab.trainer.engine.training.MomentumSgd"))
+    void theEnginePackagesFormALine() {
+        noClasses().that().resideInAPackage("io.transferlab.trainer.engine.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.transferlab.trainer.engine.network..",
+                        "io.transferlab.trainer.engine.training..", "io.transferlab.trainer.engine.checkpoint..")
                 .check(TRAINER);
-    }
-
-    private static DescribedPredicate<HasName> type(String name) {
-        return HasName.Predicates.name(name);
+        noClasses().that().resideInAPackage("io.transferlab.trainer.engine.network..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.transferlab.trainer.engine.training..",
+                        "io.transferlab.trainer.engine.checkpoint..")
+                .check(TRAINER);
+        noClasses().that().resideInAPackage("io.transferlab.trainer.engine.training..")
+                .should().dependOnClassesThat().resideInAPackage("io.transferlab.trainer.engine.checkpoint..")
+                .check(TRAINER);
     }
 }

@@ -1,10 +1,10 @@
 package io.transferlab.analytics.api;
 
 import io.transferlab.analytics.ledger.Anomaly;
-import io.transferlab.analytics.ledger.ExperimentView;
+import io.transferlab.analytics.ledger.LedgerView;
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.analytics.report.Report;
 import io.transferlab.analytics.service.AnalyticsService;
-import io.transferlab.analytics.service.ExperimentSnapshot;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.model.Problem;
 import jakarta.inject.Inject;
@@ -40,11 +40,11 @@ public class ExperimentResource {
     @Operation(summary = "Every experiment seen, most recently active first")
     @APIResponse(responseCode = "200",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ExperimentSummary.class, type = SchemaType.ARRAY)))
+                    schema = @Schema(implementation = ScoringSummary.class, type = SchemaType.ARRAY)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        List<ExperimentSummary> summaries = service.experimentIds().stream().map(service::snapshot)
+        List<ScoringSummary> summaries = service.experimentIds().stream().map(service::snapshot)
                 .flatMap(java.util.Optional::stream).map(ExperimentResource::summary).toList();
         return json(summaries);
     }
@@ -52,7 +52,7 @@ public class ExperimentResource {
     @Operation(summary = "Status and job counts of one experiment")
     @APIResponse(responseCode = "200",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ExperimentSummary.class)))
+                    schema = @Schema(implementation = ScoringSummary.class)))
     @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
@@ -75,8 +75,8 @@ public class ExperimentResource {
     @Path("{id}/scores")
     @Produces(MediaType.APPLICATION_JSON)
     public Response scores(@PathParam("id") String id) {
-        ExperimentSnapshot snapshot = service.require(id);
-        ExperimentView view = snapshot.view();
+        ScoredExperiment snapshot = service.require(id);
+        LedgerView view = snapshot.view();
         return json(new ScoresResponse(id, view.status(), snapshot.partial(), view.metric().wireName(), "fraction",
                 snapshot.table(), snapshot.scores().unpaired(), snapshot.scores().transitionTests(), view.diverged(),
                 view.anomalies().size(), view.metricFallbacks()));
@@ -170,10 +170,10 @@ public class ExperimentResource {
                 .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-report.zip\"").build();
     }
 
-    static ExperimentSummary summary(ExperimentSnapshot snapshot) {
-        ExperimentView view = snapshot.view();
+    static ScoringSummary summary(ScoredExperiment snapshot) {
+        LedgerView view = snapshot.view();
         String dataset = view.request() == null ? null : view.request().dataset().name();
-        return new ExperimentSummary(view.experimentId(), view.status(), snapshot.partial(), view.jobsDone(),
+        return new ScoringSummary(view.experimentId(), view.status(), snapshot.partial(), view.jobsDone(),
                 view.jobsRemaining(), view.jobsTotal(), view.diverged().size(), view.anomalies().size(), dataset,
                 view.lastActivity());
     }

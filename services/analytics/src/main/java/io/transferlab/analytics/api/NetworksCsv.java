@@ -3,7 +3,7 @@ package io.transferlab.analytics.api;
 import io.transferlab.analytics.ledger.Convergence;
 import io.transferlab.analytics.ledger.CountedResult;
 import io.transferlab.analytics.ledger.DivergedJob;
-import io.transferlab.analytics.ledger.ExperimentView;
+import io.transferlab.analytics.ledger.LedgerView;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.JobKind;
 import java.util.Locale;
@@ -21,7 +21,7 @@ final class NetworksCsv {
     private NetworksCsv() {
     }
 
-    static String of(ExperimentView view) {
+    static String of(LedgerView view) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (CountedResult r : view.results()) {
             if (r.job().kind() != JobKind.TRAIN) {
@@ -32,7 +32,8 @@ final class NetworksCsv {
             csv.append(cell(job.jobId())).append(',').append(job.arm().wireName()).append(',')
                     .append(job.arm() == Arm.BASE ? 0 : job.n()).append(',')
                     .append(job.sourceHalf() == null ? "" : job.sourceHalf().name()).append(',')
-                    .append(job.targetHalf().name()).append(',').append(ExperimentView.replicateOf(job)).append(",completed,")
+                    .append(job.targetHalf().name()).append(',').append(LedgerView.replicateOf(job))
+                    .append(",completed,")
                     .append(r.completion().attempt()).append(',').append(view.metric().ruleOf(result)).append(',')
                     .append(percent(r.accuracy())).append(',').append(percent(result.testTop1())).append(',')
                     .append(result.epochs()).append(',');

@@ -1,7 +1,7 @@
 package io.transferlab.analytics.api;
 
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.analytics.scoring.UnpairedEffect;
-import io.transferlab.analytics.service.ExperimentSnapshot;
 import io.transferlab.contracts.model.ArmScore;
 import io.transferlab.contracts.model.EffectScore;
 import io.transferlab.contracts.model.Interval;
@@ -19,7 +19,7 @@ final class ScoresCsv {
     private ScoresCsv() {
     }
 
-    static String of(ExperimentSnapshot snapshot) {
+    static String of(ScoredExperiment snapshot) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         csv.append("metric,,").append(snapshot.table().accuracyMetric()).append(",,,,,,,\n");
         for (ArmScore a : snapshot.table().arms()) {

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The facts seen about one experiment, as they arrived. Nothing is decided here: {@link ExperimentView}
+ * The facts seen about one experiment, as they arrived. Nothing is decided here: {@link LedgerView}
  * derives the counted results and the anomalies from these facts, ordered by event time, so the same
  * events read in any interleaving of the two topics (a replay after a restart) give the same view.
  * Not thread-safe; {@link LedgerStore} guards it.

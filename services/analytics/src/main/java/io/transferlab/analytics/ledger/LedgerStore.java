@@ -23,7 +23,7 @@ public final class LedgerStore {
     private final AccuracyMetric metric;
     private final Set<String> seenEventIds = new HashSet<>();
     private final Map<String, ExperimentLedger> ledgers = new HashMap<>();
-    private final Map<String, ExperimentView> views = new HashMap<>();
+    private final Map<String, LedgerView> views = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
     /** Experiments changed since the last snapshot. */
     private final Set<String> unsnapshotted = new LinkedHashSet<>();
@@ -82,14 +82,14 @@ public final class LedgerStore {
         return IngestOutcome.MALFORMED;
     }
 
-    public synchronized Optional<ExperimentView> view(String experimentId) {
+    public synchronized Optional<LedgerView> view(String experimentId) {
         ExperimentLedger ledger = ledgers.get(experimentId);
         if (ledger == null) {
             return Optional.empty();
         }
-        ExperimentView cached = views.get(experimentId);
+        LedgerView cached = views.get(experimentId);
         if (cached == null || cached.version() != ledger.version()) {
-            cached = ExperimentView.derive(ledger, metric);
+            cached = LedgerView.derive(ledger, metric);
             views.put(experimentId, cached);
         }
         return Optional.of(cached);

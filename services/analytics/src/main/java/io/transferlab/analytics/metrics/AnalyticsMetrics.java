@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.transferlab.analytics.ledger.AnomalyKind;
 import io.transferlab.analytics.ledger.IngestOutcome;
-import io.transferlab.analytics.service.ExperimentSnapshot;
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.contracts.model.ArmScore;
 import io.transferlab.contracts.model.EffectScore;
 import jakarta.annotation.PostConstruct;
@@ -72,7 +72,7 @@ public class AnalyticsMetrics {
     }
 
     /** Sets the experiment's gauges to the snapshot, adding new series and removing vanished ones. */
-    public synchronized void update(ExperimentSnapshot snapshot) {
+    public synchronized void update(ScoredExperiment snapshot) {
         String experiment = snapshot.experimentId();
         Map<String, Sample> wanted = new LinkedHashMap<>();
         for (ArmScore a : snapshot.table().arms()) {

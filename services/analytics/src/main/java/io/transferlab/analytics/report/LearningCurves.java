@@ -1,7 +1,7 @@
 package io.transferlab.analytics.report;
 
 import io.transferlab.analytics.ledger.EpochPoint;
-import io.transferlab.analytics.ledger.ExperimentView;
+import io.transferlab.analytics.ledger.LedgerView;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.Direction;
 import io.transferlab.contracts.model.JobKind;
@@ -20,7 +20,7 @@ final class LearningCurves {
     private LearningCurves() {
     }
 
-    static TreeMap<Integer, Map<String, ReportCharts.Curve>> byCut(ExperimentView view) {
+    static TreeMap<Integer, Map<String, ReportCharts.Curve>> byCut(LedgerView view) {
         Map<String, PlannedJob> jobs = new LinkedHashMap<>();
         if (view.plan() != null) {
             view.plan().jobs().forEach(j -> jobs.put(j.jobId(), j));

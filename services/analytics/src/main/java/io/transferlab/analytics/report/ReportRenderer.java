@@ -3,9 +3,9 @@ package io.transferlab.analytics.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.transferlab.analytics.ledger.Convergence;
 import io.transferlab.analytics.ledger.CountedResult;
-import io.transferlab.analytics.ledger.ExperimentView;
+import io.transferlab.analytics.ledger.LedgerView;
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.analytics.scoring.Scope;
-import io.transferlab.analytics.service.ExperimentSnapshot;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.model.Interval;
 import io.transferlab.contracts.model.JobKind;
@@ -43,8 +43,8 @@ public final class ReportRenderer {
     private ReportRenderer() {
     }
 
-    public static Report render(ExperimentSnapshot snapshot) {
-        ExperimentView view = snapshot.view();
+    public static Report render(ScoredExperiment snapshot) {
+        LedgerView view = snapshot.view();
         ScoreTable table = snapshot.table();
         String id = view.experimentId();
         Map<String, byte[]> images = new LinkedHashMap<>();
@@ -98,8 +98,8 @@ public final class ReportRenderer {
         return bytes.toByteArray();
     }
 
-    private static String html(ExperimentSnapshot snapshot, List<String> imageNames) {
-        ExperimentView view = snapshot.view();
+    private static String html(ScoredExperiment snapshot, List<String> imageNames) {
+        LedgerView view = snapshot.view();
         ScoreTable table = snapshot.table();
         List<ReportPage.Figure> figures = new ArrayList<>();
         figure(figures, imageNames, FIGURE2, "Figure 2 of the paper, this experiment",
@@ -132,7 +132,8 @@ public final class ReportRenderer {
         if (beside.size() < 2) {
             beside = List.of();
         }
-        ReportPage page = new ReportPage(view.experimentId(), view.status(), snapshot.partial(), view.jobsRemaining(),
+        ReportPage page = new ReportPage(view.experimentId(), view.status().wireName(), snapshot.partial(),
+                view.jobsRemaining(),
                 table.jobsDone(), table.jobsTotal(), table.accuracyMetric(), meaningOf(table.accuracyMetric()),
                 view.metricFallbacks(),
                 new TreeMap<>(table.transitionLayers()).entrySet().stream().map(e -> e.getKey() + " n = " + e.getValue())
@@ -161,7 +162,7 @@ public final class ReportRenderer {
         return ReportTemplate.render(page);
     }
 
-    private static ReportPage.NetworkRow networkRow(ExperimentView view, CountedResult r) {
+    private static ReportPage.NetworkRow networkRow(LedgerView view, CountedResult r) {
         Convergence convergence = Convergence.of(view.curves().get(r.job().jobId()));
         return new ReportPage.NetworkRow(r.job().jobId(), r.completion().attempt(), Percent.format(r.accuracy(), false),
                 Percent.format(r.completion().result().testTop1(), false), r.completion().result().epochs(),
@@ -204,7 +205,7 @@ public final class ReportRenderer {
         return cells;
     }
 
-    static String requestJson(ExperimentView view) {
+    static String requestJson(LedgerView view) {
         if (view.request() == null) {
             return "(the ExperimentAccepted event with the request has not been seen)";
         }

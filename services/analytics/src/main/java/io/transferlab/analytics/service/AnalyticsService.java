@@ -2,10 +2,11 @@ package io.transferlab.analytics.service;
 
 import io.transferlab.analytics.config.AnalyticsConfig;
 import io.transferlab.analytics.ledger.Anomaly;
-import io.transferlab.analytics.ledger.ExperimentView;
 import io.transferlab.analytics.ledger.IngestOutcome;
 import io.transferlab.analytics.ledger.LedgerSnapshot;
 import io.transferlab.analytics.ledger.LedgerStore;
+import io.transferlab.analytics.ledger.LedgerView;
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.analytics.metrics.AnalyticsMetrics;
 import io.transferlab.analytics.report.Report;
 import io.transferlab.analytics.report.ReportRenderer;
@@ -50,7 +51,7 @@ public class AnalyticsService {
 
     private volatile LedgerStore store;
     private ExperimentScorer scorer;
-    private final Map<String, ExperimentSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, ScoredExperiment> snapshots = new ConcurrentHashMap<>();
     private final Map<String, CachedReport> reports = new ConcurrentHashMap<>();
     private final Set<String> countedAnomalies = ConcurrentHashMap.newKeySet();
     private final Set<String> unpublished = new LinkedHashSet<>();
@@ -101,7 +102,7 @@ public class AnalyticsService {
         for (String experimentId : changed) {
             MDC.put("experimentId", experimentId);
             try {
-                ExperimentSnapshot snapshot = snapshot(experimentId).orElseThrow();
+                ScoredExperiment snapshot = snapshot(experimentId).orElseThrow();
                 countAnomalies(snapshot.view());
                 if (recent.contains(experimentId)) {
                     metrics.update(snapshot);
@@ -136,8 +137,8 @@ public class AnalyticsService {
         return ids.subList(0, Math.min(ids.size(), config.recentExperiments()));
     }
 
-    public Optional<ExperimentSnapshot> snapshot(String experimentId) {
-        Optional<ExperimentView> view = store.view(experimentId);
+    public Optional<ScoredExperiment> snapshot(String experimentId) {
+        Optional<LedgerView> view = store.view(experimentId);
         if (view.isEmpty()) {
             return Optional.empty();
         }
@@ -145,7 +146,7 @@ public class AnalyticsService {
                 && cached.view().version() == view.get().version() ? cached : scorer.snapshot(view.get())));
     }
 
-    public ExperimentSnapshot require(String experimentId) {
+    public ScoredExperiment require(String experimentId) {
         return snapshot(experimentId).orElseThrow(() -> new UnknownExperimentException(experimentId));
     }
 
@@ -154,7 +155,7 @@ public class AnalyticsService {
     }
 
     public Report report(String experimentId) {
-        ExperimentSnapshot snapshot = require(experimentId);
+        ScoredExperiment snapshot = require(experimentId);
         return reports.compute(experimentId, (id, cached) -> cached != null
                 && cached.version() == snapshot.view().version() ? cached
                         : new CachedReport(snapshot.view().version(), ReportRenderer.render(snapshot)))
@@ -170,7 +171,7 @@ public class AnalyticsService {
      * table, so the same scores always carry the same id: consumers deduplicate them, and a restarted
      * service recognises what it already published.
      */
-    public static TransferScoresComputed scoresEvent(ExperimentSnapshot snapshot) {
+    public static TransferScoresComputed scoresEvent(ScoredExperiment snapshot) {
         String digestInput = snapshot.experimentId() + "|" + snapshot.partial() + "|"
                 + EventCodec.toJsonString(snapshot.table());
         String eventId = UUID.nameUUIDFromBytes(digestInput.getBytes(StandardCharsets.UTF_8)).toString();
@@ -178,8 +179,8 @@ public class AnalyticsService {
                 snapshot.table());
     }
 
-    private boolean publishIfChanged(ExperimentSnapshot snapshot) {
-        ExperimentView view = snapshot.view();
+    private boolean publishIfChanged(ScoredExperiment snapshot) {
+        LedgerView view = snapshot.view();
         if (view.plan() == null || (view.jobsDone() == 0 && view.partial())) {
             return true;
         }
@@ -196,7 +197,7 @@ public class AnalyticsService {
         return true;
     }
 
-    private void countAnomalies(ExperimentView view) {
+    private void countAnomalies(LedgerView view) {
         for (Anomaly anomaly : view.anomalies()) {
             String key = view.experimentId() + "/" + anomaly.key();
             if (countedAnomalies.add(key)) {

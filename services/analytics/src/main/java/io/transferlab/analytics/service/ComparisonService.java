@@ -1,6 +1,6 @@
 package io.transferlab.analytics.service;
 
-import io.transferlab.analytics.ledger.ExperimentView;
+import io.transferlab.analytics.ledger.LedgerView;
 import io.transferlab.analytics.scoring.ContrastCalculator;
 import io.transferlab.analytics.scoring.Effect;
 import io.transferlab.analytics.scoring.ExperimentContrast;
@@ -27,7 +27,7 @@ public class ComparisonService {
         return new Comparison(effect, referenceId, against);
     }
 
-    private static ContrastCalculator.Networks networks(ExperimentView view) {
+    private static ContrastCalculator.Networks networks(LedgerView view) {
         return new ContrastCalculator.Networks(view.networks(), view.studiedTargets());
     }
 

@@ -1,6 +1,7 @@
 package io.transferlab.analytics.service;
 
-import io.transferlab.analytics.ledger.ExperimentView;
+import io.transferlab.analytics.ledger.LedgerView;
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.analytics.scoring.ScoreCalculator;
 import io.transferlab.analytics.scoring.Scores;
 import io.transferlab.analytics.scoring.ScoringOptions;
@@ -13,9 +14,9 @@ public final class ExperimentScorer {
         this.calculator = new ScoreCalculator(options);
     }
 
-    public ExperimentSnapshot snapshot(ExperimentView view) {
+    public ScoredExperiment snapshot(LedgerView view) {
         Scores scores = calculator.score(view.networks(), view.studiedTargets());
-        return new ExperimentSnapshot(view, scores,
+        return new ScoredExperiment(view, scores,
                 scores.toTable(view.ckaDiagonal(), view.jobsDone(), view.jobsTotal(), view.accuracyMetric()));
     }
 }

@@ -28,7 +28,7 @@ class OpenApiTest {
                 .asText()).endsWith("/Problem");
         JsonNode schemas = doc.path("components").path("schemas");
         assertThat(schemas.fieldNames()).toIterable().contains("ScoresResponse", "ScoreTable", "Interval",
-                "EffectScore", "TransitionTest", "ComparisonResponse", "ExperimentContrast", "ExperimentSummary");
+                "EffectScore", "TransitionTest", "ComparisonResponse", "ExperimentContrast", "ScoringSummary");
         assertThat(schemas.path("ComparisonResponse").path("properties").fieldNames()).toIterable()
                 .contains("effect", "units", "referenceId", "treatments");
         assertThat(doc.at("/paths/~1comparisons/get/parameters").findValuesAsText("name"))

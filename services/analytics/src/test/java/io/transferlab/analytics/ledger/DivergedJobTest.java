@@ -10,6 +10,7 @@ import io.transferlab.contracts.events.JobFailed;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.Half;
+import io.transferlab.contracts.model.JobState;
 import io.transferlab.contracts.model.PlannedJob;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class DivergedJobTest {
         for (TransferLabEvent event : fixture.completions()) {
             store.apply(event); // including a completion of the diverged job, as a confused producer might send
         }
-        ExperimentView view = store.view("div").orElseThrow();
+        LedgerView view = store.view("div").orElseThrow();
 
         assertThat(view.diverged()).singleElement().satisfies(d -> {
             assertThat(d.jobId()).isEqualTo(transfer.jobId());
@@ -47,7 +48,7 @@ class DivergedJobTest {
         });
         assertThat(view.jobStates()).containsEntry(transfer.jobId(), JobState.DIVERGED);
         assertThat(view.jobStates().get(fixture.jobs().get(0).jobId())).as("a retryable failure that later completed")
-                .isEqualTo(JobState.COMPLETED);
+                .isEqualTo(JobState.SUCCEEDED);
         assertThat(view.results()).extracting(r -> r.job().jobId()).doesNotContain(transfer.jobId());
         assertThat(view.networks()).hasSize(63);
         assertThat(view.anomalies()).singleElement().satisfies(a -> {
@@ -71,7 +72,7 @@ class DivergedJobTest {
         store.apply(fixture.planned());
         store.apply(new JobFailed("f", T0.plusSeconds(5), 1, "div", job.jobId(), 1, "bad checkpoint", false,
                 JobFailed.INVALID_INPUT));
-        ExperimentView view = store.view("div").orElseThrow();
+        LedgerView view = store.view("div").orElseThrow();
         assertThat(view.diverged()).isEmpty();
         assertThat(view.jobStates()).containsEntry(job.jobId(), JobState.FAILED);
     }

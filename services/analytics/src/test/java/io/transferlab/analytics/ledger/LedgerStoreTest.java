@@ -12,6 +12,7 @@ import io.transferlab.contracts.events.JobFailed;
 import io.transferlab.contracts.events.JobHeartbeat;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.model.Arm;
+import io.transferlab.contracts.model.ExperimentState;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.JobResult;
@@ -32,12 +33,12 @@ class LedgerStoreTest {
     @Test
     void countsEveryPlannedJobOnceAndFinishes() {
         fixture.allEvents().forEach(store::apply);
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.jobsTotal()).isEqualTo(fixture.jobs().size()).isEqualTo(65);
         assertThat(view.jobsDone()).isEqualTo(65);
         assertThat(view.jobsRemaining()).isZero();
         assertThat(view.partial()).isFalse();
-        assertThat(view.status()).isEqualTo("completed");
+        assertThat(view.status()).isEqualTo(ExperimentState.COMPLETED);
         assertThat(view.anomalies()).isEmpty();
         assertThat(view.networks()).hasSize(64);
         assertThat(view.ckaDiagonal()).hasSize(8).first().isEqualTo(0.95);
@@ -48,7 +49,7 @@ class LedgerStoreTest {
     @Test
     void duplicateEventsChangeNothing() {
         fixture.allEvents().forEach(store::apply);
-        ExperimentView before = store.view("exp1").orElseThrow();
+        LedgerView before = store.view("exp1").orElseThrow();
         for (TransferLabEvent event : fixture.allEvents()) {
             assertThat(store.apply(event)).isEqualTo(IngestOutcome.DUPLICATE);
         }
@@ -59,7 +60,7 @@ class LedgerStoreTest {
     void snapshotsRestoredThroughTheirWireFormatGiveTheSameViewAndKnowTheirEvents() {
         fixture.allEvents().forEach(store::apply);
         store.malformed("exp1", "bad-1", "io.transferlab.job.completed", "j1", "not JSON", T0);
-        ExperimentView before = store.view("exp1").orElseThrow();
+        LedgerView before = store.view("exp1").orElseThrow();
 
         List<LedgerSnapshot> snapshots = store.drainSnapshots();
         assertThat(snapshots).extracting(LedgerSnapshot::experimentId).containsExactly("exp1");
@@ -88,12 +89,12 @@ class LedgerStoreTest {
     @Test
     void anyInterleavingOfTheTopicsGivesTheSameView() {
         fixture.allEvents().forEach(store::apply);
-        ExperimentView ordered = store.view("exp1").orElseThrow();
+        LedgerView ordered = store.view("exp1").orElseThrow();
         List<TransferLabEvent> shuffled = new ArrayList<>(fixture.allEvents());
         Collections.shuffle(shuffled, new Random(42));
         LedgerStore replay = new LedgerStore(AccuracyMetric.SUMMARY);
         shuffled.forEach(replay::apply);
-        ExperimentView replayed = replay.view("exp1").orElseThrow();
+        LedgerView replayed = replay.view("exp1").orElseThrow();
         assertThat(replayed.results()).isEqualTo(ordered.results());
         assertThat(replayed.jobStates()).isEqualTo(ordered.jobStates());
         assertThat(replayed.anomalies()).isEmpty();
@@ -107,7 +108,7 @@ class LedgerStoreTest {
         JobCompleted second = withAccuracy(fixture.completion(job, 2, T0.plusSeconds(9)), 0.70);
         store.apply(second);
         store.apply(first);
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.results()).singleElement().satisfies(r -> {
             assertThat(r.completion().attempt()).isEqualTo(2);
             assertThat(r.accuracy()).isEqualTo(0.70);
@@ -122,7 +123,7 @@ class LedgerStoreTest {
                 0, List.of());
         store.apply(fixture.completion(stranger, 1, T0.plusSeconds(5)));
         store.apply(new JobFailed("f1", T0.plusSeconds(6), 1, "exp1", "exp1.nope", 1, "boom", false));
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.results()).isEmpty();
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.UNKNOWN_JOB,
                 AnomalyKind.UNKNOWN_JOB);
@@ -142,7 +143,7 @@ class LedgerStoreTest {
         // A result stamped before the plan was made cannot belong to it.
         store.apply(new JobCompleted("early", T0.minusSeconds(60), 1, "exp1", fixture.jobs().get(1).jobId(), 1,
                 fixture.completion(fixture.jobs().get(1), 1, T0).result()));
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.BEFORE_PLAN);
         assertThat(view.jobsDone()).isEqualTo(1);
     }
@@ -155,10 +156,10 @@ class LedgerStoreTest {
         store.apply(new ExperimentCancelled("cancel", T0.plusSeconds(20), 1, "exp1", "user"));
         store.apply(fixture.completion(jobs.get(1), 1, T0.plusSeconds(30)));
         store.apply(new JobCancelled("jc", T0.plusSeconds(21), 1, "exp1", jobs.get(2).jobId(), 1, "cancelled"));
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.jobsDone()).isEqualTo(1);
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.CANCELLED_EXPERIMENT);
-        assertThat(view.status()).isEqualTo("cancelled");
+        assertThat(view.status()).isEqualTo(ExperimentState.CANCELLED);
         assertThat(view.jobsRemaining()).isZero();
         assertThat(view.partial()).isFalse();
     }
@@ -172,7 +173,7 @@ class LedgerStoreTest {
                 new JobResult(null, null, null, 0.5, 3, null, null, 1, 1, null, null)));
         store.apply(new JobCompleted("no-cka", T0.plusSeconds(5), 1, "exp1", cka.jobId(), 1,
                 new JobResult(null, null, null, null, 0, null, null, 1, 1, null, null)));
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsOnly(AnomalyKind.IMPOSSIBLE_RESULT)
                 .hasSize(2);
         assertThat(view.results()).isEmpty();
@@ -194,7 +195,7 @@ class LedgerStoreTest {
     void aConflictingSecondPlanIsAnAnomalyAndTheFirstHolds() {
         store.apply(fixture.planned());
         store.apply(new ExperimentPlanned("plan-2", T0.plusSeconds(1), 1, "exp1", fixture.jobs().subList(0, 2)));
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.jobsTotal()).isEqualTo(65);
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.CONFLICTING_PLAN);
     }
@@ -203,7 +204,7 @@ class LedgerStoreTest {
     void partialWhileJobsRemainAndTestMetricOnRequest() {
         store.apply(fixture.planned());
         fixture.completions().subList(0, 10).forEach(store::apply);
-        ExperimentView view = store.view("exp1").orElseThrow();
+        LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.partial()).isTrue();
         assertThat(view.jobsDone()).isEqualTo(10);
         assertThat(view.jobsRemaining()).isEqualTo(55);

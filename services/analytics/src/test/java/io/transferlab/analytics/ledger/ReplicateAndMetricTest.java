@@ -35,7 +35,7 @@ class ReplicateAndMetricTest {
         for (int i = 0; i < jobs.size(); i++) {
             store.apply(completion("rep", jobs.get(i), accuracies[i], "best10-last-half", i));
         }
-        ExperimentView view = store.view("rep").orElseThrow();
+        LedgerView view = store.view("rep").orElseThrow();
         assertThat(view.networks()).extracting(NetworkResult::replicate).containsExactly(0L, 0L, 1L, 1L);
         var snapshot = new ExperimentScorer(ScoringOptions.defaults()).snapshot(view);
         var gap = snapshot.scores().effect("a-to-b", "transfer-gap", 2).orElseThrow().value();

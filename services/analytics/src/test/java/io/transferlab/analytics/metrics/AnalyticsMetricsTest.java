@@ -7,9 +7,9 @@ import io.transferlab.analytics.fixtures.FixtureExperiment;
 import io.transferlab.analytics.ledger.AccuracyMetric;
 import io.transferlab.analytics.ledger.IngestOutcome;
 import io.transferlab.analytics.ledger.LedgerStore;
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.analytics.scoring.ScoringOptions;
 import io.transferlab.analytics.service.ExperimentScorer;
-import io.transferlab.analytics.service.ExperimentSnapshot;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +27,7 @@ class AnalyticsMetricsTest {
 
     @Test
     void perExperimentGaugesFollowTheScoresAndOldExperimentsAreRemoved() {
-        ExperimentSnapshot first = snapshot("m1", 20);
+        ScoredExperiment first = snapshot("m1", 20);
         metrics.update(first);
         metrics.update(snapshot("m2", 65));
         int perExperiment = first.table().arms().size() + first.table().effects().size() + 2;
@@ -38,7 +38,7 @@ class AnalyticsMetricsTest {
                 .isEqualTo(45);
         long before = registry.getMeters().size();
 
-        ExperimentSnapshot later = snapshot("m1", 65);
+        ScoredExperiment later = snapshot("m1", 65);
         metrics.update(later);
         assertThat(registry.find(AnalyticsMetrics.JOBS_DONE).tag("experiment", "m1").gauge().value()).isEqualTo(65);
         assertThat(registry.getMeters().size()).as("more effects once the bases finished")
@@ -62,7 +62,7 @@ class AnalyticsMetricsTest {
                 .isEqualTo(1);
     }
 
-    private static ExperimentSnapshot snapshot(String id, int completions) {
+    private static ScoredExperiment snapshot(String id, int completions) {
         FixtureExperiment fixture = new FixtureExperiment(id, Instant.parse("2026-01-01T00:00:00Z"));
         LedgerStore store = new LedgerStore(AccuracyMetric.SUMMARY);
         store.apply(fixture.planned());

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.transferlab.analytics.fixtures.FixtureExperiment;
 import io.transferlab.analytics.ledger.AccuracyMetric;
 import io.transferlab.analytics.ledger.LedgerStore;
+import io.transferlab.analytics.ledger.ScoredExperiment;
 import io.transferlab.analytics.scoring.ScoringOptions;
 import io.transferlab.analytics.service.ExperimentScorer;
-import io.transferlab.analytics.service.ExperimentSnapshot;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.FilterBank;
 import io.transferlab.contracts.model.Half;
@@ -40,7 +40,7 @@ class ReportRendererTest {
         for (PlannedJob job : fixture.jobs().subList(0, 20)) {
             fixture.epochs(job).forEach(store::apply);
         }
-        ExperimentSnapshot snapshot = new ExperimentScorer(ScoringOptions.defaults())
+        ScoredExperiment snapshot = new ExperimentScorer(ScoringOptions.defaults())
                 .snapshot(store.view("fixture-report").orElseThrow());
 
         Report report = ReportRenderer.render(snapshot);

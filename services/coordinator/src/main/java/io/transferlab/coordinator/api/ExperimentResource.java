@@ -3,14 +3,14 @@ package io.transferlab.coordinator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.events.ExperimentCancelled;
+import io.transferlab.contracts.model.ExperimentState;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.coordinator.config.CoordinatorConfig;
-import io.transferlab.coordinator.messaging.CoordinatorRuntime;
-import io.transferlab.coordinator.messaging.EventPublisher;
 import io.transferlab.coordinator.metrics.CoordinatorMetrics;
+import io.transferlab.coordinator.ports.CoordinatorHandle;
+import io.transferlab.coordinator.ports.EventSink;
 import io.transferlab.coordinator.request.RequestReader;
 import io.transferlab.coordinator.tracking.CoordinatorEngine;
-import io.transferlab.coordinator.tracking.ExperimentState;
 import io.transferlab.coordinator.tracking.ExperimentSummary;
 import io.transferlab.coordinator.tracking.ExperimentView;
 import jakarta.inject.Inject;
@@ -41,9 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "experiments")
 public class ExperimentResource {
     @Inject
-    CoordinatorRuntime runtime;
+    CoordinatorHandle runtime;
     @Inject
-    EventPublisher publisher;
+    EventSink publisher;
     @Inject
     CoordinatorConfig config;
     @Inject
@@ -84,7 +84,8 @@ public class ExperimentResource {
                     CoordinatorEngine.conflict(valid.experimentId()));
         }
         publisher.publish(valid.request());
-        return Response.accepted(new RequestAccepted(valid.experimentId(), requestEventId, "accepted"))
+        return Response.accepted(new RequestAccepted(valid.experimentId(), requestEventId,
+                ExperimentState.ACCEPTED))
                 .location(URI.create("/experiments/" + valid.experimentId())).build();
     }
 
@@ -121,7 +122,7 @@ public class ExperimentResource {
             return problems(Response.Status.CONFLICT, id,
                     new Problem("experimentId", "experiment '" + id + "' is " + state.wireName()));
         }
-        ExperimentCancelled cancelled = new ExperimentCancelled(null, null, 0, id,
+        ExperimentCancelled cancelled = ExperimentCancelled.of(id,
                 reason == null || reason.isBlank() ? "cancelled by user" : reason);
         publisher.publish(cancelled);
         return Response.accepted(new CancelAccepted(id, cancelled.reason())).build();

@@ -1,6 +1,6 @@
 package io.transferlab.coordinator.health;
 
-import io.transferlab.coordinator.messaging.CoordinatorRuntime;
+import io.transferlab.coordinator.ports.CoordinatorHandle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class CoordinatorReadinessCheck implements HealthCheck {
     @Inject
-    CoordinatorRuntime runtime;
+    CoordinatorHandle runtime;
 
     @Override
     public HealthCheckResponse call() {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.transferlab.coordinator.config.CoordinatorConfig;
 import io.transferlab.coordinator.metrics.CoordinatorMetrics;
+import io.transferlab.coordinator.ports.CoordinatorHandle;
 import io.transferlab.coordinator.request.DatasetLocations;
 import io.transferlab.coordinator.request.RequestReader;
 import io.transferlab.coordinator.request.RequestValidator;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
  * can restart the coordinator in the middle of an experiment.
  */
 @ApplicationScoped
-public class CoordinatorRuntime {
+public class CoordinatorRuntime implements CoordinatorHandle {
     private static final Logger LOG = Logger.getLogger(CoordinatorRuntime.class);
     private static final Duration BACKOFF = Duration.ofSeconds(2);
     /** Longer than any wait inside one pass (a publish waits at most its acknowledgement timeout). */
@@ -168,10 +169,12 @@ public class CoordinatorRuntime {
         return l == null ? lastReplayStats : l.replayStats();
     }
 
+    @Override
     public CoordinatorEngine engine() {
         return engine;
     }
 
+    @Override
     public RequestReader reader() {
         return reader;
     }
@@ -180,6 +183,7 @@ public class CoordinatorRuntime {
      * Why the coordinator's loop is not working (its thread died, or it went {@link #MAX_SILENCE}
      * without a poll), or null while it works: the liveness check.
      */
+    @Override
     public String loopProblem() {
         Thread t = thread;
         if (t == null) {
@@ -196,6 +200,7 @@ public class CoordinatorRuntime {
     }
 
     /** True once the state is rebuilt and the loop processes live input. */
+    @Override
     public boolean live() {
         CoordinatorEngine e = engine;
         return thread != null && e != null && e.isLive();

@@ -2,6 +2,7 @@ package io.transferlab.coordinator.messaging;
 
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.coordinator.config.CoordinatorConfig;
+import io.transferlab.coordinator.ports.EventSink;
 import io.transferlab.kafka.AcknowledgedPublisher;
 import io.transferlab.kafka.AnswerPublisher;
 import io.transferlab.kafka.PublishException;
@@ -17,7 +18,7 @@ import java.util.List;
  * a record, so that no record can stall it.
  */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements EventSink {
     public static final String SOURCE = "/transferlab/coordinator";
 
     @Inject
@@ -33,6 +34,7 @@ public class EventPublisher {
         publisher().publish(events);
     }
 
+    @Override
     public void publish(TransferLabEvent event) {
         publish(List.of(event));
     }

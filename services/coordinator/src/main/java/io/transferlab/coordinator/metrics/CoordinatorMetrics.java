@@ -4,15 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.transferlab.contracts.model.ExperimentState;
+import io.transferlab.contracts.model.JobState;
 import io.transferlab.coordinator.tracking.EngineListener;
-import io.transferlab.coordinator.tracking.ExperimentState;
-import io.transferlab.coordinator.tracking.JobState;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The coordinator's meters (docs/DESIGN.md): experiments and jobs by state (gauges over the last
@@ -25,6 +27,11 @@ public class CoordinatorMetrics implements EngineListener {
     @Inject
     MeterRegistry registry;
 
+    /** The states the coordinator puts experiments and jobs in (the others are analytics' words). */
+    private static final Set<ExperimentState> EXPERIMENT_STATES = EnumSet.complementOf(
+            EnumSet.of(ExperimentState.ACCEPTED, ExperimentState.UNKNOWN));
+    private static final Set<JobState> JOB_STATES = EnumSet.complementOf(EnumSet.of(JobState.DIVERGED));
+
     private final Map<ExperimentState, Integer> experiments = new EnumMap<>(ExperimentState.class);
     private final Map<JobState, Integer> jobs = new EnumMap<>(JobState.class);
     private Counter retries;
@@ -35,13 +42,13 @@ public class CoordinatorMetrics implements EngineListener {
 
     @PostConstruct
     void register() {
-        for (ExperimentState s : ExperimentState.values()) {
+        for (ExperimentState s : EXPERIMENT_STATES) {
             experiments.put(s, 0);
             Gauge.builder("coordinator.experiments", this, m -> m.experimentCount(s))
                     .description("Experiments by state (rejected: recent rejected requests)")
                     .tag("state", s.wireName()).register(registry);
         }
-        for (JobState s : JobState.values()) {
+        for (JobState s : JOB_STATES) {
             jobs.put(s, 0);
             Gauge.builder("coordinator.jobs", this, m -> m.jobCount(s))
                     .description("Jobs of tracked experiments by state")

@@ -9,6 +9,8 @@ import io.transferlab.contracts.events.JobFailed;
 import io.transferlab.contracts.events.JobStarted;
 import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.contracts.model.ExperimentState;
+import io.transferlab.contracts.model.JobState;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.coordinator.request.RequestReader;
 import java.time.Clock;
@@ -75,22 +77,22 @@ final class CoordinatorDecisions {
             // A redelivered invalid request changes nothing; a valid one under a rejected request's event id
             // is a different request and is told so, never dropped without an answer.
             if (outcome instanceof RequestReader.Valid valid) {
-                out.emit(new ExperimentRejected(null, out.now(), 0, valid.experimentId(), requestEventId,
+                out.emit(ExperimentRejected.at(out.now(), valid.experimentId(), requestEventId,
                         List.of(reusedEventId(requestEventId))));
             }
             return out.events();
         }
         if (outcome instanceof RequestReader.Invalid invalid) {
-            out.emit(new ExperimentRejected(null, out.now(), 0, invalid.experimentId(), requestEventId,
+            out.emit(ExperimentRejected.at(out.now(), invalid.experimentId(), requestEventId,
                     invalid.problems()));
         } else if (outcome instanceof RequestReader.Valid valid) {
             TrackedExperiment existing = state.experiment(valid.experimentId());
             if (existing == null) {
-                out.emit(new ExperimentAccepted(null, out.now(), 0, valid.experimentId(), valid.digest(),
+                out.emit(ExperimentAccepted.at(out.now(), valid.experimentId(), valid.digest(),
                         valid.request()));
                 reconciler.reconcile(state.experiment(valid.experimentId()), out);
             } else if (!existing.digest.equals(valid.digest())) {
-                out.emit(new ExperimentRejected(null, out.now(), 0, valid.experimentId(), requestEventId,
+                out.emit(ExperimentRejected.at(out.now(), valid.experimentId(), requestEventId,
                         List.of(conflict(existing.id))));
             }
         }
@@ -170,7 +172,7 @@ final class CoordinatorDecisions {
                     reconciler.redispatch(exp, job, a.number + 1, out);
                     listener.retried(job.id(), a.number + 1, why);
                 } else {
-                    out.emit(new JobFailed(null, out.now(), 0, exp.id, job.id(), a.number,
+                    out.emit(JobFailed.at(out.now(), exp.id, job.id(), a.number,
                             why + ", the last of " + maxAttempts + " attempts", false));
                 }
             }

@@ -1,6 +1,8 @@
 package io.transferlab.coordinator.tracking;
 
 import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.contracts.model.ExperimentState;
+import io.transferlab.contracts.model.JobState;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.coordinator.planning.ExperimentPlanner;
 import io.transferlab.coordinator.request.RequestReader;

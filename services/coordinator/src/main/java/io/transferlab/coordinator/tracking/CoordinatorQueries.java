@@ -1,7 +1,9 @@
 package io.transferlab.coordinator.tracking;
 
+import io.transferlab.contracts.model.ExperimentState;
 import io.transferlab.contracts.model.JobCounts;
 import io.transferlab.contracts.model.JobResult;
+import io.transferlab.contracts.model.JobState;
 import io.transferlab.contracts.model.PlannedJob;
 import java.util.EnumMap;
 import java.util.List;

@@ -8,9 +8,11 @@ import io.transferlab.contracts.events.JobCancelled;
 import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.CheckpointRef;
+import io.transferlab.contracts.model.ExperimentState;
 import io.transferlab.contracts.model.JobCounts;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.JobSpec;
+import io.transferlab.contracts.model.JobState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +35,13 @@ final class ExperimentReconciler {
 
     void reconcile(TrackedExperiment exp, Outbox out) {
         if (!exp.planPublished) {
-            out.emit(new ExperimentPlanned(null, out.now(), 0, exp.id,
+            out.emit(ExperimentPlanned.at(out.now(), exp.id,
                     exp.jobs.values().stream().map(j -> j.plan.node()).toList()));
         }
         if (exp.state == ExperimentState.CANCELLED) {
             for (TrackedJob job : exp.jobs.values()) {
                 if (!job.state(maxAttempts).terminal()) {
-                    out.emit(new JobCancelled(null, out.now(), 0, exp.id, job.id(), Math.max(1, job.attempt()),
+                    out.emit(JobCancelled.at(out.now(), exp.id, job.id(), Math.max(1, job.attempt()),
                             "experiment cancelled: " + exp.reason));
                 }
             }
@@ -72,7 +74,7 @@ final class ExperimentReconciler {
     void redispatch(TrackedExperiment exp, TrackedJob job, int attempt, Outbox out) {
         JobSpec spec = job.attempts.values().stream()
                 .map(a -> a.spec).filter(s -> s != null).findFirst().orElse(job.plan.spec());
-        out.emit(new TrainingJobRequested(null, out.now(), 0, exp.id, job.id(), attempt, spec));
+        out.emit(TrainingJobRequested.at(out.now(), exp.id, job.id(), attempt, spec));
     }
 
     private boolean dispatchIfReady(TrackedExperiment exp, TrackedJob job, Outbox out) {
@@ -81,7 +83,7 @@ final class ExperimentReconciler {
             TrackedJob dep = exp.jobs.get(depId);
             JobState depState = dep.state(maxAttempts);
             if (depState == JobState.FAILED || depState == JobState.CANCELLED) {
-                out.emit(new JobCancelled(null, out.now(), 0, exp.id, job.id(), 1, "dependency " + depId
+                out.emit(JobCancelled.at(out.now(), exp.id, job.id(), 1, "dependency " + depId
                         + (depState == JobState.FAILED ? " failed: " + dep.current().failure : " was cancelled")));
                 return true;
             }
@@ -90,7 +92,7 @@ final class ExperimentReconciler {
             }
             JobResult result = dep.current().result;
             if (result.checkpointUri() == null || result.checkpointSha256() == null) {
-                out.emit(new JobCancelled(null, out.now(), 0, exp.id, job.id(), 1,
+                out.emit(JobCancelled.at(out.now(), exp.id, job.id(), 1,
                         "dependency " + depId + " completed without a checkpoint"));
                 return true;
             }
@@ -99,14 +101,14 @@ final class ExperimentReconciler {
         JobSpec t = job.plan.spec();
         JobSpec spec = new JobSpec(t.kind(), t.arm(), t.n(), t.sourceHalf(), t.targetHalf(), t.seed(), t.dataset(),
                 t.split(), t.architecture(), t.training(), inputs);
-        out.emit(new TrainingJobRequested(null, out.now(), 0, exp.id, job.id(), 1, spec));
+        out.emit(TrainingJobRequested.at(out.now(), exp.id, job.id(), 1, spec));
         return true;
     }
 
     private void publishProgress(TrackedExperiment exp, Outbox out) {
         JobCounts counts = exp.counts(maxAttempts);
         if (!counts.equals(exp.lastPublishedCounts)) {
-            out.emit(new ExperimentProgress(null, out.now(), 0, exp.id, counts));
+            out.emit(ExperimentProgress.at(out.now(), exp.id, counts));
         }
     }
 
@@ -119,12 +121,12 @@ final class ExperimentReconciler {
                 .filter(j -> j.plan.node().arm() == Arm.BASE && j.state(maxAttempts) == JobState.FAILED)
                 .findFirst();
         if (failedBase.isPresent()) {
-            out.emit(new ExperimentFailed(null, out.now(), 0, exp.id, "base job " + failedBase.get().id()
+            out.emit(ExperimentFailed.at(out.now(), exp.id, "base job " + failedBase.get().id()
                     + " failed: " + failedBase.get().current().failure, counts));
         } else if (counts.succeeded() == 0) {
-            out.emit(new ExperimentFailed(null, out.now(), 0, exp.id, "no job succeeded", counts));
+            out.emit(ExperimentFailed.at(out.now(), exp.id, "no job succeeded", counts));
         } else {
-            out.emit(new ExperimentCompleted(null, out.now(), 0, exp.id, counts,
+            out.emit(ExperimentCompleted.at(out.now(), exp.id, counts,
                     Duration.between(exp.acceptedAt, out.now()).toMillis()));
         }
     }

@@ -1,6 +1,7 @@
 package io.transferlab.coordinator.tracking;
 
 import io.transferlab.contracts.events.ExperimentRequested;
+import io.transferlab.contracts.model.ExperimentState;
 import io.transferlab.contracts.model.JobCounts;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.JobSpec;

@@ -1,5 +1,6 @@
 package io.transferlab.coordinator.tracking;
 
+import io.transferlab.contracts.model.ExperimentState;
 import io.transferlab.contracts.model.JobCounts;
 import java.time.Instant;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.transferlab.coordinator.tracking;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
+import io.transferlab.contracts.model.JobState;
 import java.time.Instant;
 import java.util.List;
 

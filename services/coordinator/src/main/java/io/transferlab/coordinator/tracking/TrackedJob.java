@@ -9,6 +9,7 @@ import io.transferlab.contracts.events.JobFailed;
 import io.transferlab.contracts.events.JobHeartbeat;
 import io.transferlab.contracts.events.JobStarted;
 import io.transferlab.contracts.events.TrainingJobRequested;
+import io.transferlab.contracts.model.JobState;
 import io.transferlab.coordinator.planning.JobPlan;
 import java.time.Instant;
 import java.util.TreeMap;

@@ -19,8 +19,8 @@ import io.transferlab.trainer.engine.JobOutcome;
 import io.transferlab.trainer.engine.TrainingDivergedException;
 import io.transferlab.trainer.engine.TrainingListener;
 import io.transferlab.trainer.metrics.TrainerMetrics;
-import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.CheckpointStore.LocalCheckpoint;
+import io.transferlab.trainer.storage.CheckpointStore;
 import io.transferlab.trainer.storage.CompletedRun;
 import io.transferlab.trainer.storage.CorruptObjectException;
 import io.transferlab.trainer.storage.InputCache;
@@ -247,7 +247,7 @@ public class TrainingService implements AutoCloseable {
                     LOG.warnf("job %s: another run of attempt %d stored its result first; reporting that one",
                             job.jobId(), job.attempt());
                 }
-                publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(JobCompleted.of(job.experimentId(), job.jobId(), job.attempt(),
                         kept.result()));
                 metrics.jobTimes(totalMillis, outcome.stepMillis(), outcome.evalMillis());
                 LOG.infof("job %s completed: summary top-1 %.4f, test top-1 %.4f", job.jobId(),
@@ -349,7 +349,7 @@ public class TrainingService implements AutoCloseable {
             LOG.infof("job %s: attempt %d already completed (result and final checkpoint in the store); "
                     + "reporting it again for attempt %d without training", job.jobId(), done.attempt(),
                     job.attempt());
-            publish(new JobCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+            publish(JobCompleted.of(job.experimentId(), job.jobId(), job.attempt(),
                     done.result()));
             return JobOutcomeKind.COMPLETED;
         }
@@ -379,7 +379,7 @@ public class TrainingService implements AutoCloseable {
 
         private JobOutcomeKind cancelled(String reason) {
             try {
-                publish(new JobCancelled(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(JobCancelled.of(job.experimentId(), job.jobId(), job.attempt(),
                         reason));
                 LOG.infof("job %s cancelled: %s", job.jobId(), reason);
                 return JobOutcomeKind.CANCELLED;
@@ -399,7 +399,7 @@ public class TrainingService implements AutoCloseable {
             LOG.errorf(cause, "job %s failed (%s): %s", job.jobId(), retryable ? "retryable" : "not retryable",
                     reason);
             try {
-                publish(new JobFailed(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(JobFailed.of(job.experimentId(), job.jobId(), job.attempt(),
                         reason == null ? cause.toString() : reason, retryable, failureKind));
                 return JobOutcomeKind.FAILED;
             } catch (EventNotPublishedException e) {
@@ -415,7 +415,7 @@ public class TrainingService implements AutoCloseable {
         public void onStart(Integer resumedFromEpoch, String engineBackend) {
             progressed();
             if (started.compareAndSet(false, true)) {
-                publish(new JobStarted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(JobStarted.of(job.experimentId(), job.jobId(), job.attempt(),
                         settings.trainerId(), engineBackend == null ? backend : engineBackend, resumedFromEpoch));
             }
         }
@@ -449,7 +449,7 @@ public class TrainingService implements AutoCloseable {
         public void onEpoch(EpochStats stats) {
             progressed();
             metrics.epoch(stats.imagesPerSecond(), stats.epochMillis());
-            publish(new EpochCompleted(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+            publish(EpochCompleted.of(job.experimentId(), job.jobId(), job.attempt(),
                     stats.epoch(), stats.epochs(), stats.trainLoss(), stats.valTop1(), stats.valTop5(),
                     stats.learningRate(), stats.imagesPerSecond(), stats.epochMillis()));
         }
@@ -489,7 +489,7 @@ public class TrainingService implements AutoCloseable {
                     : checkpoints.uploadEpoch(job.experimentId(), jobId, epoch, file);
             progressed();
             metrics.checkpointUploaded(stored.sizeBytes(), Duration.ofNanos(System.nanoTime() - start));
-            publish(new CheckpointSaved(null, null, 0, job.experimentId(), jobId, job.attempt(),
+            publish(CheckpointSaved.of(job.experimentId(), jobId, job.attempt(),
                     isFinal ? Math.max(epoch, this.epoch) : epoch, stored.uri(), stored.sizeBytes(),
                     stored.sha256(), isFinal));
             return stored;
@@ -536,7 +536,7 @@ public class TrainingService implements AutoCloseable {
                 return;
             }
             try {
-                publish(new JobHeartbeat(null, null, 0, job.experimentId(), job.jobId(), job.attempt(),
+                publish(JobHeartbeat.of(job.experimentId(), job.jobId(), job.attempt(),
                         settings.trainerId(), epoch, iteration, progress));
             } catch (RuntimeException e) {
                 LOG.warnf("job %s: heartbeat not published: %s", job.jobId(), e.toString());

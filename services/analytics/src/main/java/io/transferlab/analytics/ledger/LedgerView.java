@@ -13,9 +13,11 @@ import io.transferlab.contracts.events.JobEvent;
 import io.transferlab.contracts.events.JobFailed;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.CkaResult;
+import io.transferlab.contracts.model.ExperimentState;
 import io.transferlab.contracts.model.FilterBank;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
+import io.transferlab.contracts.model.JobState;
 import io.transferlab.contracts.model.PlannedJob;
 import io.transferlab.contracts.model.TrainingSettings;
 import java.time.Instant;
@@ -35,20 +37,14 @@ import java.util.Set;
  * job, the state of every job, and every event set aside as an anomaly with its reason. Derived by a
  * pure function of the ledger, so duplicates and replays cannot change it.
  */
-public record ExperimentView(String experimentId, ExperimentRequested request, ExperimentPlanned plan,
-        String status, List<CountedResult> results, Map<String, JobState> jobStates, List<Anomaly> anomalies,
+public record LedgerView(String experimentId, ExperimentRequested request, ExperimentPlanned plan,
+        ExperimentState status, List<CountedResult> results, Map<String, JobState> jobStates, List<Anomaly> anomalies,
         Map<String, List<EpochPoint>> curves, Instant lastActivity, long version, AccuracyMetric metric,
         List<DivergedJob> diverged) {
 
-    public static final String STATUS_UNKNOWN = "unknown";
-    public static final String STATUS_ACCEPTED = "accepted";
-    public static final String STATUS_RUNNING = "running";
-    public static final String STATUS_COMPLETED = "completed";
-    public static final String STATUS_FAILED = "failed";
-    public static final String STATUS_CANCELLED = "cancelled";
     private static final double CKA_SLACK = 1e-6;
 
-    public ExperimentView {
+    public LedgerView {
         results = List.copyOf(results);
         jobStates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobStates));
         anomalies = List.copyOf(anomalies);
@@ -56,7 +52,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
         diverged = List.copyOf(diverged);
     }
 
-    public static ExperimentView derive(ExperimentLedger ledger, AccuracyMetric metric) {
+    public static LedgerView derive(ExperimentLedger ledger, AccuracyMetric metric) {
         List<Anomaly> anomalies = new ArrayList<>(ledger.ingestAnomalies());
         ExperimentRequested request = ledger.accepted().stream().findFirst().map(ExperimentAccepted::request)
                 .orElse(null);
@@ -99,14 +95,14 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
                     .ifPresent(anomalies::add);
         }
 
-        String status = status(ledger, request, plan, cancelled);
+        ExperimentState status = status(ledger, request, plan, cancelled);
         Map<String, JobState> states = jobStates(ledger, jobs, counted, diverged.keySet(), status);
         List<CountedResult> results = jobs.keySet().stream().filter(counted::containsKey).map(counted::get).toList();
         anomalies.sort(Comparator.comparing((Anomaly a) -> a.occurredAt() == null ? Instant.EPOCH : a.occurredAt())
                 .thenComparing(Anomaly::key));
         List<DivergedJob> divergedJobs = jobs.values().stream().filter(j -> diverged.containsKey(j.jobId()))
                 .map(j -> divergedJob(j, diverged.get(j.jobId()))).toList();
-        return new ExperimentView(ledger.experimentId(), request, plan, status, results, states, anomalies,
+        return new LedgerView(ledger.experimentId(), request, plan, status, results, states, anomalies,
                 ledger.curves(), ledger.lastActivity(), ledger.version(), metric, divergedJobs);
     }
 
@@ -198,38 +194,38 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
                 event.occurredAt());
     }
 
-    private static String status(ExperimentLedger ledger, ExperimentRequested request, ExperimentPlanned plan,
+    private static ExperimentState status(ExperimentLedger ledger, ExperimentRequested request, ExperimentPlanned plan,
             ExperimentCancelled cancelled) {
         if (cancelled != null) {
-            return STATUS_CANCELLED;
+            return ExperimentState.CANCELLED;
         }
         if (!ledger.failures().isEmpty()) {
-            return STATUS_FAILED;
+            return ExperimentState.FAILED;
         }
         if (!ledger.completions().isEmpty()) {
-            return STATUS_COMPLETED;
+            return ExperimentState.COMPLETED;
         }
         if (plan != null) {
-            return STATUS_RUNNING;
+            return ExperimentState.RUNNING;
         }
-        return request != null ? STATUS_ACCEPTED : STATUS_UNKNOWN;
+        return request != null ? ExperimentState.ACCEPTED : ExperimentState.UNKNOWN;
     }
 
     private static Map<String, JobState> jobStates(ExperimentLedger ledger, Map<String, PlannedJob> jobs,
-            Map<String, CountedResult> counted, Set<String> diverged, String status) {
+            Map<String, CountedResult> counted, Set<String> diverged, ExperimentState status) {
         Set<String> cancelledJobs = new HashSet<>();
         ledger.jobCancellations().forEach(e -> cancelledJobs.add(e.jobId()));
         Set<String> failedJobs = new HashSet<>();
         ledger.jobFailures().stream().filter(e -> !e.retryable()).forEach(e -> failedJobs.add(e.jobId()));
-        boolean finished = !STATUS_RUNNING.equals(status);
+        boolean finished = status != ExperimentState.RUNNING;
         Map<String, JobState> states = new LinkedHashMap<>();
         for (String jobId : jobs.keySet()) {
             JobState state;
             if (diverged.contains(jobId)) {
                 state = JobState.DIVERGED;
             } else if (counted.containsKey(jobId)) {
-                state = JobState.COMPLETED;
-            } else if (cancelledJobs.contains(jobId) || STATUS_CANCELLED.equals(status)) {
+                state = JobState.SUCCEEDED;
+            } else if (cancelledJobs.contains(jobId) || status == ExperimentState.CANCELLED) {
                 state = JobState.CANCELLED;
             } else if (failedJobs.contains(jobId) || finished) {
                 state = JobState.FAILED;
@@ -334,7 +330,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
     }
 
     public int jobsDone() {
-        return count(JobState.COMPLETED);
+        return count(JobState.SUCCEEDED);
     }
 
     public int jobsRemaining() {
@@ -347,7 +343,7 @@ public record ExperimentView(String experimentId, ExperimentRequested request, E
 
     /** True while the experiment runs and some of its jobs have not finished. */
     public boolean partial() {
-        return plan == null || (STATUS_RUNNING.equals(status) && jobsRemaining() > 0);
+        return plan == null || (status == ExperimentState.RUNNING && jobsRemaining() > 0);
     }
 
     /** How many counted results used the other accuracy because the chosen one was missing. */

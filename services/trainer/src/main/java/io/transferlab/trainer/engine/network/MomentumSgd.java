@@ -1,4 +1,4 @@
-package io.transferlab.trainer.engine.training;
+package io.transferlab.trainer.engine.network;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -14,7 +14,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * momentum. A layer frozen by the protocol gets learning rate 0: {@code v} then stays exactly zero and the
  * weights bit-identical, while the layer still runs in training mode (dropout after it stays active).
  * Serialised into DL4J's JSON configuration by field (IUpdater's Jackson settings), so it needs the no-arg
- * constructor and non-final fields.
+ * constructor and non-final fields. It lives with the network because DL4J binds the updater into every layer's
+ * configuration; the training loop only runs what the configuration says.
  */
 public class MomentumSgd implements IUpdater {
     private double learningRate;
