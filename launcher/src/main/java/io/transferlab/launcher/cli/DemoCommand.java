@@ -1,19 +1,12 @@
 package io.transferlab.launcher.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.launcher.ExitCode;
-import io.transferlab.launcher.LauncherException;
-import io.transferlab.launcher.client.Http;
 import io.transferlab.launcher.client.KafkaEvents;
-import io.transferlab.launcher.client.ReportDownloader;
 import io.transferlab.launcher.render.ProgressTracker;
-import io.transferlab.launcher.render.ScoreTablePrinter;
-import io.transferlab.launcher.stack.Preflight;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,19 +42,18 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "0", description = "minutes before giving up (default: 60, --full: none)")
     int timeoutMinutes;
 
-    @Option(names = "--keep-state", description = "keep the broker, S3 and log folder after the run")
-    boolean keepState;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
-        Preflight.requireJava(Runtime.version().feature());
-        Path dataDir = DemoDataset.provide(stack.dataDir, err, System.console() != null);
+        Path dataDir = stack.prepareDataDir(err);
         ExperimentRequested request = requestFile != null ? Requests.read(requestFile)
                 : Requests.demo(StackOptions.projectDir(), full, dataDir);
         Instant started = Instant.now();
-        Path index;
-        try (StackSession session = StackSession.start(stack, dataDir, "demo", keepState, err)) {
+        Path dir;
+        try (StackSession session = run.start(stack, dataDir, "demo", err)) {
             String bootstrap = session.stack().kafka().bootstrapServers();
             KafkaEvents.publish(bootstrap, request);
             err.println("transferlab: published request " + request.eventId() + " to transferlab.experiment-requests");
@@ -79,64 +71,29 @@ public class DemoCommand implements Callable<Integer> {
                     return ExitCode.REJECTED.code();
                 }
                 case FAILED, CANCELLED -> {
-                    err.println("transferlab: experiment " + id + " " + tracker.phase().name().toLowerCase()
-                            + ": " + tracker.reason() + " (logs: " + session.logs() + ")");
-                    session.keepState();
+                    session.unfinished(tracker);
                     return TransferLabCli.exitCode(tracker.phase()).code();
                 }
                 default -> {
                 }
             }
-            String analytics = session.stack().url("analytics");
-            JsonNode scores = awaitFinalScores(analytics, id, Duration.ofMinutes(2));
-            System.out.println();
-            System.out.println("Experiment " + id + " completed in " + Duration.between(started, Instant.now()).toSeconds()
-                    + " s (" + tracker.succeededJobs() + " jobs)");
+            long seconds = Duration.between(started, Instant.now()).toSeconds();
+            StringBuilder header = new StringBuilder("Experiment " + id + " completed in " + seconds + " s ("
+                    + tracker.succeededJobs() + " jobs)");
             if (tracker.computeShare() != null) {
-                System.out.println("Jobs computed (training steps and evaluation) for "
-                        + Math.round(tracker.computeShare().computeSeconds()) + " s of the experiment's "
-                        + Math.round(tracker.computeShare().wallSeconds()) + " s: " + tracker.computeShare().line());
+                header.append("\nJobs computed (training steps and evaluation) for ")
+                        .append(Math.round(tracker.computeShare().computeSeconds())).append(" s of the experiment's ")
+                        .append(Math.round(tracker.computeShare().wallSeconds())).append(" s: ")
+                        .append(tracker.computeShare().line());
             }
             if (request.seeds().size() < 2) {
-                System.out.println(SMOKE_RUN);
+                header.append('\n').append(SMOKE_RUN);
             }
-            System.out.print(ScoreTablePrinter.render(scores));
-            Path dir = out != null ? out : Path.of("reports", id);
-            index = ReportDownloader.download(analytics, id, dir);
+            dir = out != null ? out : Path.of("reports", id);
+            FinalScores.printAndSave(session.stack().url("analytics"), id, header.toString(), dir, System.out);
             session.succeeded();
         }
-        System.out.println(index.getParent().toAbsolutePath());
+        System.out.println(dir.toAbsolutePath());
         return ExitCode.OK.code();
-    }
-
-    /** Analytics may fold the last job in a moment after the coordinator declares completion. */
-    static JsonNode awaitFinalScores(String analytics, String id, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        String url = analytics + "/experiments/" + id + "/scores";
-        while (true) {
-            Http.Response response = Http.get(url);
-            if (response.ok()) {
-                JsonNode node = response.json();
-                JsonNode table = ScoreTablePrinter.findTable(node);
-                boolean complete = node.has("partial") ? !node.path("partial").asBoolean()
-                        : table != null && table.path("jobsTotal").asInt() > 0
-                                && table.path("jobsDone").asInt() >= table.path("jobsTotal").asInt();
-                if (complete || Instant.now().isAfter(deadline)) {
-                    return node;
-                }
-            } else if (Instant.now().isAfter(deadline)) {
-                throw new LauncherException("GET " + url + " answered " + response.status() + ": "
-                        + Http.abbreviate(response.text()));
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.transferlab.launcher.cli;
 
+import io.transferlab.launcher.stack.Preflight;
 import io.transferlab.launcher.stack.StackConfig;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +35,12 @@ public class StackOptions {
 
     @Option(names = "--health-timeout", defaultValue = "240", description = "seconds to wait for each service (default ${DEFAULT-VALUE})")
     int healthTimeoutSeconds;
+
+    /** Checks Java and provides Fashion-MNIST (downloading it if asked); returns the trainer's dataset root. */
+    Path prepareDataDir(PrintStream err) {
+        Preflight.requireJava(Runtime.version().feature());
+        return DemoDataset.provide(dataDir, err, System.console() != null);
+    }
 
     /** Repository root: where services/<name>/target/quarkus-app lives. */
     static Path projectDir() {

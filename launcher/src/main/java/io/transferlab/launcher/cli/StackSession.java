@@ -1,10 +1,13 @@
 package io.transferlab.launcher.cli;
 
+import io.transferlab.launcher.render.ProgressTracker;
 import io.transferlab.launcher.stack.Stack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
 
 /**
  * A whole local stack for one command run ({@code demo}, {@code study}): started in a temporary state folder,
@@ -43,7 +46,7 @@ final class StackSession implements AutoCloseable {
             stack = Stack.start(options.toConfig(stateDir, true).withDataDir(dataDir),
                     line -> err.println("transferlab: " + line));
         } catch (RuntimeException e) {
-            DemoCommand.deleteQuietly(stateDir);
+            deleteQuietly(stateDir);
             throw e;
         }
         stack.onRestart(() -> { });
@@ -63,6 +66,14 @@ final class StackSession implements AutoCloseable {
         keepState = true;
     }
 
+    /** Says how an experiment ended without completing, points at the logs and keeps them. */
+    void unfinished(ProgressTracker tracker) {
+        err.println("transferlab: experiment " + tracker.experimentId() + " "
+                + tracker.phase().name().toLowerCase(Locale.ROOT) + ": " + tracker.reason()
+                + " (logs: " + logs() + ")");
+        keepState();
+    }
+
     void succeeded() {
         succeeded = true;
     }
@@ -72,7 +83,7 @@ final class StackSession implements AutoCloseable {
         err.println("transferlab: stopping everything ...");
         stack.close();
         if (!keepState && succeeded) {
-            DemoCommand.deleteQuietly(stateDir);
+            deleteQuietly(stateDir);
         } else {
             err.println("transferlab: state and logs kept in " + stateDir);
         }
@@ -80,6 +91,14 @@ final class StackSession implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // already shutting down: the hook found the stack closed
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
         }
     }
 }

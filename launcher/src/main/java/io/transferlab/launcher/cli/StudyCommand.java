@@ -8,12 +8,9 @@ import io.transferlab.launcher.ExitCode;
 import io.transferlab.launcher.LauncherException;
 import io.transferlab.launcher.client.Http;
 import io.transferlab.launcher.client.KafkaEvents;
-import io.transferlab.launcher.client.ReportDownloader;
 import io.transferlab.launcher.render.ProgressTracker;
-import io.transferlab.launcher.render.ScoreTablePrinter;
 import io.transferlab.launcher.render.StudyFindings;
 import io.transferlab.launcher.render.StudyLedger;
-import io.transferlab.launcher.stack.Preflight;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -72,8 +69,8 @@ public class StudyCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "print the plan and its estimated time, run nothing")
     boolean planOnly;
 
-    @Option(names = "--keep-state", description = "keep the broker, S3 and log folder after the run")
-    boolean keepState;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
@@ -89,9 +86,8 @@ public class StudyCommand implements Callable<Integer> {
         StudyLedger ledger;
         List<StudyFindings.Finding> findings;
         Map<String, ProgressTracker> trackers = new LinkedHashMap<>();
-        Preflight.requireJava(Runtime.version().feature());
-        Path dataDir = DemoDataset.provide(stack.dataDir, err, System.console() != null);
-        try (StackSession session = StackSession.start(stack, dataDir, "study", keepState, err)) {
+        Path dataDir = stack.prepareDataDir(err);
+        try (StackSession session = run.start(stack, dataDir, "study", err)) {
             String bootstrap = session.stack().kafka().bootstrapServers();
             for (ExperimentRequested request : plan.requests()) {
                 KafkaEvents.publish(bootstrap, request);
@@ -100,27 +96,18 @@ public class StudyCommand implements Callable<Integer> {
             }
             ledger = new StudyLedger(trackers.keySet());
             follow(bootstrap, trackers, ledger, Duration.ofMinutes(Math.max(budgetMinutes * 3L, 30)), err);
-            boolean allCompleted = true;
-            for (ProgressTracker t : trackers.values()) {
-                if (t.phase() != ProgressTracker.Phase.COMPLETED) {
-                    allCompleted = false;
-                    err.println("transferlab: experiment " + t.experimentId() + " " + t.phase().name()
-                            .toLowerCase(Locale.ROOT) + ": " + t.reason() + " (logs: " + session.logs() + ")");
-                }
-            }
-            if (!allCompleted) {
-                session.keepState();
+            List<ProgressTracker> unfinished = trackers.values().stream()
+                    .filter(t -> t.phase() != ProgressTracker.Phase.COMPLETED).toList();
+            if (!unfinished.isEmpty()) {
+                unfinished.forEach(session::unfinished);
                 return ExitCode.FAILED.code();
             }
             String analytics = session.stack().url("analytics");
             Map<String, JsonNode> scores = new LinkedHashMap<>();
             for (String id : trackers.keySet()) {
-                JsonNode table = DemoCommand.awaitFinalScores(analytics, id, Duration.ofMinutes(2));
+                JsonNode table = FinalScores.printAndSave(analytics, id, "Experiment " + id + ":", dir.resolve(id),
+                        System.out);
                 scores.put(id, table);
-                System.out.println();
-                System.out.println("Experiment " + id + ":");
-                System.out.print(ScoreTablePrinter.render(table));
-                ReportDownloader.download(analytics, id, dir.resolve(id));
                 Files.writeString(dir.resolve(id).resolve("scores.json"), table.toPrettyString());
             }
             JsonNode transferGap = compare(analytics, plan, "transfer-gap", dir);
