@@ -57,7 +57,9 @@ final class FaultStack implements AutoCloseable {
     /** Starts everything with the given service environment (e.g. short timeouts) on free ports. */
     static FaultStack start(String name, Map<String, String> environment) {
         Path projectDir = Path.of(System.getProperty("transferlab.project.dir", "..")).toAbsolutePath().normalize();
-        Path stateDir = projectDir.resolve("integration-tests/target/faults").resolve(name);
+        // One folder per test JVM and class, so that runs side by side never share (or clear) each other's state.
+        Path stateDir = projectDir.resolve("integration-tests/target/faults")
+                .resolve(name + "-" + ProcessHandle.current().pid());
         deleteRecursively(stateDir);
         StackConfig defaults = StackConfig.defaults(projectDir);
         Preflight.requireFashionMnist(defaults.dataDir());

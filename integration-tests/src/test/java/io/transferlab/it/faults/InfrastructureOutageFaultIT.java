@@ -59,7 +59,7 @@ class InfrastructureOutageFaultIT {
     @Test
     void anObjectStoreStoppedForTenMinutesMidExperimentIsWaitedOut() {
         Instant started = Instant.now();
-        TinyExperiment experiment = TinyExperiment.named("store-outage", List.of(1, 3, 5, 7), 2, 100);
+        TinyExperiment experiment = TinyExperiment.named("store-outage", List.of(1, 7), 1, 50);
         stack.publish(experiment.request());
         awaitFirstResult(experiment);
 

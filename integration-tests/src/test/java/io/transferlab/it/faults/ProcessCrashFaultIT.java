@@ -46,18 +46,16 @@ class ProcessCrashFaultIT {
         stack.publish(experiment.request());
         Set<String> killedJobs = new HashSet<>();
         for (int kill = 1; kill <= TRAINER_KILLS; kill++) {
-            // Each kill hits a job that a trainer process started after the previous kill, a different job each
-            // time, so the experiment is mid-way at every kill.
-            Set<String> startsSoFar = new HashSet<>();
-            TopicLedger.read(stack.bootstrap()).events(JobStarted.class).forEach(s -> startsSoFar.add(s.eventId()));
+            // Each kill hits a running job (started, not completed) that no kill hit before: with one job at a time
+            // per trainer, one the restarted process took, so the experiment is mid-way at every kill.
             String[] running = {null};
-            await("a job started for kill #" + kill).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+            await("a job running for kill #" + kill).atMost(FaultStack.EXPERIMENT_DEADLINE)
+                    .pollInterval(Duration.ofMillis(500))
                     .failFast("the experiment finished before kill #" + kill,
                             () -> stack.finished(experiment.experimentId()))
                     .until(() -> {
                         TopicLedger ledger = TopicLedger.read(stack.bootstrap());
                         running[0] = ledger.events(JobStarted.class).stream()
-                                .filter(s -> !startsSoFar.contains(s.eventId()))
                                 .filter(s -> s.experimentId().equals(experiment.experimentId()))
                                 .map(JobStarted::jobId).filter(id -> !killedJobs.contains(id))
                                 .filter(id -> ledger.jobEvents(JobCompleted.class, id).isEmpty())
