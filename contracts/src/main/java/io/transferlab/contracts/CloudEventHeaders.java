@@ -1,5 +1,7 @@
 package io.transferlab.contracts;
 
+import java.util.List;
+
 /** CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as headers. */
 public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
@@ -12,6 +14,9 @@ public final class CloudEventHeaders {
 
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";
+
+    /** Every header a TransferLab event carries ({@code ce_subject} only when the event has a key). */
+    public static final List<String> BINARY_MODE = List.of(SPEC_VERSION, ID, SOURCE, TYPE, TIME, SUBJECT, CONTENT_TYPE);
 
     private CloudEventHeaders() {
     }

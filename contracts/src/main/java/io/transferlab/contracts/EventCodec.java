@@ -10,12 +10,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.transferlab.contracts.events.TransferLabEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The one JSON mapping of every event, and the CloudEvents binary-mode headers that go with it.
+ * The one JSON mapping of every event (the CloudEvents envelope around it is written by the CloudEvents SDK, in
+ * kafka-support's {@code EventRecords}).
  * Consumers ignore unknown fields (additive changes within a schema version never break them).
  */
 public final class EventCodec {
@@ -68,22 +66,6 @@ public final class EventCodec {
         EventTypes.EventType type = EventTypes.byCeType(ceType)
                 .orElseThrow(() -> new MalformedEventException("unknown CloudEvents type '" + ceType + "'", null));
         return fromJson(body, type.javaType());
-    }
-
-    /** CloudEvents binary-mode headers for an event published by {@code source} (a URI reference). */
-    public static Map<String, String> headers(TransferLabEvent event, String source) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        headers.put(CloudEventHeaders.TYPE, EventTypes.of(event).ceType());
-        headers.put(CloudEventHeaders.SOURCE, source);
-        headers.put(CloudEventHeaders.ID, event.eventId());
-        headers.put(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
-        if (event.key() != null) {
-            // A request without an experiment id has no key yet; Kafka headers cannot carry null text.
-            headers.put(CloudEventHeaders.SUBJECT, event.key());
-        }
-        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return headers;
     }
 
     private static String describe(IOException e) {

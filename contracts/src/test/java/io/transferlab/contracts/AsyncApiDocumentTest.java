@@ -123,8 +123,7 @@ class AsyncApiDocumentTest {
         JsonNode headers = doc.path("components").path("schemas").path("CloudEventsHeaders");
         Set<String> declared = new TreeSet<>();
         headers.path("properties").fieldNames().forEachRemaining(declared::add);
-        var event = Fixtures.of("JobHeartbeat.v1.json").read();
-        assertThat(declared).containsExactlyInAnyOrderElementsOf(EventCodec.headers(event, "/transferlab/test").keySet());
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(CloudEventHeaders.BINARY_MODE);
         Set<String> required = new TreeSet<>();
         headers.path("required").forEach(r -> required.add(r.asText()));
         assertThat(required).containsExactlyInAnyOrder(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.TYPE,

@@ -1,16 +1,16 @@
 package io.transferlab.kafka;
 
+import io.smallrye.faulttolerance.api.Guard;
 import io.transferlab.contracts.events.TransferLabEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Publishes what a consumer answers to one record (its decisions, a rejection, a dead letter) so that no
  * record can stall the consumer: a failed publish is retried with exponential backoff for at most
- * {@code patience}; if Kafka refuses the answer itself (too large) or the patience runs out, a minimal dead
- * letter ({@link DeadLetters#minimal}) takes its place and the record counts as handled
+ * {@code patience} ({@link BackoffRetry}, metered as {@value #RETRY_NAME}); if Kafka refuses the answer
+ * itself (too large) or the patience runs out, a minimal dead letter ({@link DeadLetters#minimal}) takes its place and the record counts as handled
  * ({@link Outcome#SKIPPED}). Only when not even that is acknowledged, Kafka itself is out of reach and
  * {@link PublishException} reaches the caller, which then reads the record again later (never at once).
  */
@@ -23,12 +23,14 @@ public final class AnswerPublisher {
         SKIPPED
     }
 
+    /** The {@code method} tag of the retry metrics ({@code ft.retry.retries.total{method="kafka.answer"}}). */
+    public static final String RETRY_NAME = "kafka.answer";
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final AcknowledgedPublisher publisher;
     private final String consumer;
-    private final Duration patience;
+    private final Guard guard;
 
     /**
      * @param consumer the name dead letters give as the consumer that could not process a record
@@ -37,7 +39,8 @@ public final class AnswerPublisher {
     public AnswerPublisher(AcknowledgedPublisher publisher, String consumer, Duration patience) {
         this.publisher = publisher;
         this.consumer = consumer;
-        this.patience = patience;
+        this.guard = new BackoffRetry(RETRY_NAME, FIRST_BACKOFF, MAX_BACKOFF, patience)
+                .guard(failure -> failure instanceof PublishException e && !e.recordRefused(), failure -> { });
     }
 
     public AcknowledgedPublisher publisher() {
@@ -78,28 +81,21 @@ public final class AnswerPublisher {
 
     /** Null once published; the last failure when the answer was refused or the patience ran out. */
     private PublishException tryPatiently(List<? extends TransferLabEvent> events) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            try {
+        try {
+            guard.call(() -> {
                 publisher.publish(events);
                 return null;
-            } catch (PublishException e) {
-                long left = deadline - System.nanoTime();
-                if (e.recordRefused() || left <= 0 || Thread.currentThread().isInterrupted()) {
-                    return e;
-                }
-                sleep(Math.min(backoff.toNanos(), left));
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
-    }
-
-    private static void sleep(long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            }, Void.class);
+            return null;
+        } catch (PublishException e) {
+            return e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return new PublishException("interrupted while publishing an answer", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("publishing an answer failed unexpectedly", e);
         }
     }
 }

@@ -6,7 +6,12 @@ import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentCancelled;
+import io.transferlab.contracts.EventTypes;
+import io.transferlab.contracts.events.ExperimentRequested;
+import io.transferlab.contracts.model.DatasetSpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +33,28 @@ class EventRecordsTest {
         for (Header header : record.headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
-        assertThat(headers).containsExactlyEntriesOf(EventCodec.headers(CANCELLED, "/transferlab/test"));
+        assertThat(headers).containsOnly(
+                Map.entry(CloudEventHeaders.SPEC_VERSION, "1.0"),
+                Map.entry(CloudEventHeaders.ID, CANCELLED.eventId()),
+                Map.entry(CloudEventHeaders.SOURCE, "/transferlab/test"),
+                Map.entry(CloudEventHeaders.TYPE, EventTypes.of(CANCELLED).ceType()),
+                Map.entry(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(CANCELLED.occurredAt())),
+                Map.entry(CloudEventHeaders.SUBJECT, "exp-1"),
+                Map.entry(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON));
+        assertThat(headers.keySet()).containsExactlyInAnyOrderElementsOf(CloudEventHeaders.BINARY_MODE);
+        assertThat(EventRecords.headers(CANCELLED, "/transferlab/test")).containsExactlyEntriesOf(headers);
+    }
+
+    @Test
+    void theTimeKeepsItsFractionAndAnEventWithoutKeyHasNoSubject() {
+        ExperimentRequested request = new ExperimentRequested("evt-1", Instant.parse("2026-12-01T10:15:30.120Z"), 1,
+                null, new DatasetSpec("fashion-mnist", null, null), null, null, null, null, null, null, null, null, null,
+                null, null);
+        Map<String, String> headers = EventRecords.headers(request, "/transferlab/cli");
+
+        assertThat(Instant.parse(headers.get(CloudEventHeaders.TIME))).isEqualTo(request.occurredAt());
+        assertThat(headers).doesNotContainKey(CloudEventHeaders.SUBJECT).containsEntry(CloudEventHeaders.ID, "evt-1");
+        assertThat(EventRecords.of(request, "/transferlab/cli").topic()).isEqualTo(Topics.EXPERIMENT_REQUESTS);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.transferlab.launcher.client;
 
-import io.transferlab.contracts.EventCodec;
-import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.kafka.AcknowledgedPublisher;
@@ -19,6 +17,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Publishing a request and reading the event topics, as any Kafka client of TransferLab would (kafka-support). */
 public final class KafkaEvents {
@@ -32,15 +31,19 @@ public final class KafkaEvents {
 
     /** Publishes the request with CloudEvents headers, keyed by its experiment id (if any); waits for the ack. */
     public static void publish(String bootstrap, ExperimentRequested request) {
-        publish(bootstrap, Topics.EXPERIMENT_REQUESTS, request.key(), EventCodec.toJson(request),
-                EventCodec.headers(request, SOURCE));
+        publish(bootstrap, EventRecords.of(request, SOURCE));
     }
 
     /** Publishes raw bytes with the given headers (for requests that are not valid records, and tests). */
     public static void publish(String bootstrap, String topic, String key, byte[] body, Map<String, String> headers) {
+        publish(bootstrap, EventRecords.of(topic, key, body, headers));
+    }
+
+    private static void publish(String bootstrap, ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try (AcknowledgedPublisher publisher = new AcknowledgedPublisher(kafka(bootstrap), "transferlab-cli", SOURCE,
                 PUBLISH_TIMEOUT)) {
-            publisher.send(List.of(EventRecords.of(topic, key, body, headers)));
+            publisher.send(List.of(record));
         } catch (PublishException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new LauncherException("Interrupted while publishing to " + topic, e);

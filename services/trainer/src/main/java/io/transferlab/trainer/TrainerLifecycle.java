@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
+import io.transferlab.kafka.BackoffRetry;
 import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.trainer.config.S3Config;
 import io.transferlab.trainer.config.TrainerConfig;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -23,7 +26,7 @@ import org.jboss.logging.Logger;
 public class TrainerLifecycle {
     private static final Logger LOG = Logger.getLogger(TrainerLifecycle.class);
 
-    private static final int RESTART_PAUSE_SECONDS = 5;
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(5);
 
     private final TrainerNode node;
     private volatile Thread starter;
@@ -51,19 +54,23 @@ public class TrainerLifecycle {
 
     /** The object store may come up after the trainer (a fresh cluster): keep trying, readiness stays down meanwhile. */
     private void startUntilItWorks() {
-        while (!stopping) {
-            try {
-                node.start();
-                return;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "trainer could not start; trying again in %d s", RESTART_PAUSE_SECONDS);
-            }
-            try {
-                Thread.sleep(RESTART_PAUSE_SECONDS * 1000L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        Guard untilItWorks = new BackoffRetry("trainer.start", RESTART_PAUSE, RESTART_PAUSE, BackoffRetry.UNTIL_IT_WORKS)
+                .guard(failure -> !stopping && failure instanceof RuntimeException,
+                        failure -> LOG.infof("starting the trainer again after %d s", RESTART_PAUSE.toSeconds()));
+        try {
+            untilItWorks.call(() -> {
+                try {
+                    node.start();
+                    return null;
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "trainer could not start; trying again in %d s", RESTART_PAUSE.toSeconds());
+                    throw e;
+                }
+            }, Void.class);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.errorf(e, "trainer not started (stopping)");
         }
     }
 

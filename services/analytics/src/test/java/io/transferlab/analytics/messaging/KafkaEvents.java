@@ -1,8 +1,8 @@
 package io.transferlab.analytics.messaging;
 
+import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
-import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.events.TransferScoresComputed;
@@ -42,11 +42,7 @@ final class KafkaEvents {
     static void send(List<? extends TransferLabEvent> events) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (TransferLabEvent event : events) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventTypes.of(event).topic(), event.key(),
-                        EventCodec.toJson(event));
-                EventCodec.headers(event, SOURCE).forEach(
-                        (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-                get(producer.send(record));
+                get(producer.send(EventRecords.of(event, SOURCE)));
             }
         }
     }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
@@ -307,7 +308,7 @@ class CoordinatorKafkaTest {
     @Test
     void anEventOnATopicWhereItDoesNotBelongIsDeadLettered() {
         ExperimentCancelled stray = new ExperimentCancelled(null, null, 0, "it-stray", "wrong topic");
-        Map<String, String> ce = new LinkedHashMap<>(EventCodec.headers(stray, TRAINER));
+        Map<String, String> ce = new LinkedHashMap<>(EventRecords.headers(stray, TRAINER));
         log.publishRaw(Topics.JOB_EVENTS, "stray", EventCodec.toJson(stray), ce);
 
         DeadLettered letter = await().atMost(WAIT).until(() -> log.all(DeadLettered.class, null).stream()
@@ -344,7 +345,7 @@ class CoordinatorKafkaTest {
         com.fasterxml.jackson.databind.node.ObjectNode tree = EventCodec.mapper().valueToTree(accepted);
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("request")).remove("experimentId");
         log.publishRaw(Topics.EXPERIMENT_EVENTS, "it-malformed-accepted", EventCodec.mapper().writeValueAsBytes(tree),
-                EventCodec.headers(accepted, "/test/hostile"));
+                EventRecords.headers(accepted, "/test/hostile"));
         await().atMost(WAIT).until(() -> log.all(DeadLettered.class, null).stream()
                 .anyMatch(d -> "it-malformed-accepted".equals(d.originalKey())));
 

@@ -1,5 +1,6 @@
 package io.transferlab.coordinator.messaging;
 
+import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
@@ -110,10 +111,7 @@ final class EventLog implements AutoCloseable {
 
     /** Publishes an event as any TransferLab service does. */
     void publish(TransferLabEvent event, String source) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                io.transferlab.contracts.EventTypes.of(event).topic(), event.key(), EventCodec.toJson(event));
-        EventCodec.headers(event, source).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        send(record);
+        send(EventRecords.of(event, source));
     }
 
     /** Publishes raw bytes with the given headers, for malformed input. */

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The object store through the MinIO Java SDK (any S3 API). Every call has timeouts and is retried
- * with backoff for the configured window. Uploads carry the SHA-256 of their bytes as user metadata
+ * with backoff for the configured window (SmallRye Fault Tolerance, see StoreRetries). Uploads carry the SHA-256 of their bytes as user metadata
  * ({@code x-amz-meta-sha256}) and are confirmed with a HEAD before they count as stored; downloads
  * are hashed while they stream and only land at their destination when the digest matches.
  */
@@ -49,7 +49,7 @@ public class ObjectStore {
 
     private final MinioClient client;
     private final String bucket;
-    private final Retrier retrier;
+    private final StoreRetries storeRetries;
 
     public ObjectStore(ObjectStoreSettings settings) {
         MinioClient.Builder builder = MinioClient.builder().endpoint(settings.endpoint()).region(settings.region());
@@ -60,7 +60,7 @@ public class ObjectStore {
         this.client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60),
                 TimeUnit.SECONDS.toMillis(60));
         this.bucket = settings.bucket();
-        this.retrier = new Retrier(settings.retryFor(), ObjectStore::isTransient);
+        this.storeRetries = new StoreRetries(settings.retryFor(), ObjectStore::isTransient);
     }
 
     public String bucket() {
@@ -69,12 +69,12 @@ public class ObjectStore {
 
     /** Calls retried so far because the store failed (for tests and diagnostics). */
     public long retries() {
-        return retrier.retries();
+        return storeRetries.retries();
     }
 
     /** Creates the bucket if it is missing. */
     public void ensureBucket() {
-        retrier.call("create bucket " + bucket, () -> {
+        storeRetries.call("create bucket " + bucket, () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 try {
                     client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -98,7 +98,7 @@ public class ObjectStore {
     public StoredObject upload(String key, Path file) {
         String sha256 = Digests.sha256(file);
         long size = size(file);
-        return retrier.call("upload " + key, () -> {
+        return storeRetries.call("upload " + key, () -> {
             client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
                     .filename(file.toString(), PART_SIZE)
                     .contentType("application/octet-stream")
@@ -124,7 +124,7 @@ public class ObjectStore {
 
     /** Size and stored SHA-256 of an object, or empty when it does not exist. */
     public Optional<StoredObject> stat(String bucketName, String key) {
-        return retrier.call("stat " + key, () -> {
+        return storeRetries.call("stat " + key, () -> {
             try {
                 StatObjectResponse stat = client.statObject(
                         StatObjectArgs.builder().bucket(bucketName).object(key).build());
@@ -140,7 +140,7 @@ public class ObjectStore {
 
     /** Keys and sizes under a prefix (recursively); the SHA-256 fields are null (a listing does not carry them). */
     public List<StoredObject> list(String bucketName, String prefix) {
-        return retrier.call("list " + prefix, () -> {
+        return storeRetries.call("list " + prefix, () -> {
             List<StoredObject> objects = new ArrayList<>();
             for (Result<Item> result : client.listObjects(
                     ListObjectsArgs.builder().bucket(bucketName).prefix(prefix).recursive(true).build())) {
@@ -154,7 +154,7 @@ public class ObjectStore {
     }
 
     public void delete(String key) {
-        retrier.call("delete " + key, () -> {
+        storeRetries.call("delete " + key, () -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
@@ -189,7 +189,7 @@ public class ObjectStore {
     private String downloadOnce(String bucketName, String key, Path target, String expectedSha256,
             boolean etagFallback) {
         String uri = S3Uri.of(bucketName, key).toString();
-        return retrier.call("download " + key, () -> {
+        return storeRetries.call("download " + key, () -> {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Path partial = target.resolveSibling(target.getFileName() + ".part");
             MessageDigest digest = Digests.sha256();

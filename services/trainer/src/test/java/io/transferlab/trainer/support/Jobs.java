@@ -1,5 +1,6 @@
 package io.transferlab.trainer.support;
 
+import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentCancelled;
@@ -88,7 +89,7 @@ public final class Jobs implements AutoCloseable {
     private void send(String topic, Integer partition, TransferLabEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, event.key(),
                 EventCodec.toJson(event));
-        for (Map.Entry<String, String> h : EventCodec.headers(event, "/transferlab/coordinator").entrySet()) {
+        for (Map.Entry<String, String> h : EventRecords.headers(event, "/transferlab/coordinator").entrySet()) {
             record.headers().add(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8));
         }
         if (!EventTypes.of(event).topic().equals(topic)) {
