@@ -38,8 +38,10 @@ import io.transferlab.coordinator.metrics.CoordinatorMetrics;
 import io.transferlab.coordinator.tracking.ExperimentView;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
+import io.transferlab.contracts.model.Arm;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The coordinator against a real Kafka broker (KRaft, a child process from the local-stack module).
@@ -379,6 +386,41 @@ class CoordinatorKafkaTest {
                 java.util.regex.Pattern.quote(Topics.EXPERIMENT_REQUESTS) + "-\\d+-\\d+");
         assertThat(log.all(ExperimentAccepted.class, structured).get(0).request().eventId())
                 .isEqualTo("structured-1");
+    }
+
+    @Test
+    void theReadmeKcatAndConsoleProducerCommandsTriggerAnExperiment(@TempDir Path tools) throws Exception {
+        List<String> commands = ReadmeProducerCommands.fromReadme();
+        assertThat(commands).hasSize(2);
+        assertThat(commands.get(0)).contains("| kcat -P -b " + ReadmeProducerCommands.README_BROKER);
+        assertThat(commands.get(1)).contains("| kafka-console-producer.sh --bootstrap-server "
+                + ReadmeProducerCommands.README_BROKER);
+        String bootstrap = LocalStack.kafka().bootstrapServers();
+        for (String command : commands) {
+            Map<Integer, Long> before = requestEndOffsets(bootstrap);
+            ReadmeProducerCommands.run(command, bootstrap, tools);
+
+            Map<Integer, Long> after = requestEndOffsets(bootstrap);
+            List<String> published = after.keySet().stream().filter(p -> after.get(p) > before.get(p))
+                    .map(p -> Topics.EXPERIMENT_REQUESTS + "-" + p + "-" + before.get(p)).toList();
+            assertThat(published).as("records %s published", command).hasSize(1);
+            ExperimentAccepted accepted = await().atMost(WAIT).until(() -> log.all(ExperimentAccepted.class, null)
+                    .stream().filter(a -> a.request().eventId().equals(published.get(0))).findFirst(),
+                    Optional::isPresent).get();
+            assertThat(accepted.request().arms()).as(command).containsExactly(Arm.BASE, Arm.TRANSFER);
+            assertThat(accepted.request().layerCuts()).containsExactly(1);
+        }
+    }
+
+    private static Map<Integer, Long> requestEndOffsets(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EXPERIMENT_REQUESTS, WAIT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions, WAIT).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
+        }
     }
 
     @Test
