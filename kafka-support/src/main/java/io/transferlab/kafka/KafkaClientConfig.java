@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link #toString()} shows every setting but secrets (SASL JAAS config, passwords, keys).
  */
 public final class KafkaClientConfig {
-    static final String REDACTED = "<redacted>";
+    public static final String REDACTED = "<redacted>";
     private final Map<String, Object> common;
     private final ClientMetrics metrics;
 

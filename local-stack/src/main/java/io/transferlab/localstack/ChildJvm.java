@@ -57,6 +57,14 @@ public final class ChildJvm {
         return new ChildJvm(name, command, logFile, Map.of());
     }
 
+    /**
+     * The same child with these environment variables: the way to hand it a secret, which a command line
+     * ({@code ps}) or a configuration file on disk would show.
+     */
+    public ChildJvm withEnvironment(Map<String, String> variables) {
+        return new ChildJvm(name, command, logFile, variables);
+    }
+
     public static String javaExecutable() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -1,5 +1,6 @@
 package io.transferlab.localstack;
 
+import io.transferlab.localstack.child.S3ProxyMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * S3Proxy ({@code org.gaul.s3proxy.Main}) as a child JVM with a filesystem blob store: objects live
@@ -36,7 +38,8 @@ public final class S3ProxyProcess implements S3Server {
         List<String> jvm = List.of("-Xms32m", "-Xmx" + b.heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xss512k", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback);
         this.child = ChildJvm.of("s3proxy", "s3proxy.classpath", jvm, "io.transferlab.localstack.child.S3ProxyMain",
-                List.of("--properties", properties.toString()), dir.resolve("s3proxy.log"), b.watchParent);
+                List.of("--properties", properties.toString()), dir.resolve("s3proxy.log"), b.watchParent)
+                .withEnvironment(Map.of(S3ProxyMain.CREDENTIAL_ENV, secretKey));
     }
 
     public static Builder builder() {
@@ -131,13 +134,13 @@ public final class S3ProxyProcess implements S3Server {
                 s3proxy.endpoint=http://127.0.0.1:%d
                 s3proxy.authorization=aws-v2-or-v4
                 s3proxy.identity=%s
-                s3proxy.credential=%s
+                # s3proxy.credential comes from the environment: no secret at rest
                 s3proxy.ignore-unknown-headers=true
                 jclouds.provider=filesystem
                 jclouds.identity=local
                 jclouds.credential=local
                 jclouds.filesystem.basedir=%s
-                """.formatted(port, accessKey, secretKey, blobDirectory());
+                """.formatted(port, accessKey, blobDirectory());
         String logbackText = """
                 <configuration>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">

@@ -11,7 +11,11 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +79,19 @@ class S3ServerTest {
 
         assertThatThrownBy(() -> intruder.getObject(GetObjectArgs.builder().bucket(BUCKET).object("small.txt").build()))
                 .isInstanceOf(ErrorResponseException.class);
+    }
+
+    @Test
+    void theSecretKeyIsInNoFileTheServerWrites() throws Exception {
+        List<Path> files;
+        try (var walk = Files.walk(server.blobDirectory().getParent())) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("s3proxy.properties");
+        for (Path file : files) {
+            assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
+                    .doesNotContain(server.secretKey());
+        }
     }
 
     @Test

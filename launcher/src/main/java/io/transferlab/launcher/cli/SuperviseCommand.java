@@ -1,5 +1,6 @@
 package io.transferlab.launcher.cli;
 
+import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.launcher.stack.Stack;
 import io.transferlab.launcher.stack.StateDir;
 import java.time.LocalTime;
@@ -39,7 +40,7 @@ public class SuperviseCommand implements Callable<Integer> {
         }, "supervise-shutdown"));
         running.onRestart(() -> state.writeEnv(running.environmentLines()));
         state.writeEnv(running.environmentLines());
-        log("stack is up: " + running.environmentLines());
+        log("stack is up: " + KafkaClientConfig.redacted(running.environmentLines())); // the secret stays in stack.env
         forever.await();
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.transferlab.launcher.stack;
 
+import io.transferlab.kafka.KafkaClientConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,5 +35,13 @@ public record ServiceSpec(String name, List<String> command, Map<String, String>
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Everything but the values of secrets in the environment (the S3 secret key, SASL settings). */
+    @Override
+    public String toString() {
+        return "ServiceSpec[name=" + name + ", command=" + command + ", environment="
+                + KafkaClientConfig.redacted(environment) + ", port=" + port + ", logFile=" + logFile + ", healthPath="
+                + healthPath + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.transferlab.launcher.stack;
 
+import io.transferlab.kafka.KafkaClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,15 @@ public record StackConfig(Path projectDir, Path stateDir, int kafkaPort, int s3P
             case "analytics" -> analyticsPort;
             default -> throw new IllegalArgumentException("unknown service " + service);
         };
+    }
+
+    /** Everything but the values of secrets among {@code extraEnv}. */
+    @Override
+    public String toString() {
+        return "StackConfig[projectDir=" + projectDir + ", stateDir=" + stateDir + ", kafkaPort=" + kafkaPort
+                + ", s3Port=" + s3Port + ", coordinatorPort=" + coordinatorPort + ", trainerPort=" + trainerPort
+                + ", analyticsPort=" + analyticsPort + ", dataDir=" + dataDir + ", healthTimeout=" + healthTimeout
+                + ", extraEnv=" + KafkaClientConfig.redacted(extraEnv) + ", watchParent=" + watchParent + "]";
     }
 
     public Path serviceJar(String service) {

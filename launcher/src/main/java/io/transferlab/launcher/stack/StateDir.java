@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * The files {@code ./transferlab up} keeps in its state folder (default {@code .transferlab/}):
  * {@code supervisor.pid}, {@code stack.env} (the lines {@code up} prints, rewritten when a service is
- * restarted) and {@code supervisor.log}.
+ * restarted) and {@code supervisor.log}. {@code stack.env} is the one file that holds the S3 secret key:
+ * it is created readable by its owner only (mode 0600), and nothing else the launcher writes holds it.
  */
 public record StateDir(Path dir) {
 
@@ -44,6 +46,7 @@ public record StateDir(Path dir) {
         write(pidFile(), pid + "\n");
     }
 
+    /** Writes {@code stack.env}, owner-only (0600) from the moment it exists where the file system allows. */
     public void writeEnv(Map<String, String> lines) {
         write(envFile(), format(lines));
     }
@@ -82,10 +85,21 @@ public record StateDir(Path dir) {
         return out.toString();
     }
 
+    /** An empty file readable and writable by its owner only, before anything is written into it. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not a POSIX file system: its own access rules apply
+        }
+    }
+
     private void write(Path file, String text) {
         try {
             Files.createDirectories(dir);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            createOwnerOnly(tmp);
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -8,8 +8,10 @@ import io.transferlab.launcher.cli.TransferLabCli;
 import io.transferlab.launcher.client.Http;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +80,7 @@ class StackTest {
                     "KAFKA_PID", "S3PROXY_PID", "SUPERVISOR_PID");
             assertThat(Http.get(lines.get("COORDINATOR_URL") + "/q/health/ready").status()).isEqualTo(200);
             assertThat(envOf(lines.get("COORDINATOR_URL"))).containsEntry("KAFKA_BOOTSTRAP_SERVERS", lines.get("KAFKA_BOOTSTRAP"));
+            assertTheSecretIsOnlyInTheOwnerOnlyEnvFile(state, lines.get("S3_SECRET_KEY"));
 
             // a second up refuses
             StringWriter err = new StringWriter();
@@ -106,6 +109,31 @@ class StackTest {
         } finally {
             System.clearProperty("transferlab.home");
             TransferLabCli.run("down", "--state-dir", state.toString());
+        }
+    }
+
+    /** No log line or state file the stack wrote holds the S3 secret key, but stack.env, which is mode 0600. */
+    private static void assertTheSecretIsOnlyInTheOwnerOnlyEnvFile(Path state, String secret) throws Exception {
+        assertThat(secret).isNotBlank();
+        Path envFile = new StateDir(state).envFile();
+        Path log = new StateDir(state).logFile();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("S3_SECRET_KEY=<redacted>"));
+        assertThat(Files.readString(envFile)).contains("S3_SECRET_KEY=" + secret);
+        assertThat(Files.getPosixFilePermissions(envFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        List<Path> files;
+        try (var walk = Files.walk(state)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(envFile)).toList();
+        }
+        assertThat(files).extracting(f -> f.getFileName().toString())
+                .contains("supervisor.log", "coordinator.log", "trainer.log", "analytics.log", "s3proxy.properties");
+        for (Path file : files) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                continue; // the broker removed one of its files meanwhile
+            }
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(secret);
         }
     }
 
