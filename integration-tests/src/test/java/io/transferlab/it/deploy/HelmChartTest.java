@@ -335,6 +335,29 @@ class HelmChartTest {
     }
 
     @Test
+    void theCoordinatorTakesItsDatasetRootsAndBucketsFromTheValues() {
+        Map<String, EnvVar> defaults = env(container(deployment(render(ChartVariant.DEFAULT), "coordinator")));
+        assertThat(defaults.get("TRANSFERLAB_COORDINATOR_DATASET_ROOTS").getValue()).isEqualTo("/usr/share/datasets");
+        assertThat(defaults).doesNotContainKey("TRANSFERLAB_COORDINATOR_DATASET_BUCKETS");
+        assertThat(defaults.get("TRANSFERLAB_S3_BUCKET").getValue()).as("the checkpoint bucket it never accepts")
+                .isEqualTo("transferlab");
+
+        Map<String, EnvVar> set = env(container(deployment(render(ChartVariant.DEFAULT, Map.of(
+                "coordinator.config.datasetRoots", "{/data,/mnt/sets}", "coordinator.config.datasetBuckets",
+                "{datasets,public-sets}", "s3.bucket", "checkpoints")), "coordinator")));
+        assertThat(set.get("TRANSFERLAB_COORDINATOR_DATASET_ROOTS").getValue()).isEqualTo("/data,/mnt/sets");
+        assertThat(set.get("TRANSFERLAB_COORDINATOR_DATASET_BUCKETS").getValue()).isEqualTo("datasets,public-sets");
+        assertThat(set.get("TRANSFERLAB_S3_BUCKET").getValue()).isEqualTo("checkpoints");
+
+        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetRoots", "{data}")))
+                .as("a relative root").hasMessageContaining("values don't meet the specifications of the schema");
+        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets",
+                "{Not_A_Bucket}"))).hasMessageContaining("values don't meet the specifications of the schema");
+        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets",
+                "{datasets,transferlab}"))).hasMessageContaining("must not name s3.bucket (transferlab)");
+    }
+
+    @Test
     void environmentVariablesAreRealConfigKeys() {
         Set<String> known = ConfigKeys.envNames();
         // Kafka client properties, passed by Quarkus to every client from KAFKA_* (kafka.* config).
