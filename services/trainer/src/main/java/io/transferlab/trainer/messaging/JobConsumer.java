@@ -10,6 +10,7 @@ import io.transferlab.trainer.training.JobOutcomeKind;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ public class JobConsumer implements AutoCloseable {
     public static final String GROUP_ID = "transferlab-trainer";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    /** The first wait before a record that not even a dead letter could answer is read again; it doubles up to MAX. */
+    private static final Duration FIRST_HOLD_BACK = Duration.ofSeconds(1);
+    private static final Duration MAX_HOLD_BACK = Duration.ofSeconds(30);
 
     /** Trains one job and says how it ended. */
     @FunctionalInterface
@@ -59,6 +63,10 @@ public class JobConsumer implements AutoCloseable {
     private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome) {
     }
 
+    /** A partition paused until {@code untilNanos} because its record could not be dead-lettered; then {@code next}. */
+    private record HeldBack(long untilNanos, Duration next) {
+    }
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final int maxConcurrentJobs;
     private final JobHandler handler;
@@ -68,6 +76,7 @@ public class JobConsumer implements AutoCloseable {
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<TopicPartition, Map<Long, Running>> running = new HashMap<>();
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, HeldBack> heldBack = new HashMap<>();
     private final Thread thread;
     private volatile boolean closing;
     private volatile long lastPollMillis = System.currentTimeMillis();
@@ -98,6 +107,8 @@ public class JobConsumer implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Only what a leading coordinator committed: a fenced (deposed) one's dispatches are never trained.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Sticky, incremental rebalances: a trainer joining or leaving moves only the partitions it must,
         // so running jobs elsewhere keep their partitions.
         // A trainer that dies loses its partitions after 10 s; a live one heartbeats from Kafka's own thread
@@ -155,8 +166,13 @@ public class JobConsumer implements AutoCloseable {
     private void applyBackpressure() {
         if (full()) {
             consumer.pause(consumer.assignment());
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+            return;
+        }
+        long now = System.nanoTime();
+        Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
+        resumable.removeIf(p -> heldBack.containsKey(p) && now - heldBack.get(p).untilNanos() < 0);
+        if (!resumable.isEmpty()) {
+            consumer.resume(resumable);
         }
     }
 
@@ -176,12 +192,10 @@ public class JobConsumer implements AutoCloseable {
             try {
                 deadLetter(record, e.getMessage());
             } catch (PublishException publishFailure) {
-                // Kafka took not even a minimal dead letter after the publisher's patience: read the record
-                // again on the next poll (not dropped silently, and not at once: the patience was spent).
-                LOG.errorf(publishFailure, "could not dead-letter %s@%d", partition, record.offset());
-                consumer.seek(partition, record.offset());
+                holdBack(partition, record.offset(), publishFailure);
                 return;
             }
+            heldBack.remove(partition);
             offsets.finished(partition, record.offset());
             commit(partition);
             return;
@@ -206,6 +220,21 @@ public class JobConsumer implements AutoCloseable {
         if (runningCount() >= maxConcurrentJobs) {
             consumer.pause(consumer.assignment());
         }
+    }
+
+    /**
+     * Kafka took not even a minimal dead letter (after the publisher's patience, or at once when it refuses
+     * it): the record is read again, not dropped silently, but only after a wait that doubles each time, so
+     * that a dead-letter topic which refuses everything never turns this loop hot.
+     */
+    private void holdBack(TopicPartition partition, long offset, PublishException failure) {
+        HeldBack previous = heldBack.get(partition);
+        Duration wait = previous == null ? FIRST_HOLD_BACK : previous.next();
+        Duration next = wait.multipliedBy(2).compareTo(MAX_HOLD_BACK) > 0 ? MAX_HOLD_BACK : wait.multipliedBy(2);
+        heldBack.put(partition, new HeldBack(System.nanoTime() + wait.toNanos(), next));
+        LOG.errorf(failure, "could not dead-letter %s@%d; reading it again in %s", partition, offset, wait);
+        consumer.seek(partition, offset);
+        consumer.pause(Set.of(partition));
     }
 
     private static TrainingJobRequested parse(ConsumerRecord<String, byte[]> record) {
@@ -263,6 +292,7 @@ public class JobConsumer implements AutoCloseable {
                 job.released().set(true);
             }
             offsets.forget(partition);
+            heldBack.remove(partition);
         }
     }
 
