@@ -17,7 +17,8 @@ import org.apache.kafka.common.KafkaException;
  * The one way TransferLab publishes: every record as a CloudEvent ({@link EventRecords}), and a call returns
  * only once the broker acknowledged it (idempotent producer, {@code acks=all}). One timeout bounds it all
  * (see {@link KafkaClientConfig#acknowledgedProducer(String, Duration)}); whatever goes wrong surfaces as
- * one {@link PublishException}. Thread-safe.
+ * one {@link PublishException}. A {@link #fencing fencing} publisher also shuts out every earlier one with
+ * its transactional id (a zombie: {@link FencedException}). Thread-safe.
  */
 public final class AcknowledgedPublisher implements AutoCloseable {
     /** The publish timeout every service uses unless configured otherwise. */
@@ -26,6 +27,7 @@ public final class AcknowledgedPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final String source;
     private final Duration timeout;
+    private final boolean transactional;
 
     /**
      * @param source the {@code ce_source} of what this publisher sends
@@ -36,9 +38,36 @@ public final class AcknowledgedPublisher implements AutoCloseable {
     }
 
     AcknowledgedPublisher(Producer<String, byte[]> producer, String source, Duration timeout) {
+        this(producer, source, timeout, false);
+    }
+
+    private AcknowledgedPublisher(Producer<String, byte[]> producer, String source, Duration timeout,
+            boolean transactional) {
         this.producer = producer;
         this.source = source;
         this.timeout = timeout;
+        this.transactional = transactional;
+    }
+
+    /**
+     * A publisher that fences its predecessors: a transactional producer with {@code transactionalId}, whose
+     * start makes every earlier producer with that id fail from then on ({@link FencedException}) and aborts
+     * what it left open. Each publish is one transaction, so a reader at {@code read_committed} sees all of it
+     * or nothing, and nothing of a fenced one. For a writer that must stay single (the leading coordinator).
+     *
+     * @throws PublishException when the producer cannot start
+     */
+    public static AcknowledgedPublisher fencing(KafkaClientConfig kafka, String clientId, String transactionalId,
+            String source, Duration timeout) {
+        Producer<String, byte[]> producer = kafka.newProducer(kafka.fencingProducer(clientId, transactionalId,
+                timeout));
+        try {
+            producer.initTransactions();
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw new PublishException("cannot start the producer of " + transactionalId + ": " + e, e);
+        }
+        return new AcknowledgedPublisher(producer, source, timeout, true);
     }
 
     public String source() {
@@ -63,6 +92,32 @@ public final class AcknowledgedPublisher implements AutoCloseable {
         if (records.isEmpty()) {
             return;
         }
+        if (!transactional) {
+            sendAndAwait(records);
+            return;
+        }
+        synchronized (this) {
+            boolean open = false;
+            try {
+                producer.beginTransaction();
+                open = true;
+                sendAndAwait(records);
+                producer.commitTransaction();
+                open = false;
+            } catch (KafkaException e) {
+                throw failure(records.get(0).topic(), e);
+            } catch (PublishException e) {
+                throw e instanceof FencedException || !FencedException.isFencing(e) ? e
+                        : new FencedException(e.getMessage(), e.getCause());
+            } finally {
+                if (open) {
+                    abortQuietly();
+                }
+            }
+        }
+    }
+
+    private void sendAndAwait(List<ProducerRecord<String, byte[]>> records) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
         String topic = records.get(0).topic();
         try {
@@ -80,7 +135,23 @@ public final class AcknowledgedPublisher implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new PublishException("Kafka did not acknowledge a record for " + topic + " within " + timeout, e);
         } catch (KafkaException e) {
-            throw new PublishException("cannot publish to " + topic + ": " + e, e);
+            throw failure(topic, e);
+        }
+    }
+
+    private static PublishException failure(String topic, KafkaException e) {
+        return FencedException.isFencing(e)
+                ? new FencedException("another producer with this transactional id took over; nothing published to "
+                        + topic, e)
+                : new PublishException("cannot publish to " + topic + ": " + e, e);
+    }
+
+    /** Ends an open transaction without its records; a producer in a fatal state (fenced) refuses, which is fine. */
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            // fenced or otherwise unusable: the caller gets the failure that led here
         }
     }
 

@@ -12,7 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@code patience} ({@link BackoffRetry}, metered as {@value #RETRY_NAME}); if Kafka refuses the answer
  * itself (too large) or the patience runs out, a minimal dead letter ({@link DeadLetters#minimal}) takes its place and the record counts as handled
  * ({@link Outcome#SKIPPED}). Only when not even that is acknowledged, Kafka itself is out of reach and
- * {@link PublishException} reaches the caller, which then reads the record again later (never at once).
+ * {@link PublishException} reaches the caller, which then reads the record again later (never at once). A
+ * fenced publisher ({@link FencedException}) fails at once: its owner no longer decides anything.
  */
 public final class AnswerPublisher {
     /** How a record's answer ended. */
@@ -40,7 +41,8 @@ public final class AnswerPublisher {
         this.publisher = publisher;
         this.consumer = consumer;
         this.guard = new BackoffRetry(RETRY_NAME, FIRST_BACKOFF, MAX_BACKOFF, patience)
-                .guard(failure -> failure instanceof PublishException e && !e.recordRefused(), failure -> { });
+                .guard(failure -> failure instanceof PublishException e && !(e instanceof FencedException)
+                        && !e.recordRefused(), failure -> { });
     }
 
     public AcknowledgedPublisher publisher() {
@@ -87,6 +89,8 @@ public final class AnswerPublisher {
                 return null;
             }, Void.class);
             return null;
+        } catch (FencedException e) {
+            throw e; // a newer publisher took over: no retry can help, and no dead letter would get through
         } catch (PublishException e) {
             return e;
         } catch (InterruptedException e) {

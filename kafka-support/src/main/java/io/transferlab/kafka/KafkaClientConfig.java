@@ -73,6 +73,18 @@ public final class KafkaClientConfig {
         return with(props);
     }
 
+    /**
+     * {@link #acknowledgedProducer} with a transactional id: every earlier producer with that id is fenced
+     * when this one starts. A transaction left open (its producer frozen or gone) is aborted after at most a
+     * minute, or at once when the next producer with the id starts.
+     */
+    public Map<String, Object> fencingProducer(String clientId, String transactionalId, Duration timeout) {
+        Map<String, Object> props = acknowledgedProducer(clientId, timeout);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        return props;
+    }
+
     /** A producer of string keys and byte values with exactly these properties. */
     public KafkaProducer<String, byte[]> newProducer(Map<String, Object> properties) {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),

@@ -91,30 +91,65 @@ public final class StateTopic {
 
     /**
      * Writes snapshots to one state topic through a producer made on first use; a failed write closes
-     * that producer, so the next write starts with a fresh one.
+     * that producer, so the next write starts with a fresh one. With a transactional producer
+     * ({@link KafkaClientConfig#fencingProducer}) each snapshot and its offsets are one transaction: a
+     * reader at {@code read_committed} sees both or neither, and a writer fenced by a newer one with the
+     * same transactional id writes nothing more ({@link FencedException}).
      */
     public static final class Writer implements AutoCloseable {
         private final Supplier<Producer<String, byte[]>> producers;
         private final String topic;
         private final Duration timeout;
+        private final boolean transactional;
         private Producer<String, byte[]> producer;
 
         public Writer(Supplier<Producer<String, byte[]>> producers, String topic, Duration timeout) {
+            this(producers, topic, timeout, false);
+        }
+
+        public Writer(Supplier<Producer<String, byte[]>> producers, String topic, Duration timeout,
+                boolean transactional) {
             this.producers = producers;
             this.topic = topic;
             this.timeout = timeout;
+            this.transactional = transactional;
+        }
+
+        /** Makes the producer now; a transactional one fences its predecessors from this moment. */
+        public synchronized void open() {
+            if (producer != null) {
+                return;
+            }
+            Producer<String, byte[]> made = producers.get();
+            if (transactional) {
+                try {
+                    made.initTransactions();
+                } catch (RuntimeException e) {
+                    made.close(Duration.ZERO);
+                    throw new StateTopicException("cannot start the producer of " + topic, e);
+                }
+            }
+            producer = made;
         }
 
         /** {@link StateTopic#writeSnapshot}: the records in order, then the positions they cover. */
         public synchronized void write(Map<String, byte[]> records, Map<TopicPartition, Long> positions) {
-            if (producer == null) {
-                producer = producers.get();
-            }
+            open();
             try {
+                if (transactional) {
+                    producer.beginTransaction();
+                }
                 writeSnapshot(producer, topic, records, positions, timeout);
+                if (transactional) {
+                    producer.commitTransaction();
+                }
             } catch (RuntimeException e) {
                 producer.close(Duration.ZERO);
                 producer = null;
+                if (FencedException.isFencing(e)) {
+                    throw new FencedException("a newer writer of " + topic + " took over; this snapshot is not written",
+                            e);
+                }
                 throw e;
             }
         }

@@ -133,4 +133,40 @@ class TransportKafkaTest {
         });
         assertThat(EventCodec.toJson(letters.get(0)).length).isLessThan(100_000);
     }
+
+    @Test
+    void aFencingPublisherShutsOutItsPredecessorWhoseLaterPublishesNobodySees() {
+        String transactionalId = "transport-fencing-" + UUID.randomUUID();
+        String exp = "fencing-" + UUID.randomUUID();
+        Duration timeout = Duration.ofSeconds(10);
+        try (AcknowledgedPublisher first = AcknowledgedPublisher.fencing(kafka, "first", transactionalId, "/test",
+                timeout)) {
+            first.publish(new ExperimentCancelled(null, null, 0, exp, "first, while it leads"));
+            // A refused record aborts only its own transaction: the publisher goes on.
+            assertThatThrownBy(() -> first.send(List.of(new ProducerRecord<>(Topics.EXPERIMENT_EVENTS, exp,
+                    new byte[2 * 1024 * 1024])))).isInstanceOfSatisfying(PublishException.class,
+                            e -> assertThat(e.recordRefused()).isTrue());
+            first.publish(new ExperimentCancelled(null, null, 0, exp, "first, after a refused record"));
+
+            try (AcknowledgedPublisher second = AcknowledgedPublisher.fencing(kafka, "second", transactionalId,
+                    "/test", timeout)) {
+                assertThatThrownBy(() -> first.publish(new ExperimentCancelled(null, null, 0, exp, "first, fenced")))
+                        .isInstanceOf(FencedException.class);
+                assertThatThrownBy(() -> first.publish(new ExperimentCancelled(null, null, 0, exp, "first, again")))
+                        .isInstanceOf(FencedException.class);
+                second.publish(new ExperimentCancelled(null, null, 0, exp, "second"));
+            }
+        }
+
+        List<ConsumerRecord<String, byte[]>> committed = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = kafka.newConsumer(kafka.with(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed")))) {
+            TopicReplay.replay(consumer, List.of(Topics.EXPERIMENT_EVENTS), Duration.ofMillis(100), () -> true,
+                    committed::add);
+        }
+        assertThat(committed.stream().filter(r -> exp.equals(r.key())).map(r -> RecordInspector.event(r, 0))
+                .map(e -> ((ExperimentCancelled) e).reason()).toList())
+                .containsExactly("first, while it leads", "first, after a refused record", "second");
+    }
 }

@@ -70,6 +70,7 @@ public final class KafkaEvents {
             KafkaClientConfig kafka = kafka(bootstrap);
             consumer = kafka.newConsumer(kafka.with(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)));
             try {
                 TopicReplay.fromBeginning(consumer, TopicReplay.partitions(consumer, topics));

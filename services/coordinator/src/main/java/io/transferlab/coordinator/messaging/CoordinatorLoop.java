@@ -43,7 +43,10 @@ import org.jboss.logging.MDC;
  * state to the snapshots every snapshot interval and when it stops.
  * Bad records go to the dead-letter topic (kafka-support's bounded {@code DeadLetters}); an answer Kafka
  * will not take is retried for a bounded time, then the record is skipped with a minimal dead letter and the
- * state rebuilt past it. Nothing stops the loop but {@link #stop()} or Kafka being out of reach.
+ * state rebuilt past it. Nothing stops the loop but {@link #stop()}, Kafka being out of reach, or a newer
+ * leader fencing its publisher ({@link io.transferlab.kafka.FencedException}). Every decision and snapshot goes
+ * through the fencing producers this leadership started, so what the loop decides after it was deposed
+ * (frozen past its session, say) is never seen by anyone.
  */
 final class CoordinatorLoop {
     private static final Logger LOG = Logger.getLogger(CoordinatorLoop.class);
@@ -54,7 +57,7 @@ final class CoordinatorLoop {
 
     private final CoordinatorEngine engine;
     private final KafkaClients clients;
-    private final EventPublisher publisher;
+    private final AnswerPublisher answers;
     private final RequestReader reader;
     private final CoordinatorMetrics metrics;
     private final int maxRequestBytes;
@@ -72,12 +75,12 @@ final class CoordinatorLoop {
     record ReplayStats(int snapshots, long events, long millis) {
     }
 
-    CoordinatorLoop(CoordinatorEngine engine, KafkaClients clients, EventPublisher publisher, RequestReader reader,
+    CoordinatorLoop(CoordinatorEngine engine, KafkaClients clients, AnswerPublisher answers, RequestReader reader,
             CoordinatorMetrics metrics, int maxRequestBytes, Duration tickInterval, StateSnapshotStore snapshots,
             Duration snapshotInterval) {
         this.engine = engine;
         this.clients = clients;
-        this.publisher = publisher;
+        this.answers = answers;
         this.reader = reader;
         this.metrics = metrics;
         this.maxRequestBytes = maxRequestBytes;
@@ -315,7 +318,7 @@ final class CoordinatorLoop {
     }
 
     private boolean answer(ConsumerRecord<String, byte[]> record, List<TransferLabEvent> events) {
-        if (publisher.answers().answer(record, events) == AnswerPublisher.Outcome.ANSWERED) {
+        if (answers.answer(record, events) == AnswerPublisher.Outcome.ANSWERED) {
             return true;
         }
         metrics.deadLettered();
@@ -326,12 +329,12 @@ final class CoordinatorLoop {
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        publisher.answers().deadLetter(record, reason);
+        answers.deadLetter(record, reason);
         metrics.deadLettered();
     }
 
     private void publish(List<TransferLabEvent> events) {
-        publisher.publish(events);
+        answers.publisher().publish(events);
     }
 
     private void snapshot() {

@@ -10,6 +10,9 @@ import io.transferlab.coordinator.request.RequestReader;
 import io.transferlab.coordinator.request.RequestValidator;
 import io.transferlab.coordinator.request.SchemaCheck;
 import io.transferlab.coordinator.tracking.CoordinatorEngine;
+import io.transferlab.kafka.AcknowledgedPublisher;
+import io.transferlab.kafka.AnswerPublisher;
+import io.transferlab.kafka.FencedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,8 +30,10 @@ import org.jboss.logging.Logger;
  * while elected does it run the loop, so a second coordinator started by mistake waits (not ready) and
  * takes over only once the first stopped deciding. On election (and after any Kafka failure) it builds a
  * fresh engine and lets the loop rebuild it from the snapshots and the topics, so the in-memory state is
- * never trusted beyond what Kafka holds. {@link #stop()} and {@link #start()} are public so that a test
- * can restart the coordinator in the middle of an experiment.
+ * never trusted beyond what Kafka holds. Each build of the loop first starts fencing producers for the
+ * decisions and the snapshots, so a deposed leader that has not noticed yet (frozen past its session) can
+ * publish nothing; when it finds itself fenced it stops and asks the election again. {@link #stop()} and
+ * {@link #start()} are public so that a test can restart the coordinator in the middle of an experiment.
  */
 @ApplicationScoped
 public class CoordinatorRuntime implements CoordinatorHandle {
@@ -41,8 +46,6 @@ public class CoordinatorRuntime implements CoordinatorHandle {
     CoordinatorConfig config;
     @Inject
     KafkaClients clients;
-    @Inject
-    EventPublisher publisher;
     @Inject
     TopicInitializer topics;
     @Inject
@@ -211,15 +214,31 @@ public class CoordinatorRuntime implements CoordinatorHandle {
             try {
                 engine = newEngine();
                 topics.ensureTopics();
-                CoordinatorLoop l = new CoordinatorLoop(engine, clients, publisher, reader, metrics,
-                        config.maxRequestBytes(), tickInterval(), snapshots, config.snapshotInterval());
-                loop = l;
-                if (signal.getCount() == 0) {
-                    return;
+                // Fence first: from here on, no earlier leader's decision or snapshot reaches anyone.
+                snapshots.fence();
+                try (AcknowledgedPublisher decisions = clients.decisionPublisher()) {
+                    CoordinatorLoop l = new CoordinatorLoop(engine, clients,
+                            new AnswerPublisher(decisions, KafkaClients.GROUP_ID, config.answerPatience()), reader,
+                            metrics, config.maxRequestBytes(), tickInterval(), snapshots, config.snapshotInterval());
+                    loop = l;
+                    if (signal.getCount() == 0) {
+                        return;
+                    }
+                    l.run();
                 }
-                l.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            } catch (FencedException e) {
+                // Another coordinator was elected while this one was cut off or frozen, and this one has not
+                // heard yet: stop deciding (without fencing the new leader in turn) and ask the group again.
+                LOG.warnf("fenced: a newer leader publishes now (%s); this coordinator stops deciding and joins the"
+                        + " election again", e.getMessage());
+                metrics.fenced();
+                LeaderElection current = election;
+                if (current != null) {
+                    current.rejoin();
+                }
                 return;
             } catch (RuntimeException e) {
                 if (signal.getCount() == 0) {

@@ -1,10 +1,8 @@
 package io.transferlab.coordinator.messaging;
 
 import io.transferlab.contracts.events.TransferLabEvent;
-import io.transferlab.coordinator.config.CoordinatorConfig;
 import io.transferlab.coordinator.ports.EventSink;
 import io.transferlab.kafka.AcknowledgedPublisher;
-import io.transferlab.kafka.AnswerPublisher;
 import io.transferlab.kafka.PublishException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +10,11 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * The coordinator's publisher (kafka-support's {@link AcknowledgedPublisher}, created on first use):
- * events as CloudEvents on their topic, keyed per docs/DESIGN.md; a decision counts only once the broker
- * acknowledged it, else {@link PublishException}. {@link #answers()} publishes what the loop answers to
- * a record, so that no record can stall it.
+ * The coordinator's publisher for its REST API (kafka-support's {@link AcknowledgedPublisher}, created on
+ * first use): requests as CloudEvents on their topic, keyed per docs/DESIGN.md; a request counts only once
+ * the broker acknowledged it, else {@link PublishException}. The loop's decisions go through the fencing
+ * publisher of its leadership instead ({@link KafkaClients#decisionPublisher()}), so that a standby's REST
+ * API never fences the leader.
  */
 @ApplicationScoped
 public class EventPublisher implements EventSink {
@@ -23,11 +22,8 @@ public class EventPublisher implements EventSink {
 
     @Inject
     KafkaClients clients;
-    @Inject
-    CoordinatorConfig config;
 
     private volatile AcknowledgedPublisher publisher;
-    private volatile AnswerPublisher answers;
 
     /** Publishes in order and returns once every event is acknowledged. */
     public void publish(List<? extends TransferLabEvent> events) {
@@ -39,19 +35,12 @@ public class EventPublisher implements EventSink {
         publish(List.of(event));
     }
 
-    AnswerPublisher answers() {
-        publisher();
-        return answers;
-    }
-
     private AcknowledgedPublisher publisher() {
         AcknowledgedPublisher p = publisher;
         if (p == null) {
             synchronized (this) {
                 if (publisher == null) {
-                    AcknowledgedPublisher created = clients.publisher();
-                    answers = new AnswerPublisher(created, KafkaClients.GROUP_ID, config.answerPatience());
-                    publisher = created;
+                    publisher = clients.publisher();
                 }
                 p = publisher;
             }

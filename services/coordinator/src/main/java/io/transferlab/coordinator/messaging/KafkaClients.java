@@ -21,6 +21,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 @ApplicationScoped
 public class KafkaClients {
     public static final String GROUP_ID = "transferlab-coordinator";
+    /** One per deployment: every coordinator's decisions go through a producer with this transactional id. */
+    static final String DECISIONS_TRANSACTIONAL_ID = "transferlab-coordinator-decisions";
+    static final String STATE_TRANSACTIONAL_ID = "transferlab-coordinator-state";
 
     private final KafkaClientConfig config;
     private final Duration publishTimeout;
@@ -45,9 +48,19 @@ public class KafkaClients {
         return new AcknowledgedPublisher(config, GROUP_ID, EventPublisher.SOURCE, publishTimeout);
     }
 
-    /** The producer of the state topic's snapshots: acknowledged like every publish. */
+    /**
+     * The leader's publisher of its decisions: acknowledged like every publish, and fencing. Made on each
+     * election, it shuts out the publisher of any earlier leader (one frozen past its session and not yet
+     * aware it was deposed), whose decisions then never reach a {@code read_committed} reader.
+     */
+    public AcknowledgedPublisher decisionPublisher() {
+        return AcknowledgedPublisher.fencing(config, GROUP_ID + "-decisions", DECISIONS_TRANSACTIONAL_ID,
+                EventPublisher.SOURCE, publishTimeout);
+    }
+
+    /** The producer of the state topic's snapshots: acknowledged like every publish, fencing like the decisions. */
     public KafkaProducer<String, byte[]> stateProducer() {
-        return config.newProducer(config.acknowledgedProducer(GROUP_ID + "-state", publishTimeout));
+        return config.newProducer(config.fencingProducer(GROUP_ID + "-state", STATE_TRANSACTIONAL_ID, publishTimeout));
     }
 
     Map<String, Object> producerProperties() {

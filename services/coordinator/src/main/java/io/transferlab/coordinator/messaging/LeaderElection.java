@@ -87,7 +87,7 @@ final class LeaderElection implements Runnable {
                     depose(); // closing revoked the partition already; a failure may not have
                 }
             } catch (WakeupException e) {
-                // stop() woke the poll
+                // stop() or rejoin() woke the poll: the loop ends or joins again
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -102,6 +102,17 @@ final class LeaderElection implements Runnable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Leaves the group and joins it again (the leader's loop found itself fenced): deposed now, elected again
+     * only if the group still gives this coordinator the lock.
+     */
+    void rejoin() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
         }
     }
 

@@ -54,13 +54,23 @@ public class StateSnapshotStore {
                 snapshot.offsets());
     }
 
-    /** Writes what changed, then the positions the state now covers. */
+    /**
+     * Starts a fresh writer now, on election: its transactional producer fences the writer of any earlier
+     * leader, before this one reads the snapshots.
+     */
+    public synchronized void fence() {
+        close();
+        writer = new StateTopic.Writer(clients::stateProducer, Topics.COORDINATOR_STATE, TIMEOUT, true);
+        writer.open();
+    }
+
+    /** Writes what changed, then the positions the state now covers, as one transaction. */
     public synchronized void write(CoordinatorEngine.SnapshotChanges changes, Map<TopicPartition, Long> positions) {
         Map<String, byte[]> records = new LinkedHashMap<>();
         changes.experiments().forEach(e -> records.put(EXPERIMENT_PREFIX + e.experimentId(), StateTopic.encode(e)));
         changes.rejections().ifPresent(r -> records.put(REJECTIONS, StateTopic.encode(r)));
         if (writer == null) {
-            writer = new StateTopic.Writer(clients::stateProducer, Topics.COORDINATOR_STATE, TIMEOUT);
+            writer = new StateTopic.Writer(clients::stateProducer, Topics.COORDINATOR_STATE, TIMEOUT, true);
         }
         writer.write(records, positions);
     }
@@ -68,6 +78,7 @@ public class StateSnapshotStore {
     public synchronized void close() {
         if (writer != null) {
             writer.close();
+            writer = null;
         }
     }
 }

@@ -38,6 +38,7 @@ public class CoordinatorMetrics implements EngineListener {
     private Counter rejections;
     private Counter deadLetters;
     private Counter replaySkipped;
+    private Counter fenced;
     private Timer dispatchLatency;
 
     @PostConstruct
@@ -62,6 +63,9 @@ public class CoordinatorMetrics implements EngineListener {
                 .description("Records sent to the dead-letter topic").register(registry);
         replaySkipped = Counter.builder("coordinator.replay.skipped")
                 .description("Events a state rebuild skipped because the state could not take them").register(registry);
+        fenced = Counter.builder("coordinator.fenced")
+                .description("Times this coordinator found its publisher fenced by a newer leader and stopped deciding")
+                .register(registry);
         dispatchLatency = Timer.builder("coordinator.dispatch.latency")
                 .description("From a job's dispatch to a trainer's JobStarted")
                 .publishPercentileHistogram(true)
@@ -92,6 +96,10 @@ public class CoordinatorMetrics implements EngineListener {
 
     public void replaySkipped() {
         replaySkipped.increment();
+    }
+
+    public void fenced() {
+        fenced.increment();
     }
 
     @Override

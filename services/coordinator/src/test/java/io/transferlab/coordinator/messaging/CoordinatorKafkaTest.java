@@ -2,6 +2,7 @@ package io.transferlab.coordinator.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,6 +37,8 @@ import io.transferlab.contracts.model.Problems;
 import io.transferlab.coordinator.config.CoordinatorConfig;
 import io.transferlab.coordinator.metrics.CoordinatorMetrics;
 import io.transferlab.coordinator.tracking.ExperimentView;
+import io.transferlab.kafka.AcknowledgedPublisher;
+import io.transferlab.kafka.FencedException;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
 import io.transferlab.contracts.model.Arm;
@@ -536,7 +539,6 @@ class CoordinatorKafkaTest {
         CoordinatorRuntime second = new CoordinatorRuntime();
         second.config = config;
         second.clients = clients;
-        second.publisher = publisher;
         second.topics = topics;
         second.metrics = metrics;
         second.snapshots = new StateSnapshotStore();
@@ -567,6 +569,42 @@ class CoordinatorKafkaTest {
         }
         await().atMost(WAIT).until(runtime::live);
         assertThat(dispatches(exp)).isEqualTo(expected);
+    }
+
+    @Test
+    void aDeposedLeaderThatHasNotNoticedPublishesNothingAndStepsDown() {
+        double fencedBefore = fencedCount();
+        // What a newer leader does first on its election: start the fencing producers of decisions and snapshots.
+        // The running coordinator still believes it leads, as one frozen past its session would on waking.
+        AcknowledgedPublisher newer = clients.decisionPublisher();
+        StateSnapshotStore newerSnapshots = new StateSnapshotStore();
+        newerSnapshots.clients = clients;
+        newerSnapshots.fence();
+        String exp = "it-fenced";
+        String base = exp + ".base.n0.-A.s0";
+        try {
+            publishRequest(exp, request(exp, "'arms':['base'],'directions':'b-to-a'"));
+
+            // Its decision is refused (and seen by nobody); it steps down, is elected again and decides once.
+            await().atMost(WAIT).until(() -> fencedCount() > fencedBefore);
+            await().atMost(WAIT).until(() -> runtime.live() && dispatches(exp).equals(List.of(base + "#1")));
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1"))
+                    && log.all(ExperimentAccepted.class, exp).size() == 1
+                    && log.all(ExperimentPlanned.class, exp).size() == 1);
+            // and on its new election it fenced the stand-in for the newer leader in turn
+            assertThatThrownBy(() -> newer.publish(new ExperimentCancelled(null, null, 0, exp, "stale")))
+                    .isInstanceOf(FencedException.class);
+            assertThat(log.all(ExperimentCancelled.class, exp)).isEmpty();
+        } finally {
+            newer.close();
+            newerSnapshots.close();
+        }
+    }
+
+    private static double fencedCount() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("coordinator_fenced_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -50,6 +50,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-cancellations");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return kafka.with(props);
     }
 

@@ -32,8 +32,9 @@ class KafkaClientConfigTest {
                 .containsEntry("enable.idempotence", true).containsEntry("max.block.ms", 30_000)
                 .containsEntry("request.timeout.ms", 15_000).containsEntry("delivery.timeout.ms", 30_000);
         assertThat(KafkaClientSettings.jobConsumer(KAFKA, "t1")).containsEntry("group.id", JobConsumer.GROUP_ID)
-                .containsEntry("max.poll.records", 1);
+                .containsEntry("max.poll.records", 1).containsEntry("isolation.level", "read_committed");
         // Every trainer must see every cancellation: that consumer stays out of any group.
-        assertThat(KafkaClientSettings.cancellationConsumer(KAFKA, "t1")).doesNotContainKey("group.id");
+        assertThat(KafkaClientSettings.cancellationConsumer(KAFKA, "t1")).doesNotContainKey("group.id")
+                .containsEntry("isolation.level", "read_committed");
     }
 }
