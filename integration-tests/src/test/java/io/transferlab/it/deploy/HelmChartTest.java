@@ -343,18 +343,20 @@ class HelmChartTest {
                 .isEqualTo("transferlab");
 
         Map<String, EnvVar> set = env(container(deployment(render(ChartVariant.DEFAULT, Map.of(
-                "coordinator.config.datasetRoots", "{/data,/mnt/sets}", "coordinator.config.datasetBuckets",
-                "{datasets,public-sets}", "s3.bucket", "checkpoints")), "coordinator")));
+                "coordinator.config.datasetRoots[0]", "/data", "coordinator.config.datasetRoots[1]", "/mnt/sets",
+                "coordinator.config.datasetBuckets[0]", "datasets", "coordinator.config.datasetBuckets[1]",
+                "public-sets", "s3.bucket", "checkpoints")), "coordinator")));
         assertThat(set.get("TRANSFERLAB_COORDINATOR_DATASET_ROOTS").getValue()).isEqualTo("/data,/mnt/sets");
         assertThat(set.get("TRANSFERLAB_COORDINATOR_DATASET_BUCKETS").getValue()).isEqualTo("datasets,public-sets");
         assertThat(set.get("TRANSFERLAB_S3_BUCKET").getValue()).isEqualTo("checkpoints");
 
-        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetRoots", "{data}")))
+        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetRoots[0]", "data")))
                 .as("a relative root").hasMessageContaining("values don't meet the specifications of the schema");
-        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets",
-                "{Not_A_Bucket}"))).hasMessageContaining("values don't meet the specifications of the schema");
-        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets",
-                "{datasets,transferlab}"))).hasMessageContaining("must not name s3.bucket (transferlab)");
+        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets[0]",
+                "Not_A_Bucket"))).hasMessageContaining("values don't meet the specifications of the schema");
+        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets[0]",
+                "datasets", "coordinator.config.datasetBuckets[1]", "transferlab")))
+                .hasMessageContaining("must not name s3.bucket (transferlab)");
     }
 
     @Test
