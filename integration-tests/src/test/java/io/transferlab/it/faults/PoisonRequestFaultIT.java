@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.DeadLettered;
 import io.transferlab.contracts.events.ExperimentAccepted;
@@ -91,9 +92,9 @@ class PoisonRequestFaultIT {
         // Events on topics where they do not belong: one the coordinator reads, one the trainer reads.
         ExperimentCancelled stray = new ExperimentCancelled(null, null, 0, valid.experimentId() + "-stray", "wrong topic");
         RecordMetadata strayOnJobEvents = stack.send(Topics.JOB_EVENTS, stray.key(), EventCodec.toJson(stray),
-                EventCodec.headers(stray, "/transferlab/fault-suite"));
+                EventRecords.headers(stray, "/transferlab/fault-suite"));
         RecordMetadata strayOnTrainingJobs = stack.send(Topics.TRAINING_JOBS, stray.key(), EventCodec.toJson(stray),
-                EventCodec.headers(stray, "/transferlab/fault-suite"));
+                EventRecords.headers(stray, "/transferlab/fault-suite"));
 
         stack.publish(validRequest);
 
