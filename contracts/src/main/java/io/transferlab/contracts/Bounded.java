@@ -18,8 +18,7 @@ public final class Bounded {
     /** The smallest bound that still fits the marker. */
     private static final int MIN = 100;
 
-    private Bounded() {
-    }
+    private Bounded() {}
 
     /** {@code value} if it has at most {@code max} characters, else its start and a marker; never longer than max. */
     public static String text(String value, int max) {
@@ -29,8 +28,8 @@ public final class Bounded {
         if (value == null || value.length() <= max) {
             return value;
         }
-        String marker = "…[" + value.length() + " chars, sha256 " + sha256Hex(value.getBytes(StandardCharsets.UTF_8))
-                + "]";
+        String marker =
+                "…[" + value.length() + " chars, sha256 " + sha256Hex(value.getBytes(StandardCharsets.UTF_8)) + "]";
         int keep = max - marker.length();
         if (keep > 0 && Character.isHighSurrogate(value.charAt(keep - 1))) {
             keep--;

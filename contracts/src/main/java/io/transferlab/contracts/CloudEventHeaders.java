@@ -18,6 +18,5 @@ public final class CloudEventHeaders {
     /** Every header a TransferLab event carries ({@code ce_subject} only when the event has a key). */
     public static final List<String> BINARY_MODE = List.of(SPEC_VERSION, ID, SOURCE, TYPE, TIME, SUBJECT, CONTENT_TYPE);
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 }

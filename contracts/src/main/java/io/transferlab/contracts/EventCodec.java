@@ -25,8 +25,7 @@ public final class EventCodec {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     /** The shared mapper; do not reconfigure it. */
     public static ObjectMapper mapper() {
@@ -37,7 +36,8 @@ public final class EventCodec {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -88,5 +88,4 @@ public final class EventCodec {
             super(message, cause);
         }
     }
-
 }

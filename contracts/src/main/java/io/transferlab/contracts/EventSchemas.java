@@ -39,14 +39,14 @@ import java.util.Set;
 public final class EventSchemas {
     /** Base of every schema's {@code $id}; mapped onto the classpath folder {@link #RESOURCE_FOLDER}. */
     public static final String BASE_URI = "https://transferlab.io/schemas/";
+
     public static final String RESOURCE_FOLDER = "schemas/";
     /** The field name of problems that concern the whole body (not JSON, not an object, ...). */
     public static final String ROOT = "$";
 
     private static final Map<Class<? extends TransferLabEvent>, JsonSchema> SCHEMAS = load();
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** The schema's file name, for example {@code ExperimentRequested.v1.json}. */
     public static String fileName(Class<? extends TransferLabEvent> type) {
@@ -159,8 +159,10 @@ public final class EventSchemas {
     }
 
     private static Map<Class<? extends TransferLabEvent>, JsonSchema> load() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(BASE_URI, "classpath:" + RESOURCE_FOLDER)));
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
+                builder ->
+                        builder.schemaMappers(mappers -> mappers.mapPrefix(BASE_URI, "classpath:" + RESOURCE_FOLDER)));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .errorMessageKeyword("message")

@@ -33,8 +33,7 @@ public final class EventTypes {
     public static final String PREFIX = "io.transferlab.";
 
     /** An event class, its wire type and its topic. */
-    public record EventType(Class<? extends TransferLabEvent> javaType, String ceType, String topic) {
-    }
+    public record EventType(Class<? extends TransferLabEvent> javaType, String ceType, String topic) {}
 
     public static final List<EventType> ALL = List.of(
             type(ExperimentRequested.class, Topics.EXPERIMENT_REQUESTS),
@@ -56,17 +55,16 @@ public final class EventTypes {
             type(TransferScoresComputed.class, Topics.SCORES),
             type(DeadLettered.class, Topics.DEAD_LETTERS));
 
-    private static final Map<String, EventType> BY_CE_TYPE = ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
-    private static final Map<Class<?>, EventType> BY_CLASS = ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+    private static final Map<String, EventType> BY_CE_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
+    private static final Map<Class<?>, EventType> BY_CLASS =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     private static EventType type(Class<? extends TransferLabEvent> javaType, String topic) {
-        return new EventType(javaType, PREFIX + javaType.getSimpleName() + ".v" + TransferLabEvent.SCHEMA_VERSION,
-                topic);
+        return new EventType(
+                javaType, PREFIX + javaType.getSimpleName() + ".v" + TransferLabEvent.SCHEMA_VERSION, topic);
     }
 
     public static Optional<EventType> byCeType(String ceType) {

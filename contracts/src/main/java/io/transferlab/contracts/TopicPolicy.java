@@ -40,7 +40,9 @@ public record TopicPolicy(String topic, String cleanupPolicy, Duration retention
     }
 
     public static TopicPolicy of(String topic) {
-        return ALL.stream().filter(p -> p.topic.equals(topic)).findFirst()
+        return ALL.stream()
+                .filter(p -> p.topic.equals(topic))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no policy for topic " + topic));
     }
 
@@ -55,8 +57,17 @@ public record TopicPolicy(String topic, String cleanupPolicy, Duration retention
      */
     public Map<String, String> configs() {
         if (COMPACT.equals(cleanupPolicy)) {
-            return Map.of("cleanup.policy", COMPACT, "retention.ms", retentionMs(), "segment.ms", "3600000",
-                    "min.cleanable.dirty.ratio", "0.1", "delete.retention.ms", "86400000");
+            return Map.of(
+                    "cleanup.policy",
+                    COMPACT,
+                    "retention.ms",
+                    retentionMs(),
+                    "segment.ms",
+                    "3600000",
+                    "min.cleanable.dirty.ratio",
+                    "0.1",
+                    "delete.retention.ms",
+                    "86400000");
         }
         return Map.of("cleanup.policy", DELETE, "retention.ms", retentionMs());
     }

@@ -12,8 +12,8 @@ public final class Topics {
     public static final String DEAD_LETTERS = "transferlab.dead-letters";
 
     /** The event topics: the system's public interface (asyncapi.yaml). */
-    public static final List<String> ALL = List.of(
-            EXPERIMENT_REQUESTS, EXPERIMENT_EVENTS, TRAINING_JOBS, JOB_EVENTS, SCORES, DEAD_LETTERS);
+    public static final List<String> ALL =
+            List.of(EXPERIMENT_REQUESTS, EXPERIMENT_EVENTS, TRAINING_JOBS, JOB_EVENTS, SCORES, DEAD_LETTERS);
 
     /** Compacted snapshots of the coordinator's state (one record per experiment, one for its offsets). */
     public static final String COORDINATOR_STATE = "transferlab.coordinator-state";
@@ -23,6 +23,5 @@ public final class Topics {
     /** The services' own state topics: internal, read only by the service that writes them. */
     public static final List<String> STATE = List.of(COORDINATOR_STATE, ANALYTICS_STATE);
 
-    private Topics() {
-    }
+    private Topics() {}
 }

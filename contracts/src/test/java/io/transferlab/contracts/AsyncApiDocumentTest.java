@@ -35,7 +35,8 @@ class AsyncApiDocumentTest {
             doc = YAML.readTree(in);
         }
         try (InputStream in = resource("asyncapi/asyncapi-3.0.0.schema.json")) {
-            asyncApi300 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            asyncApi300 =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
         }
     }
 
@@ -65,7 +66,8 @@ class AsyncApiDocumentTest {
     @Test
     void channelsAreExactlyTheTopics() {
         List<String> addresses = new ArrayList<>();
-        doc.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
+        doc.path("channels")
+                .forEach(channel -> addresses.add(channel.path("address").asText()));
         assertThat(addresses).containsExactlyInAnyOrderElementsOf(Topics.ALL);
     }
 
@@ -77,9 +79,10 @@ class AsyncApiDocumentTest {
             channel.path("messages").forEach(ref -> types.add(ceType(resolve(ref))));
             ceTypesByTopic.put(channel.path("address").asText(), types);
         });
-        Map<String, Set<String>> expected = EventTypes.ALL.stream().collect(Collectors.groupingBy(
-                EventTypes.EventType::topic, Collectors.mapping(EventTypes.EventType::ceType,
-                        Collectors.toCollection(TreeSet::new))));
+        Map<String, Set<String>> expected = EventTypes.ALL.stream()
+                .collect(Collectors.groupingBy(
+                        EventTypes.EventType::topic,
+                        Collectors.mapping(EventTypes.EventType::ceType, Collectors.toCollection(TreeSet::new))));
 
         assertThat(ceTypesByTopic).isEqualTo(expected);
     }
@@ -90,8 +93,8 @@ class AsyncApiDocumentTest {
         assertThat(messages.size()).isEqualTo(EventTypes.ALL.size());
         for (var entry : messages.properties()) {
             JsonNode message = entry.getValue();
-            EventTypes.EventType type = EventTypes.byCeType(ceType(message)).orElseThrow(
-                    () -> new AssertionError(entry.getKey() + " has no known ce_type"));
+            EventTypes.EventType type = EventTypes.byCeType(ceType(message))
+                    .orElseThrow(() -> new AssertionError(entry.getKey() + " has no known ce_type"));
             Class<? extends TransferLabEvent> javaType = type.javaType();
             assertThat(entry.getKey()).isEqualTo(javaType.getSimpleName());
 
@@ -113,7 +116,9 @@ class AsyncApiDocumentTest {
     void everyMessageDescribesItsKafkaKey() {
         doc.path("components").path("messages").forEach(message -> {
             JsonNode key = resolve(message.path("bindings").path("kafka").path("key"));
-            assertThat(key.path("type").asText()).as("key of %s", message.path("name")).isEqualTo("string");
+            assertThat(key.path("type").asText())
+                    .as("key of %s", message.path("name"))
+                    .isEqualTo("string");
             assertThat(key.path("description").asText()).isNotBlank();
         });
     }
@@ -126,11 +131,19 @@ class AsyncApiDocumentTest {
         assertThat(declared).containsExactlyInAnyOrderElementsOf(CloudEventHeaders.BINARY_MODE);
         Set<String> required = new TreeSet<>();
         headers.path("required").forEach(r -> required.add(r.asText()));
-        assertThat(required).containsExactlyInAnyOrder(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.TYPE,
-                CloudEventHeaders.SOURCE, CloudEventHeaders.ID, CloudEventHeaders.TIME,
-                CloudEventHeaders.CONTENT_TYPE);
-        doc.path("components").path("messages").forEach(message -> assertThat(
-                resolve(message.path("headers").path("allOf").path(0))).isEqualTo(headers));
+        assertThat(required)
+                .containsExactlyInAnyOrder(
+                        CloudEventHeaders.SPEC_VERSION,
+                        CloudEventHeaders.TYPE,
+                        CloudEventHeaders.SOURCE,
+                        CloudEventHeaders.ID,
+                        CloudEventHeaders.TIME,
+                        CloudEventHeaders.CONTENT_TYPE);
+        doc.path("components")
+                .path("messages")
+                .forEach(message -> assertThat(
+                                resolve(message.path("headers").path("allOf").path(0)))
+                        .isEqualTo(headers));
     }
 
     @Test
@@ -141,8 +154,12 @@ class AsyncApiDocumentTest {
             JsonNode operation = entry.getValue();
             String channelRef = operation.path("channel").path("$ref").asText();
             JsonNode channel = resolve(operation.path("channel"));
-            assertThat(channel.isMissingNode()).as("channel of %s", entry.getKey()).isFalse();
-            assertThat(operation.path("messages").size()).as("messages of %s", entry.getKey()).isPositive();
+            assertThat(channel.isMissingNode())
+                    .as("channel of %s", entry.getKey())
+                    .isFalse();
+            assertThat(operation.path("messages").size())
+                    .as("messages of %s", entry.getKey())
+                    .isPositive();
             operation.path("messages").forEach(m -> {
                 assertThat(m.path("$ref").asText()).startsWith(channelRef + "/messages/");
                 assertThat(resolve(m).isMissingNode()).isFalse();
@@ -157,14 +174,24 @@ class AsyncApiDocumentTest {
     @Test
     void consumerGroupsAreTheOnesOfTheDesign() {
         Set<String> groups = new TreeSet<>();
-        doc.path("operations").forEach(operation -> operation.path("bindings").path("kafka").path("groupId")
-                .path("enum").forEach(g -> groups.add(g.asText())));
-        assertThat(groups).containsExactlyInAnyOrder("transferlab-coordinator", "transferlab-trainer",
-                "transferlab-analytics");
+        doc.path("operations")
+                .forEach(operation -> operation
+                        .path("bindings")
+                        .path("kafka")
+                        .path("groupId")
+                        .path("enum")
+                        .forEach(g -> groups.add(g.asText())));
+        assertThat(groups)
+                .containsExactlyInAnyOrder("transferlab-coordinator", "transferlab-trainer", "transferlab-analytics");
     }
 
     private static String ceType(JsonNode message) {
-        return message.path("headers").path("allOf").path(1).path("properties").path("ce_type").path("const")
+        return message.path("headers")
+                .path("allOf")
+                .path(1)
+                .path("properties")
+                .path("ce_type")
+                .path("const")
                 .asText();
     }
 

@@ -20,17 +20,20 @@ class BoundedTest {
         assertThat(Bounded.text("short", 100)).isEqualTo("short");
         assertThat(Bounded.text(null, 100)).isNull();
         String cut = Bounded.id(huge);
-        assertThat(cut).hasSizeLessThanOrEqualTo(Bounded.ID).startsWith("abab")
+        assertThat(cut)
+                .hasSizeLessThanOrEqualTo(Bounded.ID)
+                .startsWith("abab")
                 .endsWith("…[100000 chars, sha256 " + Bounded.sha256Hex(huge.getBytes(StandardCharsets.UTF_8)) + "]");
     }
 
     @Test
     void aRejectionOf30000ProblemsListsFiftyAndCountsTheRest() {
         List<Problem> problems = IntStream.range(0, 30_000)
-                .mapToObj(i -> new Problem("seeds[" + i + "]", "must be a non-negative integer, got -" + i)).toList();
+                .mapToObj(i -> new Problem("seeds[" + i + "]", "must be a non-negative integer, got -" + i))
+                .toList();
 
-        ExperimentRejected rejected = new ExperimentRejected(null, null, 0, "e".repeat(5_000), "i".repeat(5_000),
-                problems);
+        ExperimentRejected rejected =
+                new ExperimentRejected(null, null, 0, "e".repeat(5_000), "i".repeat(5_000), problems);
 
         assertThat(rejected.problems()).hasSize(Problems.MAX);
         assertThat(rejected.problems().get(0).field()).isEqualTo("seeds[0]");

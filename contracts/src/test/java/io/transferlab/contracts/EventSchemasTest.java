@@ -62,9 +62,19 @@ class EventSchemasTest {
                 {"experimentId":"a.b","dataset":{"name":"imagenet"},"arms":["base","x"],"layerCuts":[0,8],
                  "training":{"epochs":0,"batchSize":"x"},"directions":"up","occurredAt":"yesterday"}
                 """);
-        assertThat(fields(problems)).containsExactly("arms[1]", "dataset.name", "directions", "experimentId",
-                "layerCuts[0]", "layerCuts[1]", "occurredAt", "training.batchSize", "training.epochs");
-        assertThat(problems).allSatisfy(p -> assertThat(p.problem()).isNotBlank().doesNotStartWith("$"));
+        assertThat(fields(problems))
+                .containsExactly(
+                        "arms[1]",
+                        "dataset.name",
+                        "directions",
+                        "experimentId",
+                        "layerCuts[0]",
+                        "layerCuts[1]",
+                        "occurredAt",
+                        "training.batchSize",
+                        "training.epochs");
+        assertThat(problems)
+                .allSatisfy(p -> assertThat(p.problem()).isNotBlank().doesNotStartWith("$"));
     }
 
     static Stream<Arguments> badRequests() {
@@ -74,65 +84,98 @@ class EventSchemasTest {
                 Arguments.of("{\"dataset\":\"fashion-mnist\"}", "dataset", "object expected"),
                 Arguments.of("{\"dataset\":{\"name\":\"folder\",\"numClasses\":1}}", "dataset.numClasses", "minimum"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\",\"location\":\"\"}}", "dataset.location", "1"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"halves\"}}", "split.kind",
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"halves\"}}",
+                        "split.kind",
                         "enumeration"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"explicit\",\"classesA\":[1]}}",
-                        "split.classesB", "is required"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"preset\"}}", "split.preset",
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"explicit\",\"classesA\":[1]}}",
+                        "split.classesB",
+                        "is required"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"preset\"}}",
+                        "split.preset",
                         "is required"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"seed\":-1}}", "split.seed", "minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"explicit\",\"classesA\":[1,1],"
-                        + "\"classesB\":[2]}}", "split.classesA", "unique"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"explicit\",\"classesA\":[-1],"
-                        + "\"classesB\":[2]}}", "split.classesA[0]", "minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"architecture\":{\"width\":0}}", "architecture.width",
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"explicit\",\"classesA\":[1,1],"
+                                + "\"classesB\":[2]}}",
+                        "split.classesA",
+                        "unique"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"split\":{\"kind\":\"explicit\",\"classesA\":[-1],"
+                                + "\"classesB\":[2]}}",
+                        "split.classesA[0]",
+                        "minimum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"architecture\":{\"width\":0}}",
+                        "architecture.width",
                         "exclusive minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"architecture\":{\"dropout\":1}}",
-                        "architecture.dropout", "exclusive maximum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"architecture\":{\"preset\":\"TL8 Gray\"}}",
-                        "architecture.preset", "preset name"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"architecture\":{\"dropout\":1}}",
+                        "architecture.dropout",
+                        "exclusive maximum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"architecture\":{\"preset\":\"TL8 Gray\"}}",
+                        "architecture.preset",
+                        "preset name"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"arms\":[]}", "arms", "at least 1"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"arms\":[\"base\",\"base\"]}", "arms", "unique"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"arms\":[\"base\",\"frozen\"]}", "arms[1]",
-                        "enumeration"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"arms\":[\"base\",\"frozen\"]}", "arms[1]", "enumeration"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"layerCuts\":[]}", "layerCuts", "at least 1"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"layerCuts\":[1,8]}", "layerCuts[1]", "maximum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"layerCuts\":[1.5]}", "layerCuts[0]",
-                        "integer expected"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"directions\":\"sideways\"}", "directions",
-                        "enumeration"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"layerCuts\":[1.5]}", "layerCuts[0]", "integer expected"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"directions\":\"sideways\"}", "directions", "enumeration"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"seeds\":[]}", "seeds", "at least 1"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"seeds\":[-3]}", "seeds[0]", "minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"epochs\":0}}", "training.epochs",
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"epochs\":0}}", "training.epochs", "minimum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"batchSize\":0}}",
+                        "training.batchSize",
                         "minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"batchSize\":0}}",
-                        "training.batchSize", "minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"learningRate\":0}}",
-                        "training.learningRate", "exclusive minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"momentum\":1.0}}",
-                        "training.momentum", "exclusive maximum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"weightDecay\":-0.1}}",
-                        "training.weightDecay", "minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"lrGamma\":2}}", "training.lrGamma",
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"learningRate\":0}}",
+                        "training.learningRate",
+                        "exclusive minimum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"momentum\":1.0}}",
+                        "training.momentum",
+                        "exclusive maximum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"weightDecay\":-0.1}}",
+                        "training.weightDecay",
+                        "minimum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"lrGamma\":2}}",
+                        "training.lrGamma",
                         "maximum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"imagesPerClass\":0}}",
-                        "training.imagesPerClass", "minimum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"validationFraction\":0.9}}",
-                        "training.validationFraction", "maximum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"computeCka\":\"yes\"}", "computeCka",
-                        "boolean expected"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"imagesPerClass\":0}}",
+                        "training.imagesPerClass",
+                        "minimum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"training\":{\"validationFraction\":0.9}}",
+                        "training.validationFraction",
+                        "maximum"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"computeCka\":\"yes\"}", "computeCka", "boolean expected"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"priority\":5000}", "priority", "maximum"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"tags\":{\"team\":7}}", "tags.team",
-                        "string expected"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"experimentId\":\"exp.1\"}", "experimentId",
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"tags\":{\"team\":7}}", "tags.team", "string expected"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"experimentId\":\"exp.1\"}",
+                        "experimentId",
                         "letters, digits"),
                 Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"schemaVersion\":2}", "schemaVersion", "constant"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"occurredAt\":\"28/11/2026\"}", "occurredAt",
-                        "date-time"),
+                Arguments.of(
+                        "{\"dataset\":{\"name\":\"mnist\"},\"occurredAt\":\"28/11/2026\"}", "occurredAt", "date-time"),
                 Arguments.of("{\"dataset\":null}", "dataset", "is required"),
                 Arguments.of("{\"dataset\":{\"name\":null}}", "dataset.name", "is required"),
-                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"seeds\":[0,null]}", "seeds[1]",
-                        "null found"));
+                Arguments.of("{\"dataset\":{\"name\":\"mnist\"},\"seeds\":[0,null]}", "seeds[1]", "null found"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")
@@ -152,20 +195,24 @@ class EventSchemasTest {
         });
         assertThat(EventSchemas.validate(ExperimentRequested.class, new byte[0]))
                 .containsExactly(new Problem(EventSchemas.ROOT, "the body is empty"));
-        assertThat(request("[1,2]")).singleElement()
+        assertThat(request("[1,2]"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.field()).isEqualTo(EventSchemas.ROOT));
     }
 
     @Test
     void validatesByCloudEventsType() {
-        byte[] heartbeat = EventCodec.toJson(new JobHeartbeat(null, null, 0, "e1", "e1.base.n0.-A.s0", 1, "t1", 1,
-                10, 0.5));
-        assertThat(EventSchemas.validate(EventTypes.of(JobHeartbeat.class).ceType(), heartbeat)).isEmpty();
-        assertThat(EventSchemas.validate("io.transferlab.Nope.v1", heartbeat)).singleElement()
+        byte[] heartbeat =
+                EventCodec.toJson(new JobHeartbeat(null, null, 0, "e1", "e1.base.n0.-A.s0", 1, "t1", 1, 10, 0.5));
+        assertThat(EventSchemas.validate(EventTypes.of(JobHeartbeat.class).ceType(), heartbeat))
+                .isEmpty();
+        assertThat(EventSchemas.validate("io.transferlab.Nope.v1", heartbeat))
+                .singleElement()
                 .satisfies(p -> assertThat(p.problem()).contains("unknown event type"));
         ObjectNode tampered = (ObjectNode) readTree(heartbeat);
         tampered.put("progress", 1.5).remove("trainerId");
-        assertThat(EventSchemas.validate(JobHeartbeat.class, tampered)).extracting(Problem::field)
+        assertThat(EventSchemas.validate(JobHeartbeat.class, tampered))
+                .extracting(Problem::field)
                 .containsExactly("progress", "trainerId");
     }
 
@@ -175,7 +222,8 @@ class EventSchemasTest {
                 EventCodec.fromJson("{\"dataset\":{\"name\":\"mnist\"}}", ExperimentRequested.class)));
         JsonNode requestSchema;
         JsonNode common;
-        try (var in = getClass().getClassLoader().getResourceAsStream(EventSchemas.resource(ExperimentRequested.class))) {
+        try (var in =
+                getClass().getClassLoader().getResourceAsStream(EventSchemas.resource(ExperimentRequested.class))) {
             requestSchema = EventCodec.mapper().readTree(in);
         }
         try (var in = getClass().getClassLoader().getResourceAsStream("schemas/common.v1.json")) {
@@ -194,7 +242,9 @@ class EventSchemasTest {
         for (var property : properties.properties()) {
             JsonNode documented = property.getValue().get("default");
             if (documented != null) {
-                assertThat(filled.get(property.getKey())).as("default of %s", property.getKey()).isEqualTo(documented);
+                assertThat(filled.get(property.getKey()))
+                        .as("default of %s", property.getKey())
+                        .isEqualTo(documented);
                 checked++;
             }
         }
@@ -206,8 +256,10 @@ class EventSchemasTest {
         for (EventTypes.EventType type : EventTypes.ALL) {
             Class<? extends TransferLabEvent> javaType = type.javaType();
             assertThat(type.ceType()).endsWith(EventSchemas.fileName(javaType).replace(".json", ""));
-            assertThat(EventSchemas.schemaId(javaType)).isEqualTo(EventSchemas.BASE_URI + EventSchemas.fileName(javaType));
-            assertThat(getClass().getClassLoader().getResource(EventSchemas.resource(javaType))).isNotNull();
+            assertThat(EventSchemas.schemaId(javaType))
+                    .isEqualTo(EventSchemas.BASE_URI + EventSchemas.fileName(javaType));
+            assertThat(getClass().getClassLoader().getResource(EventSchemas.resource(javaType)))
+                    .isNotNull();
         }
     }
 
@@ -221,7 +273,8 @@ class EventSchemasTest {
             assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
             assertThat(schema.path("$id").asText()).isEqualTo(EventSchemas.schemaId(type.javaType()));
             assertThat(schema.path("additionalProperties").isMissingNode())
-                    .as("%s allows unknown properties", type.ceType()).isTrue();
+                    .as("%s allows unknown properties", type.ceType())
+                    .isTrue();
         }
     }
 

@@ -41,12 +41,17 @@ class ExampleRequestsTest {
     /** Training jobs the request asks for: bases of both halves, and every other arm at every cut and direction. */
     private static int trainingJobs(ExperimentRequested r) {
         int others = (int) r.arms().stream().filter(a -> a != Arm.BASE).count();
-        return r.seeds().size() * (2 + others * r.layerCuts().size() * r.directions().targetHalves().size());
+        return r.seeds().size()
+                * (2
+                        + others
+                                * r.layerCuts().size()
+                                * r.directions().targetHalves().size());
     }
 
     /** Training images seen over all jobs and epochs (half of the classes per job, less validation). */
     private static long imagePasses(ExperimentRequested r, int classes, int imagesPerClassInDataset) {
-        int perClass = r.training().imagesPerClass() == null ? imagesPerClassInDataset
+        int perClass = r.training().imagesPerClass() == null
+                ? imagesPerClassInDataset
                 : Math.min(r.training().imagesPerClass(), imagesPerClassInDataset);
         double train = perClass * (classes / 2) * (1 - r.training().validationFraction());
         return Math.round(trainingJobs(r) * r.training().epochs() * train);
@@ -63,18 +68,22 @@ class ExampleRequestsTest {
     @ParameterizedTest
     @ValueSource(strings = {MINIMAL, DEMO, FULL})
     void everyExampleIsAValidRequest(String name) {
-        assertThat(EventSchemas.validate(ExperimentRequested.class, bytes(name))).isEmpty();
+        assertThat(EventSchemas.validate(ExperimentRequested.class, bytes(name)))
+                .isEmpty();
         ExperimentRequested request = request(name);
         assertThat(request.dataset().name()).isEqualTo("fashion-mnist");
         // What the coordinator accepts, with defaults filled in, is valid too.
-        assertThat(EventSchemas.validate(ExperimentRequested.class,
-                Fixtures.tree(EventCodec.toJson(request.withExperimentId("example"))))).isEmpty();
+        assertThat(EventSchemas.validate(
+                        ExperimentRequested.class,
+                        Fixtures.tree(EventCodec.toJson(request.withExperimentId("example")))))
+                .isEmpty();
     }
 
     @Test
     void theMinimalRequestIsTheSmallestAndTiny() {
         JsonNode minimal = Fixtures.tree(bytes(MINIMAL));
-        assertThat(leafCount(minimal)).isLessThan(leafCount(Fixtures.tree(bytes(DEMO))))
+        assertThat(leafCount(minimal))
+                .isLessThan(leafCount(Fixtures.tree(bytes(DEMO))))
                 .isLessThan(leafCount(Fixtures.tree(bytes(FULL))));
         assertThat(minimal.get("dataset").size()).isOne();
 
@@ -92,8 +101,9 @@ class ExampleRequestsTest {
     void theDemoRunsEveryPaperArmAtTheEdgesOfTheNetworkAndStaysSmall() {
         ExperimentRequested request = request(DEMO);
         assertThat(request.split()).isEqualTo(SplitSpec.random(0));
-        assertThat(request.arms()).containsExactlyInAnyOrder(Arm.BASE, Arm.SELFFER, Arm.TRANSFER,
-                Arm.SELFFER_FINETUNED, Arm.TRANSFER_FINETUNED);
+        assertThat(request.arms())
+                .containsExactlyInAnyOrder(
+                        Arm.BASE, Arm.SELFFER, Arm.TRANSFER, Arm.SELFFER_FINETUNED, Arm.TRANSFER_FINETUNED);
         assertThat(request.layerCuts()).contains(1, 7);
         assertThat(request.directions()).isEqualTo(Direction.A_TO_B);
         assertThat(request.seeds()).containsExactly(0L);
@@ -112,10 +122,10 @@ class ExampleRequestsTest {
         // eventId and occurredAt identify one submission; an example that fixed them would be deduplicated.
         expected.removeAll(Set.of("eventId", "occurredAt"));
         assertThat(names(full)).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(names(full.get("training"))).containsExactlyInAnyOrderElementsOf(
-                names(common().at("/$defs/TrainingSettings/properties")));
-        assertThat(names(full.get("architecture"))).containsExactlyInAnyOrderElementsOf(
-                names(common().at("/$defs/ArchitectureSpec/properties")));
+        assertThat(names(full.get("training")))
+                .containsExactlyInAnyOrderElementsOf(names(common().at("/$defs/TrainingSettings/properties")));
+        assertThat(names(full.get("architecture")))
+                .containsExactlyInAnyOrderElementsOf(names(common().at("/$defs/ArchitectureSpec/properties")));
 
         ExperimentRequested request = request(FULL);
         assertThat(request.arms()).containsExactlyInAnyOrder(Arm.values());
@@ -129,7 +139,8 @@ class ExampleRequestsTest {
 
     @Test
     void leafCountCountsValuesNotContainers() {
-        assertThat(leafCount(Fixtures.tree("{\"a\":{\"b\":1,\"c\":[1,2]},\"d\":\"x\"}".getBytes()))).isEqualTo(4);
+        assertThat(leafCount(Fixtures.tree("{\"a\":{\"b\":1,\"c\":[1,2]},\"d\":\"x\"}".getBytes())))
+                .isEqualTo(4);
     }
 
     private static int leafCount(JsonNode node) {

@@ -31,8 +31,10 @@ class FixtureRoundTripTest {
     @Test
     void everyEventTypeHasAFixture() {
         Set<String> covered = fixtures().stream().map(f -> f.type().ceType()).collect(Collectors.toSet());
-        assertThat(covered).containsExactlyInAnyOrderElementsOf(
-                EventTypes.ALL.stream().map(EventTypes.EventType::ceType).toList());
+        assertThat(covered)
+                .containsExactlyInAnyOrderElementsOf(EventTypes.ALL.stream()
+                        .map(EventTypes.EventType::ceType)
+                        .toList());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,7 +50,8 @@ class FixtureRoundTripTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void fixtureValidatesAgainstItsSchema(Fixture fixture) {
-        assertThat(EventSchemas.validate(fixture.type().javaType(), fixture.tree())).isEmpty();
+        assertThat(EventSchemas.validate(fixture.type().javaType(), fixture.tree()))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,7 +59,8 @@ class FixtureRoundTripTest {
     void fixtureTravelsAsACloudEvent(Fixture fixture) {
         TransferLabEvent event = fixture.read();
 
-        TransferLabEvent received = EventCodec.fromCloudEvent(EventTypes.of(event).ceType(), EventCodec.toJson(event));
+        TransferLabEvent received =
+                EventCodec.fromCloudEvent(EventTypes.of(event).ceType(), EventCodec.toJson(event));
 
         assertThat(received).isEqualTo(event);
     }
@@ -67,7 +71,8 @@ class FixtureRoundTripTest {
         JsonNode tree = fixture.tree().deepCopy();
         addUnknownFields(tree);
 
-        TransferLabEvent event = EventCodec.fromJson(EventCodec.toJson(tree), fixture.type().javaType());
+        TransferLabEvent event =
+                EventCodec.fromJson(EventCodec.toJson(tree), fixture.type().javaType());
 
         assertThat(event).isEqualTo(fixture.read());
         assertThat(EventSchemas.validate(fixture.type().javaType(), tree)).isEmpty();
@@ -75,7 +80,8 @@ class FixtureRoundTripTest {
 
     @Test
     void goldenValuesArriveInTheRecords() {
-        ExperimentRequested request = (ExperimentRequested) Fixtures.of("ExperimentRequested.v1.json").read();
+        ExperimentRequested request =
+                (ExperimentRequested) Fixtures.of("ExperimentRequested.v1.json").read();
         assertThat(request.experimentId()).isEqualTo("exp-golden");
         assertThat(request.directions()).isEqualTo(Direction.BOTH);
         assertThat(request.arms()).containsExactlyElementsOf(ExperimentRequested.DEFAULT_ARMS);
@@ -83,12 +89,14 @@ class FixtureRoundTripTest {
         assertThat(request.training().weightDecay()).isEqualTo(5e-4);
         assertThat(request.key()).isEqualTo("exp-golden");
 
-        TrainingJobRequested job = (TrainingJobRequested) Fixtures.of("TrainingJobRequested.v1.json").read();
+        TrainingJobRequested job = (TrainingJobRequested)
+                Fixtures.of("TrainingJobRequested.v1.json").read();
         assertThat(job.key()).isEqualTo("exp-golden.transfer.n3.AB.s0");
         assertThat(job.spec().kind()).isEqualTo(JobKind.TRAIN);
         assertThat(job.spec().arm()).isEqualTo(Arm.TRANSFER);
         assertThat(job.spec().sourceHalf()).isEqualTo(Half.A);
-        assertThat(job.spec().inputs()).singleElement()
+        assertThat(job.spec().inputs())
+                .singleElement()
                 .satisfies(in -> assertThat(in.jobId()).isEqualTo("exp-golden.base.n0.-A.s0"));
 
         DeadLettered dead = (DeadLettered) Fixtures.of("DeadLettered.v1.json").read();
@@ -97,18 +105,18 @@ class FixtureRoundTripTest {
 
     @Test
     void aMinimalRequestGetsEveryDocumentedDefault() {
-        ExperimentRequested request = EventCodec.fromJson("{\"dataset\":{\"name\":\"mnist\"}}",
-                ExperimentRequested.class);
+        ExperimentRequested request =
+                EventCodec.fromJson("{\"dataset\":{\"name\":\"mnist\"}}", ExperimentRequested.class);
         JsonNode written = Fixtures.tree(EventCodec.toJson(request));
 
         assertThat(written.has("experimentId")).isFalse();
         assertThat(written.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(written.get("eventId").asText()).isNotBlank();
         assertThat(written.get("split")).isEqualTo(Fixtures.tree("{\"kind\":\"random\",\"seed\":0}".getBytes()));
-        assertThat(written.get("architecture"))
-                .isEqualTo(Fixtures.tree("{\"width\":1.0,\"dropout\":0.5}".getBytes()));
-        assertThat(written.get("arms")).isEqualTo(Fixtures.tree(
-                "[\"base\",\"selffer\",\"transfer\",\"selffer-finetuned\",\"transfer-finetuned\"]".getBytes()));
+        assertThat(written.get("architecture")).isEqualTo(Fixtures.tree("{\"width\":1.0,\"dropout\":0.5}".getBytes()));
+        assertThat(written.get("arms"))
+                .isEqualTo(Fixtures.tree(
+                        "[\"base\",\"selffer\",\"transfer\",\"selffer-finetuned\",\"transfer-finetuned\"]".getBytes()));
         assertThat(written.get("layerCuts")).isEqualTo(Fixtures.tree("[1,2,3,4,5,6,7]".getBytes()));
         assertThat(written.get("directions").asText()).isEqualTo("both");
         assertThat(written.get("seeds")).isEqualTo(Fixtures.tree("[0]".getBytes()));
@@ -130,7 +138,8 @@ class FixtureRoundTripTest {
     /** Adds unknown fields to every record-shaped object of the tree. */
     private static void addUnknownFields(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            List<String> names = object.properties().stream().map(Map.Entry::getKey).toList();
+            List<String> names =
+                    object.properties().stream().map(Map.Entry::getKey).toList();
             for (String name : names) {
                 if (!MAP_FIELDS.contains(name)) {
                     addUnknownFields(object.get(name));

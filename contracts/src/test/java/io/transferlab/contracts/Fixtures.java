@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  * {@code <Event>.v1.<variant>.json}. Changing one changes the wire contract on purpose.
  */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     record Fixture(String fileName, EventTypes.EventType type, byte[] bytes) {
         JsonNode tree() {

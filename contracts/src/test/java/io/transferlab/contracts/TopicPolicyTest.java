@@ -11,16 +11,22 @@ class TopicPolicyTest {
 
     @Test
     void everyTopicHasAPolicyAndOnlyTheStateTopicsAreCompacted() {
-        assertThat(TopicPolicy.ALL).extracting(TopicPolicy::topic)
-                .containsExactlyElementsOf(Stream.concat(Topics.ALL.stream(), Topics.STATE.stream()).toList());
+        assertThat(TopicPolicy.ALL)
+                .extracting(TopicPolicy::topic)
+                .containsExactlyElementsOf(Stream.concat(Topics.ALL.stream(), Topics.STATE.stream())
+                        .toList());
         for (String topic : Topics.STATE) {
-            assertThat(TopicPolicy.of(topic).configs()).containsEntry("cleanup.policy", "compact")
-                    .containsEntry("retention.ms", "-1").containsKey("segment.ms");
+            assertThat(TopicPolicy.of(topic).configs())
+                    .containsEntry("cleanup.policy", "compact")
+                    .containsEntry("retention.ms", "-1")
+                    .containsKey("segment.ms");
         }
         for (String topic : Topics.ALL) {
             TopicPolicy policy = TopicPolicy.of(topic);
-            assertThat(policy.configs()).containsEntry("cleanup.policy", "delete")
-                    .containsEntry("retention.ms", Long.toString(policy.retention().toMillis()));
+            assertThat(policy.configs())
+                    .containsEntry("cleanup.policy", "delete")
+                    .containsEntry(
+                            "retention.ms", Long.toString(policy.retention().toMillis()));
             // Long enough to outlast a weekend with the coordinator or analytics down.
             assertThat(policy.retention()).isGreaterThanOrEqualTo(Duration.ofDays(7));
         }

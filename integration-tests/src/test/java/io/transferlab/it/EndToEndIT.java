@@ -78,10 +78,13 @@ class EndToEndIT {
 
     @BeforeAll
     static void startSystem(@TempDir Path stateDir) {
-        Path projectDir = Path.of(System.getProperty("transferlab.project.dir", "..")).toAbsolutePath().normalize();
+        Path projectDir = Path.of(System.getProperty("transferlab.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
         StackConfig defaults = StackConfig.defaults(projectDir);
         Preflight.requireFashionMnist(defaults.dataDir());
-        StackConfig config = defaults.withFreePorts().withStateDir(stateDir)
+        StackConfig config = defaults.withFreePorts()
+                .withStateDir(stateDir)
                 .withExtraEnv(Map.of("QUARKUS_LOG_CONSOLE_COLOR", "false"));
         stack = Stack.start(config, line -> System.out.println("[stack] " + line), LocalStack.kafka(), LocalStack.s3());
         bootstrap = stack.kafka().bootstrapServers();
@@ -97,8 +100,8 @@ class EndToEndIT {
     @Test
     void malformedRequestsAreRejectedAndATinyExperimentStillRunsToItsReport(@TempDir Path reportDir) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        try (KafkaEvents.Tail tail = new KafkaEvents.Tail(bootstrap,
-                List.of(Topics.EXPERIMENT_EVENTS, Topics.JOB_EVENTS, Topics.DEAD_LETTERS))) {
+        try (KafkaEvents.Tail tail = new KafkaEvents.Tail(
+                bootstrap, List.of(Topics.EXPERIMENT_EVENTS, Topics.JOB_EVENTS, Topics.DEAD_LETTERS))) {
             List<TransferLabEvent> events = new ArrayList<>();
 
             // 1. A request that breaks the rules: a layer cut outside 1..7.
@@ -112,19 +115,31 @@ class EndToEndIT {
             ExperimentRequested request = tinyRequest(experimentId, List.of(1, 7));
             KafkaEvents.publish(bootstrap, request);
 
-            await().atMost(Duration.ofMinutes(2)).pollInSameThread().pollInterval(Duration.ofMillis(100)).until(() -> {
-                events.addAll(tail.poll(Duration.ofMillis(500)));
-                return rejectionOf(events, invalid.eventId()) != null && garbageAnswered(events, garbageId, garbage);
-            });
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        events.addAll(tail.poll(Duration.ofMillis(500)));
+                        return rejectionOf(events, invalid.eventId()) != null
+                                && garbageAnswered(events, garbageId, garbage);
+                    });
             assertThat(rejectionOf(events, invalid.eventId()).problems())
                     .anySatisfy(p -> assertThat(p.field()).startsWith("layerCuts"));
 
-            await().atMost(EXPERIMENT_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(100)).until(() -> {
-                events.addAll(tail.poll(Duration.ofMillis(500)));
-                return events.stream().anyMatch(e -> e instanceof ExperimentCompleted c && c.experimentId().equals(experimentId)
-                        || e instanceof ExperimentFailed f && f.experimentId().equals(experimentId));
-            });
-            assertThat(events).noneMatch(e -> e instanceof ExperimentFailed f && f.experimentId().equals(experimentId));
+            await().atMost(EXPERIMENT_TIMEOUT)
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        events.addAll(tail.poll(Duration.ofMillis(500)));
+                        return events.stream()
+                                .anyMatch(e -> e instanceof ExperimentCompleted c
+                                                && c.experimentId().equals(experimentId)
+                                        || e instanceof ExperimentFailed f
+                                                && f.experimentId().equals(experimentId));
+                    });
+            assertThat(events)
+                    .noneMatch(e ->
+                            e instanceof ExperimentFailed f && f.experimentId().equals(experimentId));
 
             Map<String, JobResult> results = jobResults(events, experimentId);
             assertEveryJobSucceeded(experimentId, results);
@@ -134,7 +149,9 @@ class EndToEndIT {
         }
         assertEveryDashboardMetricIsServed();
         for (String service : StackConfig.SERVICES) {
-            assertThat(stack.supervisor().restarts(service)).as(service + " restarts").isZero();
+            assertThat(stack.supervisor().restarts(service))
+                    .as(service + " restarts")
+                    .isZero();
             assertThat(stack.service(service).isAlive()).as(service + " alive").isTrue();
         }
     }
@@ -143,19 +160,33 @@ class EndToEndIT {
     private static void assertEveryDashboardMetricIsServed() {
         Set<String> served = new TreeSet<>();
         for (String service : StackConfig.SERVICES) {
-            Http.getOk(stack.url(service) + "/q/metrics").text().lines()
+            Http.getOk(stack.url(service) + "/q/metrics")
+                    .text()
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .map(line -> line.split("[{ ]", 2)[0])
                     .forEach(served::add);
         }
-        assertThat(served).as("series on /q/metrics of the three services")
-                .containsAll(MetricNames.dashboardMetrics());
+        assertThat(served).as("series on /q/metrics of the three services").containsAll(MetricNames.dashboardMetrics());
     }
 
     private static ExperimentRequested tinyRequest(String id, List<Integer> cuts) {
         TrainingSettings training = new TrainingSettings(1, 16, null, null, null, null, null, 20, null, 1);
-        return new ExperimentRequested(null, null, 0, id, DatasetSpec.named("fashion-mnist"), SplitSpec.random(0), null,
-                List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER), cuts, DIRECTION, List.of(0L), training, false, null,
+        return new ExperimentRequested(
+                null,
+                null,
+                0,
+                id,
+                DatasetSpec.named("fashion-mnist"),
+                SplitSpec.random(0),
+                null,
+                List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER),
+                cuts,
+                DIRECTION,
+                List.of(0L),
+                training,
+                false,
+                null,
                 Map.of("purpose", "end-to-end-test"));
     }
 
@@ -166,7 +197,9 @@ class EndToEndIT {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EXPERIMENT_REQUESTS, null, body);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-            headers.put(CloudEventHeaders.TYPE, EventTypes.of(ExperimentRequested.class).ceType());
+            headers.put(
+                    CloudEventHeaders.TYPE,
+                    EventTypes.of(ExperimentRequested.class).ceType());
             headers.put(CloudEventHeaders.SOURCE, "/transferlab/integration-test");
             headers.put(CloudEventHeaders.ID, ceId);
             headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
@@ -176,21 +209,29 @@ class EndToEndIT {
     }
 
     private static ExperimentRejected rejectionOf(List<TransferLabEvent> events, String requestEventId) {
-        return events.stream().filter(e -> e instanceof ExperimentRejected r && requestEventId.equals(r.requestEventId()))
-                .map(ExperimentRejected.class::cast).findFirst().orElse(null);
+        return events.stream()
+                .filter(e -> e instanceof ExperimentRejected r && requestEventId.equals(r.requestEventId()))
+                .map(ExperimentRejected.class::cast)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Not JSON: the coordinator either rejects it by its CloudEvents id or dead-letters the record. */
     private static boolean garbageAnswered(List<TransferLabEvent> events, String ceId, RecordMetadata where) {
-        return rejectionOf(events, ceId) != null || events.stream().anyMatch(e -> e instanceof DeadLettered d
-                && Topics.EXPERIMENT_REQUESTS.equals(d.originalTopic()) && d.originalPartition() == where.partition()
-                && d.originalOffset() == where.offset());
+        return rejectionOf(events, ceId) != null
+                || events.stream()
+                        .anyMatch(e -> e instanceof DeadLettered d
+                                && Topics.EXPERIMENT_REQUESTS.equals(d.originalTopic())
+                                && d.originalPartition() == where.partition()
+                                && d.originalOffset() == where.offset());
     }
 
     private static Map<String, JobResult> jobResults(List<TransferLabEvent> events, String experimentId) {
         Map<String, JobResult> results = new LinkedHashMap<>();
-        events.stream().filter(e -> e instanceof JobCompleted c && c.experimentId().equals(experimentId))
-                .map(JobCompleted.class::cast).forEach(c -> results.put(c.jobId(), c.result()));
+        events.stream()
+                .filter(e -> e instanceof JobCompleted c && c.experimentId().equals(experimentId))
+                .map(JobCompleted.class::cast)
+                .forEach(c -> results.put(c.jobId(), c.result()));
         return results;
     }
 
@@ -199,34 +240,47 @@ class EndToEndIT {
         assertThat(view.path("summary").path("state").asText()).isEqualTo("completed");
         List<String> jobIds = new ArrayList<>();
         for (JsonNode job : view.path("jobs")) {
-            assertThat(job.path("state").asText()).as(job.path("jobId").asText()).isEqualTo("succeeded");
+            assertThat(job.path("state").asText())
+                    .as(job.path("jobId").asText())
+                    .isEqualTo("succeeded");
             jobIds.add(job.path("jobId").asText());
         }
         // two bases, selffer and transfer at n = 1 and 7, one direction, one seed
-        assertThat(jobIds).hasSize(6).contains(experimentId + ".base.n0.-A.s0", experimentId + ".base.n0.-B.s0",
-                experimentId + ".selffer.n1.BB.s0", experimentId + ".transfer.n7.AB.s0");
+        assertThat(jobIds)
+                .hasSize(6)
+                .contains(
+                        experimentId + ".base.n0.-A.s0",
+                        experimentId + ".base.n0.-B.s0",
+                        experimentId + ".selffer.n1.BB.s0",
+                        experimentId + ".transfer.n7.AB.s0");
         assertThat(results.keySet()).containsExactlyInAnyOrderElementsOf(jobIds);
     }
 
-    private static void assertEveryCheckpointIsInS3WithItsDigest(List<TransferLabEvent> events, String experimentId,
-            Map<String, JobResult> results) throws Exception {
+    private static void assertEveryCheckpointIsInS3WithItsDigest(
+            List<TransferLabEvent> events, String experimentId, Map<String, JobResult> results) throws Exception {
         S3Server s3 = LocalStack.s3();
-        MinioClient client = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey())
-                .region(S3Server.REGION).build();
+        MinioClient client = MinioClient.builder()
+                .endpoint(s3.endpoint())
+                .credentials(s3.accessKey(), s3.secretKey())
+                .region(S3Server.REGION)
+                .build();
         List<CheckpointSaved> saved = events.stream()
                 .filter(e -> e instanceof CheckpointSaved c && c.experimentId().equals(experimentId))
-                .map(CheckpointSaved.class::cast).toList();
+                .map(CheckpointSaved.class::cast)
+                .toList();
         assertThat(saved.stream().filter(CheckpointSaved::finalCheckpoint).map(CheckpointSaved::jobId))
                 .containsExactlyInAnyOrderElementsOf(results.keySet());
         for (CheckpointSaved checkpoint : saved) {
             byte[] bytes = read(client, checkpoint.uri());
             assertThat(bytes).as(checkpoint.uri()).hasSize((int) checkpoint.sizeBytes());
             assertThat(sha256(bytes)).as(checkpoint.uri()).isEqualTo(checkpoint.sha256());
-            assertThat(checkpoint.uri()).startsWith("s3://" + S3Server.DEFAULT_BUCKET + "/experiments/" + experimentId
-                    + "/jobs/" + checkpoint.jobId() + "/");
+            assertThat(checkpoint.uri())
+                    .startsWith("s3://" + S3Server.DEFAULT_BUCKET + "/experiments/" + experimentId + "/jobs/"
+                            + checkpoint.jobId() + "/");
         }
         for (var result : results.entrySet()) {
-            assertThat(sha256(read(client, result.getValue().checkpointUri()))).as(result.getKey())
+            assertThat(sha256(read(client, result.getValue().checkpointUri())))
+                    .as(result.getKey())
                     .isEqualTo(result.getValue().checkpointSha256());
         }
     }
@@ -247,28 +301,38 @@ class EndToEndIT {
             List<String> targets = switch (scope) {
                 case "a-to-b" -> List.of("B");
                 case "b-to-a" -> List.of("A");
-                case "pooled" -> DIRECTION.targetHalves().stream().map(Enum::name).toList();
+                case "pooled" ->
+                    DIRECTION.targetHalves().stream().map(Enum::name).toList();
                 default -> throw new AssertionError("unknown scope " + scope);
             };
             List<String> jobIds = new ArrayList<>();
             for (String target : targets) {
                 String source = target.equals("B") ? "A" : "B";
                 String pair = arm == Arm.BASE ? "-" + target : arm.crossesHalves() ? source + target : target + target;
-                String jobId = experimentId + "." + arm.wireName() + ".n" + (arm == Arm.BASE ? 0 : row.path("n").asInt())
-                        + "." + pair + ".s0";
+                String jobId = experimentId + "." + arm.wireName() + ".n"
+                        + (arm == Arm.BASE ? 0 : row.path("n").asInt()) + "." + pair + ".s0";
                 if (results.containsKey(jobId)) {
                     jobIds.add(jobId);
                 }
             }
             assertThat(jobIds).as("jobs behind score row " + row).isNotEmpty();
-            double expected = jobIds.stream().mapToDouble(id -> pick(metric, results.get(id))).average().orElseThrow();
-            assertThat(row.path("accuracy").path("mean").asDouble()).as(row.toString())
+            double expected = jobIds.stream()
+                    .mapToDouble(id -> pick(metric, results.get(id)))
+                    .average()
+                    .orElseThrow();
+            assertThat(row.path("accuracy").path("mean").asDouble())
+                    .as(row.toString())
                     .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(row.path("accuracy").path("count").asInt()).as(row.toString()).isEqualTo(jobIds.size());
+            assertThat(row.path("accuracy").path("count").asInt())
+                    .as(row.toString())
+                    .isEqualTo(jobIds.size());
             scored.addAll(jobIds);
         }
         // every trained network of the a-to-b direction has its row: base B, selffer and transfer at n = 1 and 7
-        assertThat(scored).containsAll(results.keySet().stream().filter(id -> !id.contains(".base.n0.-A.")).toList());
+        assertThat(scored)
+                .containsAll(results.keySet().stream()
+                        .filter(id -> !id.contains(".base.n0.-A."))
+                        .toList());
     }
 
     /** The accuracy analytics scores with: its configured metric, or the other one when a job lacks it. */
@@ -289,7 +353,8 @@ class EndToEndIT {
         for (Path image : images) {
             byte[] head = Files.readAllBytes(image);
             assertThat(head.length).as(image.toString()).isGreaterThan(100);
-            assertThat(new byte[] {head[0], head[1], head[2], head[3]}).as(image.toString())
+            assertThat(new byte[] {head[0], head[1], head[2], head[3]})
+                    .as(image.toString())
                     .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
             assertThat(html).contains(image.getFileName().toString());
         }
@@ -300,7 +365,8 @@ class EndToEndIT {
         String rest = uri.substring("s3://".length());
         String bucket = rest.substring(0, rest.indexOf('/'));
         String key = rest.substring(rest.indexOf('/') + 1);
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        try (InputStream in = client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return in.readAllBytes();
         }
     }

@@ -41,8 +41,8 @@ public final class AcknowledgedPublisher implements AutoCloseable {
         this(producer, source, timeout, false);
     }
 
-    private AcknowledgedPublisher(Producer<String, byte[]> producer, String source, Duration timeout,
-            boolean transactional) {
+    private AcknowledgedPublisher(
+            Producer<String, byte[]> producer, String source, Duration timeout, boolean transactional) {
         this.producer = producer;
         this.source = source;
         this.timeout = timeout;
@@ -57,10 +57,10 @@ public final class AcknowledgedPublisher implements AutoCloseable {
      *
      * @throws PublishException when the producer cannot start
      */
-    public static AcknowledgedPublisher fencing(KafkaClientConfig kafka, String clientId, String transactionalId,
-            String source, Duration timeout) {
-        Producer<String, byte[]> producer = kafka.newProducer(kafka.fencingProducer(clientId, transactionalId,
-                timeout));
+    public static AcknowledgedPublisher fencing(
+            KafkaClientConfig kafka, String clientId, String transactionalId, String source, Duration timeout) {
+        Producer<String, byte[]> producer =
+                kafka.newProducer(kafka.fencingProducer(clientId, transactionalId, timeout));
         try {
             producer.initTransactions();
         } catch (KafkaException e) {
@@ -107,7 +107,8 @@ public final class AcknowledgedPublisher implements AutoCloseable {
             } catch (KafkaException e) {
                 throw failure(records.get(0).topic(), e);
             } catch (PublishException e) {
-                throw e instanceof FencedException || !FencedException.isFencing(e) ? e
+                throw e instanceof FencedException || !FencedException.isFencing(e)
+                        ? e
                         : new FencedException(e.getMessage(), e.getCause());
             } finally {
                 if (open) {
@@ -141,8 +142,8 @@ public final class AcknowledgedPublisher implements AutoCloseable {
 
     private static PublishException failure(String topic, KafkaException e) {
         return FencedException.isFencing(e)
-                ? new FencedException("another producer with this transactional id took over; nothing published to "
-                        + topic, e)
+                ? new FencedException(
+                        "another producer with this transactional id took over; nothing published to " + topic, e)
                 : new PublishException("cannot publish to " + topic + ": " + e, e);
     }
 

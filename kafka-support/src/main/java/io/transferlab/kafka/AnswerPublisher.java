@@ -26,6 +26,7 @@ public final class AnswerPublisher {
 
     /** The {@code method} tag of the retry metrics ({@code ft.retry.retries.total{method="kafka.answer"}}). */
     public static final String RETRY_NAME = "kafka.answer";
+
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -41,8 +42,11 @@ public final class AnswerPublisher {
         this.publisher = publisher;
         this.consumer = consumer;
         this.guard = new BackoffRetry(RETRY_NAME, FIRST_BACKOFF, MAX_BACKOFF, patience)
-                .guard(failure -> failure instanceof PublishException e && !(e instanceof FencedException)
-                        && !e.recordRefused(), failure -> { });
+                .guard(
+                        failure -> failure instanceof PublishException e
+                                && !(e instanceof FencedException)
+                                && !e.recordRefused(),
+                        failure -> {});
     }
 
     public AcknowledgedPublisher publisher() {
@@ -62,8 +66,11 @@ public final class AnswerPublisher {
         if (failure == null) {
             return Outcome.ANSWERED;
         }
-        publisher.publish(DeadLetters.minimal(record, "the answer to this record could not be published ("
-                + failure.getMessage() + "); the record is skipped", consumer));
+        publisher.publish(DeadLetters.minimal(
+                record,
+                "the answer to this record could not be published (" + failure.getMessage()
+                        + "); the record is skipped",
+                consumer));
         return Outcome.SKIPPED;
     }
 
@@ -84,10 +91,12 @@ public final class AnswerPublisher {
     /** Null once published; the last failure when the answer was refused or the patience ran out. */
     private PublishException tryPatiently(List<? extends TransferLabEvent> events) {
         try {
-            guard.call(() -> {
-                publisher.publish(events);
-                return null;
-            }, Void.class);
+            guard.call(
+                    () -> {
+                        publisher.publish(events);
+                        return null;
+                    },
+                    Void.class);
             return null;
         } catch (FencedException e) {
             throw e; // a newer publisher took over: no retry can help, and no dead letter would get through

@@ -60,13 +60,12 @@ public record BackoffRetry(String name, Duration firstDelay, Duration maxDelay, 
                 .delay(firstDelayMs, ChronoUnit.MILLIS)
                 .jitter(0, ChronoUnit.MILLIS);
         if (maxDelayMs > firstDelayMs) { // else a constant pause
-            retry = retry.withExponentialBackoff().factor(2).maxDelay(maxDelayMs, ChronoUnit.MILLIS).done();
+            retry = retry.withExponentialBackoff()
+                    .factor(2)
+                    .maxDelay(maxDelayMs, ChronoUnit.MILLIS)
+                    .done();
         }
-        return retry
-                .whenException(retryWhen)
-                .beforeRetry(beforeRetry)
-                .done()
-                .build();
+        return retry.whenException(retryWhen).beforeRetry(beforeRetry).done().build();
     }
 
     /** The standalone implementation's one configuration: metrics on, daemon threads (none may hold the JVM). */

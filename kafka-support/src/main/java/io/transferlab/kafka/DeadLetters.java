@@ -26,10 +26,10 @@ public final class DeadLetters {
     public static final int MAX_BINARY_PAYLOAD = 48 * 1024;
     /** Headers kept; one more entry counts the ones left out. */
     public static final int MAX_HEADERS = 32;
+
     static final String HEADERS_LEFT_OUT = "transferlab-headers-left-out";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** A dead letter with everything the record held, bounded. */
     public static DeadLettered of(ConsumerRecord<String, byte[]> record, String reason, String consumer) {
@@ -41,11 +41,21 @@ public final class DeadLetters {
             payload = text;
             encoding = "utf-8";
         } else {
-            payload = Base64.getEncoder().encodeToString(Arrays.copyOf(body, Math.min(body.length, MAX_BINARY_PAYLOAD)));
+            payload =
+                    Base64.getEncoder().encodeToString(Arrays.copyOf(body, Math.min(body.length, MAX_BINARY_PAYLOAD)));
             encoding = "base64";
         }
-        return DeadLettered.of(reasonOf(reason), consumer, record.topic(), record.partition(),
-                record.offset(), record.key(), headers(record), payload, encoding, (long) body.length,
+        return DeadLettered.of(
+                reasonOf(reason),
+                consumer,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                headers(record),
+                payload,
+                encoding,
+                (long) body.length,
                 Bounded.sha256Hex(body));
     }
 
@@ -55,9 +65,18 @@ public final class DeadLetters {
      */
     public static DeadLettered minimal(ConsumerRecord<String, byte[]> record, String reason, String consumer) {
         byte[] body = record.value() == null ? new byte[0] : record.value();
-        return DeadLettered.of(Bounded.text(reasonOf(reason), Bounded.TEXT), consumer,
-                record.topic(), record.partition(), record.offset(), record.key(), Map.of(), null, null,
-                (long) body.length, Bounded.sha256Hex(body));
+        return DeadLettered.of(
+                Bounded.text(reasonOf(reason), Bounded.TEXT),
+                consumer,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                Map.of(),
+                null,
+                null,
+                (long) body.length,
+                Bounded.sha256Hex(body));
     }
 
     private static String reasonOf(String reason) {
@@ -93,10 +112,12 @@ public final class DeadLetters {
             end = back;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body, 0, end)).toString();
+                    .decode(ByteBuffer.wrap(body, 0, end))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -22,8 +22,7 @@ import org.apache.kafka.common.header.Header;
  * event's key. Reading them back is {@link RecordInspector}'s.
  */
 public final class EventRecords {
-    private EventRecords() {
-    }
+    private EventRecords() {}
 
     /** The event on its topic (from {@link EventTypes}), keyed by {@code event.key()}, with CloudEvents headers. */
     public static ProducerRecord<String, byte[]> of(TransferLabEvent event, String source) {
@@ -58,7 +57,8 @@ public final class EventRecords {
     }
 
     /** A record of raw bytes with the given headers (UTF-8), for bodies that are not valid events. */
-    public static ProducerRecord<String, byte[]> of(String topic, String key, byte[] body, Map<String, String> headers) {
+    public static ProducerRecord<String, byte[]> of(
+            String topic, String key, byte[] body, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         return record;

@@ -17,7 +17,8 @@ public final class FencedException extends PublishException {
     /** True when the failure, or any of its causes, says a newer producer epoch took over. */
     static boolean isFencing(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+            if (t instanceof ProducerFencedException
+                    || t instanceof InvalidProducerEpochException
                     || t instanceof FencedException) {
                 return true;
             }

@@ -87,22 +87,22 @@ public final class KafkaClientConfig {
 
     /** A producer of string keys and byte values with exactly these properties. */
     public KafkaProducer<String, byte[]> newProducer(Map<String, Object> properties) {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new ByteArraySerializer());
+        KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
         if (metrics != null) {
-            metrics.bind("producer " + properties.get(ProducerConfig.CLIENT_ID_CONFIG),
-                    new KafkaClientMetrics(producer));
+            metrics.bind(
+                    "producer " + properties.get(ProducerConfig.CLIENT_ID_CONFIG), new KafkaClientMetrics(producer));
         }
         return producer;
     }
 
     /** A consumer of string keys and byte values with exactly these properties. */
     public KafkaConsumer<String, byte[]> newConsumer(Map<String, Object> properties) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         if (metrics != null) {
-            metrics.bind("consumer " + properties.get(ConsumerConfig.CLIENT_ID_CONFIG),
-                    new KafkaClientMetrics(consumer));
+            metrics.bind(
+                    "consumer " + properties.get(ConsumerConfig.CLIENT_ID_CONFIG), new KafkaClientMetrics(consumer));
         }
         return consumer;
     }
@@ -147,7 +147,11 @@ public final class KafkaClientConfig {
 
     static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key")
-                || k.contains("credentials") || k.contains("token");
+        return k.contains("password")
+                || k.contains("jaas")
+                || k.contains("secret")
+                || k.endsWith(".key")
+                || k.contains("credentials")
+                || k.contains("token");
     }
 }

@@ -1,12 +1,12 @@
 package io.transferlab.kafka;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import io.transferlab.contracts.Bounded;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.TransferLabEvent;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,15 +25,14 @@ import org.apache.kafka.common.header.Header;
 public final class RecordInspector {
     /** Content type of a structured-mode CloudEvent in JSON. */
     public static final String STRUCTURED_JSON = "application/cloudevents+json";
-    private static final List<String> REQUIRED = List.of(CloudEventHeaders.ID, CloudEventHeaders.TYPE,
-            CloudEventHeaders.SOURCE, CloudEventHeaders.SPEC_VERSION);
+
+    private static final List<String> REQUIRED = List.of(
+            CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE, CloudEventHeaders.SPEC_VERSION);
 
     /** A record whose envelope is sound: its CloudEvents type and id, every header as text, the body. */
-    public record Envelope(String ceType, String ceId, Map<String, String> headers, byte[] body) {
-    }
+    public record Envelope(String ceType, String ceId, Map<String, String> headers, byte[] body) {}
 
-    private RecordInspector() {
-    }
+    private RecordInspector() {}
 
     /**
      * @param maxBytes the largest body accepted (0 = no limit)
@@ -74,8 +73,8 @@ public final class RecordInspector {
             throw new UnreadableRecordException(problem);
         }
         Map<String, String> headers = headers(record);
-        return new Envelope(headers.get(CloudEventHeaders.TYPE), headers.get(CloudEventHeaders.ID), headers,
-                record.value());
+        return new Envelope(
+                headers.get(CloudEventHeaders.TYPE), headers.get(CloudEventHeaders.ID), headers, record.value());
     }
 
     /**
@@ -105,8 +104,8 @@ public final class RecordInspector {
         }
         byte[] body = record.value();
         if (maxBytes > 0 && body != null && body.length > maxBytes) {
-            throw new UnreadableRecordException("message of " + body.length + " bytes exceeds the limit of "
-                    + maxBytes + " bytes");
+            throw new UnreadableRecordException(
+                    "message of " + body.length + " bytes exceeds the limit of " + maxBytes + " bytes");
         }
         if (body == null || body.length == 0) {
             throw new UnreadableRecordException("empty body");
@@ -121,8 +120,8 @@ public final class RecordInspector {
             }
             String dataType = event.getDataContentType();
             if (dataType != null && !dataType.toLowerCase(Locale.ROOT).trim().startsWith(CloudEventHeaders.JSON)) {
-                throw new UnreadableRecordException("datacontenttype '" + Bounded.id(dataType) + "' is not "
-                        + CloudEventHeaders.JSON);
+                throw new UnreadableRecordException(
+                        "datacontenttype '" + Bounded.id(dataType) + "' is not " + CloudEventHeaders.JSON);
             }
             byte[] data = event.getData() == null ? null : event.getData().toBytes();
             if (data == null || data.length == 0) {
@@ -149,8 +148,8 @@ public final class RecordInspector {
         try {
             return KafkaMessageFactory.createReader(record).toEvent();
         } catch (RuntimeException e) {
-            throw new UnreadableRecordException("not a readable CloudEvent: "
-                    + Bounded.text(String.valueOf(e.getMessage()), Bounded.TEXT), e);
+            throw new UnreadableRecordException(
+                    "not a readable CloudEvent: " + Bounded.text(String.valueOf(e.getMessage()), Bounded.TEXT), e);
         }
     }
 
@@ -172,11 +171,12 @@ public final class RecordInspector {
      *     not decode as that type
      */
     public static TransferLabEvent decode(ConsumerRecord<String, byte[]> record, String ceType) {
-        EventTypes.EventType type = EventTypes.byCeType(ceType).orElseThrow(
-                () -> new UnreadableRecordException("unknown CloudEvents type '" + Bounded.id(ceType) + "'"));
+        EventTypes.EventType type = EventTypes.byCeType(ceType)
+                .orElseThrow(
+                        () -> new UnreadableRecordException("unknown CloudEvents type '" + Bounded.id(ceType) + "'"));
         if (!type.topic().equals(record.topic())) {
-            throw new UnreadableRecordException("CloudEvents type '" + ceType + "' does not belong on "
-                    + record.topic() + " (it belongs on " + type.topic() + ")");
+            throw new UnreadableRecordException("CloudEvents type '" + ceType + "' does not belong on " + record.topic()
+                    + " (it belongs on " + type.topic() + ")");
         }
         if (record.value() == null) {
             throw new UnreadableRecordException("empty body");

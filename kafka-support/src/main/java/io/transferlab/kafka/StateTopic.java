@@ -41,8 +41,7 @@ public final class StateTopic {
     public static final String OFFSETS_KEY = "offsets";
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private StateTopic() {
-    }
+    private StateTopic() {}
 
     /** A state topic that cannot be read or written; the caller retries or rebuilds. */
     public static final class StateTopicException extends RuntimeException {
@@ -83,8 +82,12 @@ public final class StateTopic {
     }
 
     /** Writes the snapshots (in order), then the offsets they cover, each acknowledged by the broker. */
-    public static void writeSnapshot(Producer<String, byte[]> producer, String topic, Map<String, byte[]> records,
-            Map<TopicPartition, Long> positions, Duration timeout) {
+    public static void writeSnapshot(
+            Producer<String, byte[]> producer,
+            String topic,
+            Map<String, byte[]> records,
+            Map<TopicPartition, Long> positions,
+            Duration timeout) {
         write(producer, topic, records, timeout);
         write(producer, topic, Map.of(OFFSETS_KEY, encode(Offsets.of(positions))), timeout);
     }
@@ -107,8 +110,8 @@ public final class StateTopic {
             this(producers, topic, timeout, false);
         }
 
-        public Writer(Supplier<Producer<String, byte[]>> producers, String topic, Duration timeout,
-                boolean transactional) {
+        public Writer(
+                Supplier<Producer<String, byte[]>> producers, String topic, Duration timeout, boolean transactional) {
             this.producers = producers;
             this.topic = topic;
             this.timeout = timeout;
@@ -147,8 +150,8 @@ public final class StateTopic {
                 producer.close(Duration.ZERO);
                 producer = null;
                 if (FencedException.isFencing(e)) {
-                    throw new FencedException("a newer writer of " + topic + " took over; this snapshot is not written",
-                            e);
+                    throw new FencedException(
+                            "a newer writer of " + topic + " took over; this snapshot is not written", e);
                 }
                 throw e;
             }
@@ -166,11 +169,16 @@ public final class StateTopic {
     /** Creates the topic, compacted as {@link TopicPolicy} says, unless it exists. */
     public static void ensureExists(Map<String, Object> adminProperties, String topic, Duration timeout) {
         try (Admin admin = Admin.create(adminProperties)) {
-            if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
+            if (admin.listTopics()
+                    .names()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .contains(topic)) {
                 return;
             }
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
-                    .configs(TopicPolicy.of(topic).configs()))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                            .configs(TopicPolicy.of(topic).configs())))
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new StateTopicException("cannot create " + topic, e.getCause());
@@ -209,8 +217,7 @@ public final class StateTopic {
     }
 
     /** Writes the records in order (a null value deletes its key) and waits until the broker acknowledged all. */
-    static void write(Producer<String, byte[]> producer, String topic, Map<String, byte[]> records,
-            Duration timeout) {
+    static void write(Producer<String, byte[]> producer, String topic, Map<String, byte[]> records, Duration timeout) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         records.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
         producer.flush();

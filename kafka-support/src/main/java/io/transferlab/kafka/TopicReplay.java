@@ -22,8 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class TopicReplay {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
-    private TopicReplay() {
-    }
+    private TopicReplay() {}
 
     /** Every partition of the topics; a topic that does not exist (yet) has none. */
     public static List<TopicPartition> partitions(Consumer<?, ?> consumer, Collection<String> topics) {
@@ -51,8 +50,8 @@ public final class TopicReplay {
      * Adds the partitions to the consumer's assignment (those it has keep their position), puts the new ones
      * at their beginning, and returns the end offsets they have now: the point where their replay ends.
      */
-    public static Map<TopicPartition, Long> fromBeginning(Consumer<?, ?> consumer,
-            Collection<TopicPartition> partitions) {
+    public static Map<TopicPartition, Long> fromBeginning(
+            Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
         assigned.addAll(partitions);
         consumer.assign(assigned);
@@ -79,8 +78,12 @@ public final class TopicReplay {
      *
      * @throws IllegalStateException when a topic has no partitions
      */
-    public static <K, V> Map<TopicPartition, Long> replay(Consumer<K, V> consumer, Collection<String> topics,
-            Duration poll, BooleanSupplier running, java.util.function.Consumer<ConsumerRecord<K, V>> handler) {
+    public static <K, V> Map<TopicPartition, Long> replay(
+            Consumer<K, V> consumer,
+            Collection<String> topics,
+            Duration poll,
+            BooleanSupplier running,
+            java.util.function.Consumer<ConsumerRecord<K, V>> handler) {
         return replay(consumer, topics, partition -> null, poll, running, handler);
     }
 
@@ -90,8 +93,12 @@ public final class TopicReplay {
      * read from there (from the earliest offset left when retention deleted it), the others from their
      * beginning.
      */
-    public static <K, V> Map<TopicPartition, Long> replay(Consumer<K, V> consumer, Collection<String> topics,
-            Function<TopicPartition, Long> from, Duration poll, BooleanSupplier running,
+    public static <K, V> Map<TopicPartition, Long> replay(
+            Consumer<K, V> consumer,
+            Collection<String> topics,
+            Function<TopicPartition, Long> from,
+            Duration poll,
+            BooleanSupplier running,
             java.util.function.Consumer<ConsumerRecord<K, V>> handler) {
         List<TopicPartition> partitions = requiredPartitions(consumer, topics);
         Map<TopicPartition, Long> end = fromBeginning(consumer, partitions);

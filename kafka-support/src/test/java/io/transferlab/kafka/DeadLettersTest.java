@@ -22,8 +22,10 @@ class DeadLettersTest {
     void aDeadLetterKeepsTheCoordinatesAndTheBytes() {
         byte[] binary = {(byte) 0xff, 0x00, 0x01};
 
-        DeadLettered text = DeadLetters.of(record("{\"a\":".getBytes(StandardCharsets.UTF_8), ce()),
-                "body is not JSON", "transferlab-coordinator");
+        DeadLettered text = DeadLetters.of(
+                record("{\"a\":".getBytes(StandardCharsets.UTF_8), ce()),
+                "body is not JSON",
+                "transferlab-coordinator");
         DeadLettered bytes = DeadLetters.of(record(binary, ce()), "body is not JSON", "c");
 
         assertThat(text.originalTopic()).isEqualTo(Topics.EXPERIMENT_REQUESTS);
@@ -66,21 +68,25 @@ class DeadLettersTest {
         for (int i = 0; i < 100; i++) {
             headers.put("x-" + i, "value");
         }
-        ConsumerRecord<String, byte[]> huge = new ConsumerRecord<>(Topics.EXPERIMENT_REQUESTS, 0, 7L,
-                "k".repeat(500_000), "{}".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> huge = new ConsumerRecord<>(
+                Topics.EXPERIMENT_REQUESTS, 0, 7L, "k".repeat(500_000), "{}".getBytes(StandardCharsets.UTF_8));
         headers.forEach((k, v) -> huge.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
 
         DeadLettered letter = DeadLetters.of(huge, "r".repeat(1_000_000), "c");
 
         assertThat(EventCodec.toJson(letter).length).isLessThan(64 * 1024);
-        assertThat(letter.originalHeaders()).hasSize(DeadLetters.MAX_HEADERS + 1)
+        assertThat(letter.originalHeaders())
+                .hasSize(DeadLetters.MAX_HEADERS + 1)
                 .containsEntry(DeadLetters.HEADERS_LEFT_OUT, "73")
                 .containsEntry(CloudEventHeaders.ID, "id-1");
-        assertThat(letter.originalHeaders().get("x-huge")).hasSizeLessThanOrEqualTo(Bounded.TEXT)
-                .contains("1000000 chars, sha256 " + Bounded.sha256Hex("v".repeat(1_000_000)
-                        .getBytes(StandardCharsets.UTF_8)));
+        assertThat(letter.originalHeaders().get("x-huge"))
+                .hasSizeLessThanOrEqualTo(Bounded.TEXT)
+                .contains("1000000 chars, sha256 "
+                        + Bounded.sha256Hex("v".repeat(1_000_000).getBytes(StandardCharsets.UTF_8)));
         assertThat(letter.originalKey()).hasSizeLessThanOrEqualTo(Bounded.ID).contains("500000 chars");
-        assertThat(letter.reason()).hasSizeLessThanOrEqualTo(DeadLettered.MAX_REASON).contains("1000000 chars");
+        assertThat(letter.reason())
+                .hasSizeLessThanOrEqualTo(DeadLettered.MAX_REASON)
+                .contains("1000000 chars");
     }
 
     @Test

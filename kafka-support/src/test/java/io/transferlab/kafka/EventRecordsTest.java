@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentCancelled;
-import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.model.DatasetSpec;
 import java.nio.charset.StandardCharsets;
@@ -33,23 +33,39 @@ class EventRecordsTest {
         for (Header header : record.headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
-        assertThat(headers).containsOnly(
-                Map.entry(CloudEventHeaders.SPEC_VERSION, "1.0"),
-                Map.entry(CloudEventHeaders.ID, CANCELLED.eventId()),
-                Map.entry(CloudEventHeaders.SOURCE, "/transferlab/test"),
-                Map.entry(CloudEventHeaders.TYPE, EventTypes.of(CANCELLED).ceType()),
-                Map.entry(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(CANCELLED.occurredAt())),
-                Map.entry(CloudEventHeaders.SUBJECT, "exp-1"),
-                Map.entry(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON));
+        assertThat(headers)
+                .containsOnly(
+                        Map.entry(CloudEventHeaders.SPEC_VERSION, "1.0"),
+                        Map.entry(CloudEventHeaders.ID, CANCELLED.eventId()),
+                        Map.entry(CloudEventHeaders.SOURCE, "/transferlab/test"),
+                        Map.entry(
+                                CloudEventHeaders.TYPE, EventTypes.of(CANCELLED).ceType()),
+                        Map.entry(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(CANCELLED.occurredAt())),
+                        Map.entry(CloudEventHeaders.SUBJECT, "exp-1"),
+                        Map.entry(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON));
         assertThat(headers.keySet()).containsExactlyInAnyOrderElementsOf(CloudEventHeaders.BINARY_MODE);
         assertThat(EventRecords.headers(CANCELLED, "/transferlab/test")).containsExactlyEntriesOf(headers);
     }
 
     @Test
     void theTimeKeepsItsFractionAndAnEventWithoutKeyHasNoSubject() {
-        ExperimentRequested request = new ExperimentRequested("evt-1", Instant.parse("2026-12-01T10:15:30.120Z"), 1,
-                null, new DatasetSpec("fashion-mnist", null, null), null, null, null, null, null, null, null, null, null,
-                null, null);
+        ExperimentRequested request = new ExperimentRequested(
+                "evt-1",
+                Instant.parse("2026-12-01T10:15:30.120Z"),
+                1,
+                null,
+                new DatasetSpec("fashion-mnist", null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         Map<String, String> headers = EventRecords.headers(request, "/transferlab/cli");
 
         assertThat(Instant.parse(headers.get(CloudEventHeaders.TIME))).isEqualTo(request.occurredAt());

@@ -45,8 +45,10 @@ class RecordInspectorTest {
         Map<String, String> headers = ce();
         headers.put(CloudEventHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
 
-        assertThat(RecordInspector.problem(record("{}".getBytes(StandardCharsets.UTF_8), headers), 100)).isNull();
-        assertThat(RecordInspector.envelope(record("{}".getBytes(StandardCharsets.UTF_8), headers), 100).ceId())
+        assertThat(RecordInspector.problem(record("{}".getBytes(StandardCharsets.UTF_8), headers), 100))
+                .isNull();
+        assertThat(RecordInspector.envelope(record("{}".getBytes(StandardCharsets.UTF_8), headers), 100)
+                        .ceId())
                 .isEqualTo("id-1");
     }
 
@@ -57,7 +59,9 @@ class RecordInspectorTest {
         headers.remove(CloudEventHeaders.SOURCE);
 
         assertThat(RecordInspector.problem(record("{}".getBytes(StandardCharsets.UTF_8), headers), 0))
-                .contains("ce_id").contains("ce_source").doesNotContain("ce_type");
+                .contains("ce_id")
+                .contains("ce_source")
+                .doesNotContain("ce_type");
     }
 
     @Test
@@ -69,7 +73,9 @@ class RecordInspectorTest {
 
         assertThat(RecordInspector.problem(record("<a/>".getBytes(StandardCharsets.UTF_8), xml), 0))
                 .contains("text/xml");
-        assertThat(RecordInspector.problem(record(new byte[11], ce()), 10)).contains("11 bytes").contains("10 bytes");
+        assertThat(RecordInspector.problem(record(new byte[11], ce()), 10))
+                .contains("11 bytes")
+                .contains("10 bytes");
         assertThat(RecordInspector.problem(record(new byte[0], ce()), 10)).isEqualTo("empty body");
         assertThatThrownBy(() -> RecordInspector.envelope(record("{}".getBytes(StandardCharsets.UTF_8), hugeId), 0))
                 .isInstanceOf(UnreadableRecordException.class)
@@ -82,16 +88,23 @@ class RecordInspectorTest {
         byte[] body = EventCodec.toJson(cancelled);
         String type = EventTypes.of(ExperimentCancelled.class).ceType();
 
-        assertThat(RecordInspector.event(record(Topics.EXPERIMENT_EVENTS, body, ce(type)), 0)).isEqualTo(cancelled);
+        assertThat(RecordInspector.event(record(Topics.EXPERIMENT_EVENTS, body, ce(type)), 0))
+                .isEqualTo(cancelled);
         assertThatThrownBy(() -> RecordInspector.event(record(Topics.JOB_EVENTS, body, ce(type)), 0))
                 .isInstanceOf(UnreadableRecordException.class)
                 .hasMessageContaining("does not belong on " + Topics.JOB_EVENTS)
                 .hasMessageContaining("belongs on " + Topics.EXPERIMENT_EVENTS);
         assertThatThrownBy(() -> RecordInspector.event(record(Topics.JOB_EVENTS, body, ce("com.example.Other")), 0))
-                .isInstanceOf(UnreadableRecordException.class).hasMessageContaining("unknown CloudEvents type");
-        assertThatThrownBy(() -> RecordInspector.event(record(Topics.JOB_EVENTS,
-                "{\"jobId\":".getBytes(StandardCharsets.UTF_8), ce(EventTypes.of(JobStarted.class).ceType())), 0))
-                .isInstanceOf(UnreadableRecordException.class).hasMessageStartingWith("unreadable ");
+                .isInstanceOf(UnreadableRecordException.class)
+                .hasMessageContaining("unknown CloudEvents type");
+        assertThatThrownBy(() -> RecordInspector.event(
+                        record(
+                                Topics.JOB_EVENTS,
+                                "{\"jobId\":".getBytes(StandardCharsets.UTF_8),
+                                ce(EventTypes.of(JobStarted.class).ceType())),
+                        0))
+                .isInstanceOf(UnreadableRecordException.class)
+                .hasMessageStartingWith("unreadable ");
     }
 
     @Test
@@ -99,12 +112,12 @@ class RecordInspectorTest {
         String type = "io.transferlab.ExperimentRequested.v1";
         byte[] request = "{\"dataset\":{\"name\":\"fashion-mnist\"}}".getBytes(StandardCharsets.UTF_8);
         byte[] structured = ("{\"specversion\":\"1.0\",\"type\":\"" + type + "\",\"source\":\"/me\",\"id\":\"s-1\","
-                + "\"datacontenttype\":\"application/json\",\"data\":{\"dataset\":{\"name\":\"fashion-mnist\"}}}")
+                        + "\"datacontenttype\":\"application/json\",\"data\":{\"dataset\":{\"name\":\"fashion-mnist\"}}}")
                 .getBytes(StandardCharsets.UTF_8);
 
         RecordInspector.Envelope plain = RecordInspector.anyEnvelope(record(request, Map.of()), 0, type);
-        RecordInspector.Envelope ce = RecordInspector.anyEnvelope(record(structured,
-                Map.of(CloudEventHeaders.CONTENT_TYPE, RecordInspector.STRUCTURED_JSON)), 0, type);
+        RecordInspector.Envelope ce = RecordInspector.anyEnvelope(
+                record(structured, Map.of(CloudEventHeaders.CONTENT_TYPE, RecordInspector.STRUCTURED_JSON)), 0, type);
         RecordInspector.Envelope binary = RecordInspector.anyEnvelope(record(request, ce()), 0, "ignored");
 
         assertThat(plain.ceId()).isEqualTo(Topics.EXPERIMENT_REQUESTS + "-2-41");
@@ -114,9 +127,14 @@ class RecordInspectorTest {
         assertThat(ce.ceType()).isEqualTo(type);
         assertThat(new String(ce.body(), StandardCharsets.UTF_8)).contains("fashion-mnist");
         assertThat(binary.ceId()).isEqualTo("id-1");
-        assertThatThrownBy(() -> RecordInspector.anyEnvelope(record("{}".getBytes(StandardCharsets.UTF_8),
-                Map.of(CloudEventHeaders.CONTENT_TYPE, RecordInspector.STRUCTURED_JSON)), 0, type))
-                .isInstanceOf(UnreadableRecordException.class).hasMessageStartingWith("not a readable CloudEvent");
+        assertThatThrownBy(() -> RecordInspector.anyEnvelope(
+                        record(
+                                "{}".getBytes(StandardCharsets.UTF_8),
+                                Map.of(CloudEventHeaders.CONTENT_TYPE, RecordInspector.STRUCTURED_JSON)),
+                        0,
+                        type))
+                .isInstanceOf(UnreadableRecordException.class)
+                .hasMessageStartingWith("not a readable CloudEvent");
         Map<String, String> noId = ce();
         noId.remove(CloudEventHeaders.ID);
         assertThatThrownBy(() -> RecordInspector.anyEnvelope(record(request, noId), 0, type))

@@ -34,7 +34,8 @@ class TransportKafkaTest {
     @BeforeAll
     static void broker() {
         LocalStack.kafka().createTopics(Topics.ALL.stream().collect(Collectors.toMap(t -> t, t -> 3)));
-        kafka = new KafkaClientConfig(Map.of("bootstrap.servers", LocalStack.kafka().bootstrapServers()));
+        kafka = new KafkaClientConfig(
+                Map.of("bootstrap.servers", LocalStack.kafka().bootstrapServers()));
         publisher = new AcknowledgedPublisher(kafka, "transport-test", "/test", Duration.ofSeconds(10));
     }
 
@@ -72,9 +73,12 @@ class TransportKafkaTest {
 
         List<ConsumerRecord<String, byte[]>> records = replay(Topics.EXPERIMENT_EVENTS);
         assertThat(events(records)).containsAll(sent);
-        ConsumerRecord<String, byte[]> one = records.stream().filter(r -> (exp + "-3").equals(r.key())).findFirst()
+        ConsumerRecord<String, byte[]> one = records.stream()
+                .filter(r -> (exp + "-3").equals(r.key()))
+                .findFirst()
                 .orElseThrow();
-        assertThat(RecordInspector.headers(one)).containsEntry(CloudEventHeaders.SOURCE, "/test")
+        assertThat(RecordInspector.headers(one))
+                .containsEntry(CloudEventHeaders.SOURCE, "/test")
                 .containsEntry(CloudEventHeaders.SUBJECT, exp + "-3");
     }
 
@@ -82,20 +86,25 @@ class TransportKafkaTest {
     void aReplayStopsAtTheEndItSawWhenItStarted() {
         try (KafkaConsumer<String, byte[]> consumer = reader()) {
             publisher.publish(new ExperimentCancelled(null, null, 0, "before-" + UUID.randomUUID(), "r"));
-            List<TopicPartition> partitions = TopicReplay.requiredPartitions(consumer, List.of(Topics.EXPERIMENT_EVENTS));
+            List<TopicPartition> partitions =
+                    TopicReplay.requiredPartitions(consumer, List.of(Topics.EXPERIMENT_EVENTS));
             Map<TopicPartition, Long> end = TopicReplay.fromBeginning(consumer, partitions);
             publisher.publish(new ExperimentCancelled(null, null, 0, "after-" + UUID.randomUUID(), "r"));
 
             assertThat(consumer.assignment()).containsExactlyInAnyOrderElementsOf(partitions);
-            assertThat(TopicReplay.caughtUp(consumer, end)).isEqualTo(end.values().stream().allMatch(e -> e == 0));
+            assertThat(TopicReplay.caughtUp(consumer, end))
+                    .isEqualTo(end.values().stream().allMatch(e -> e == 0));
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             assertThat(total).isPositive();
         }
         assertThatThrownBy(() -> {
-            try (KafkaConsumer<String, byte[]> consumer = reader()) {
-                TopicReplay.requiredPartitions(consumer, List.of("transport-no-such-topic-" + UUID.randomUUID()));
-            }
-        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("has no partitions");
+                    try (KafkaConsumer<String, byte[]> consumer = reader()) {
+                        TopicReplay.requiredPartitions(
+                                consumer, List.of("transport-no-such-topic-" + UUID.randomUUID()));
+                    }
+                })
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has no partitions");
     }
 
     @Test
@@ -103,15 +112,17 @@ class TransportKafkaTest {
         byte[] huge = new byte[2 * 1024 * 1024];
 
         assertThatThrownBy(() -> publisher.send(List.of(new ProducerRecord<>(Topics.DEAD_LETTERS, "k", huge))))
-                .isInstanceOfSatisfying(PublishException.class, e -> assertThat(e.recordRefused()).isTrue());
+                .isInstanceOfSatisfying(
+                        PublishException.class,
+                        e -> assertThat(e.recordRefused()).isTrue());
     }
 
     @Test
     void anAnswerKafkaRefusesIsReplacedByAMinimalDeadLetterAndTheRecordSkipped() {
         AnswerPublisher answers = new AnswerPublisher(publisher, "transport-test", Duration.ofSeconds(5));
         String key = "poison-" + UUID.randomUUID();
-        ConsumerRecord<String, byte[]> poison = new ConsumerRecord<>(Topics.EXPERIMENT_REQUESTS, 1, 99L, key,
-                "{\"seeds\":[]}".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> poison = new ConsumerRecord<>(
+                Topics.EXPERIMENT_REQUESTS, 1, 99L, key, "{\"seeds\":[]}".getBytes(StandardCharsets.UTF_8));
         // An answer above the broker's 1 MB limit, as an unbounded rejection once was.
         ExperimentCancelled tooLarge = new ExperimentCancelled(null, null, 0, "exp-x", "x".repeat(2_000_000));
 
@@ -119,7 +130,9 @@ class TransportKafkaTest {
         assertThat(answers.deadLetter(poison, "unreadable")).isEqualTo(AnswerPublisher.Outcome.ANSWERED);
 
         List<DeadLettered> letters = events(replay(Topics.DEAD_LETTERS)).stream()
-                .map(DeadLettered.class::cast).filter(d -> key.equals(d.originalKey())).toList();
+                .map(DeadLettered.class::cast)
+                .filter(d -> key.equals(d.originalKey()))
+                .toList();
         assertThat(letters).hasSize(2);
         assertThat(letters).anySatisfy(d -> {
             assertThat(d.reason()).contains("could not be published").contains("skipped");
@@ -139,17 +152,19 @@ class TransportKafkaTest {
         String transactionalId = "transport-fencing-" + UUID.randomUUID();
         String exp = "fencing-" + UUID.randomUUID();
         Duration timeout = Duration.ofSeconds(10);
-        try (AcknowledgedPublisher first = AcknowledgedPublisher.fencing(kafka, "first", transactionalId, "/test",
-                timeout)) {
+        try (AcknowledgedPublisher first =
+                AcknowledgedPublisher.fencing(kafka, "first", transactionalId, "/test", timeout)) {
             first.publish(new ExperimentCancelled(null, null, 0, exp, "first, while it leads"));
             // A refused record aborts only its own transaction: the publisher goes on.
-            assertThatThrownBy(() -> first.send(List.of(new ProducerRecord<>(Topics.EXPERIMENT_EVENTS, exp,
-                    new byte[2 * 1024 * 1024])))).isInstanceOfSatisfying(PublishException.class,
+            assertThatThrownBy(() -> first.send(
+                            List.of(new ProducerRecord<>(Topics.EXPERIMENT_EVENTS, exp, new byte[2 * 1024 * 1024]))))
+                    .isInstanceOfSatisfying(
+                            PublishException.class,
                             e -> assertThat(e.recordRefused()).isTrue());
             first.publish(new ExperimentCancelled(null, null, 0, exp, "first, after a refused record"));
 
-            try (AcknowledgedPublisher second = AcknowledgedPublisher.fencing(kafka, "second", transactionalId,
-                    "/test", timeout)) {
+            try (AcknowledgedPublisher second =
+                    AcknowledgedPublisher.fencing(kafka, "second", transactionalId, "/test", timeout)) {
                 assertThatThrownBy(() -> first.publish(new ExperimentCancelled(null, null, 0, exp, "first, fenced")))
                         .isInstanceOf(FencedException.class);
                 assertThatThrownBy(() -> first.publish(new ExperimentCancelled(null, null, 0, exp, "first, again")))
@@ -160,13 +175,18 @@ class TransportKafkaTest {
 
         List<ConsumerRecord<String, byte[]>> committed = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = kafka.newConsumer(kafka.with(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed")))) {
-            TopicReplay.replay(consumer, List.of(Topics.EXPERIMENT_EVENTS), Duration.ofMillis(100), () -> true,
-                    committed::add);
+            TopicReplay.replay(
+                    consumer, List.of(Topics.EXPERIMENT_EVENTS), Duration.ofMillis(100), () -> true, committed::add);
         }
-        assertThat(committed.stream().filter(r -> exp.equals(r.key())).map(r -> RecordInspector.event(r, 0))
-                .map(e -> ((ExperimentCancelled) e).reason()).toList())
+        assertThat(committed.stream()
+                        .filter(r -> exp.equals(r.key()))
+                        .map(r -> RecordInspector.event(r, 0))
+                        .map(e -> ((ExperimentCancelled) e).reason())
+                        .toList())
                 .containsExactly("first, while it leads", "first, after a refused record", "second");
     }
 }

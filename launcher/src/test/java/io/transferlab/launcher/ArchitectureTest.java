@@ -17,33 +17,55 @@ class ArchitectureTest {
 
     @Test
     void stackClientAndRenderDoNotUseTheCommands() {
-        noClasses().that().resideInAnyPackage("..launcher.stack..", "..launcher.client..", "..launcher.render..")
-                .should().dependOnClassesThat().resideInAPackage("..launcher.cli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..launcher.stack..", "..launcher.client..", "..launcher.render..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..launcher.cli..")
                 .check(LAUNCHER);
     }
 
     @Test
     void stackClientAndRenderAreIndependentOfEachOther() {
-        noClasses().that().resideInAPackage("..launcher.stack..")
-                .should().dependOnClassesThat().resideInAnyPackage("..launcher.client..", "..launcher.render..")
+        noClasses()
+                .that()
+                .resideInAPackage("..launcher.stack..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..launcher.client..", "..launcher.render..")
                 .check(LAUNCHER);
-        noClasses().that().resideInAPackage("..launcher.client..")
-                .should().dependOnClassesThat().resideInAnyPackage("..launcher.stack..", "..launcher.render..")
+        noClasses()
+                .that()
+                .resideInAPackage("..launcher.client..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..launcher.stack..", "..launcher.render..")
                 .check(LAUNCHER);
-        noClasses().that().resideInAPackage("..launcher.render..")
-                .should().dependOnClassesThat().resideInAnyPackage("..launcher.stack..", "..launcher.client..")
+        noClasses()
+                .that()
+                .resideInAPackage("..launcher.render..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..launcher.stack..", "..launcher.client..")
                 .check(LAUNCHER);
     }
 
     @Test
     void onlyTheCommandsPrintForTheUserOrExit() {
-        noClasses().that().resideInAnyPackage("..launcher.stack..", "..launcher.client..")
-                .should().callMethod(System.class, "exit", int.class)
+        noClasses()
+                .that()
+                .resideInAnyPackage("..launcher.stack..", "..launcher.client..")
+                .should()
+                .callMethod(System.class, "exit", int.class)
                 .check(LAUNCHER);
     }
 
     @Test
     void packagesFormNoCycle() {
-        slices().matching("io.transferlab.launcher.(*)..").should().beFreeOfCycles().check(LAUNCHER);
+        slices().matching("io.transferlab.launcher.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(LAUNCHER);
     }
 }

@@ -42,13 +42,20 @@ public final class ChildJvm {
      * @param mainClass         main class of the child; the local-stack classes are on its classpath too
      * @param watchParent       whether the child exits when this JVM is gone
      */
-    public static ChildJvm of(String name, String classpathResource, List<String> jvmOptions, String mainClass,
-                              List<String> args, Path logFile, boolean watchParent) {
+    public static ChildJvm of(
+            String name,
+            String classpathResource,
+            List<String> jvmOptions,
+            String mainClass,
+            List<String> args,
+            Path logFile,
+            boolean watchParent) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         if (watchParent) {
-            command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+            command.add(
+                    "-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         }
         command.add("-cp");
         command.add(ownLocation() + java.io.File.pathSeparator + readClasspath(classpathResource));
@@ -72,7 +79,12 @@ public final class ChildJvm {
     /** The jar or classes folder holding this module, so the child mains can be run. */
     static String ownLocation() {
         try {
-            return Paths.get(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Paths.get(ChildJvm.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the local-stack classes", e);
         }
@@ -81,8 +93,9 @@ public final class ChildJvm {
     static String readClasspath(String resource) {
         try (InputStream in = ChildJvm.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("Classpath file " + resource + " is missing: build local-stack with Maven"
-                        + " (mvn -pl local-stack install) so that it is generated");
+                throw new IllegalStateException(
+                        "Classpath file " + resource + " is missing: build local-stack with Maven"
+                                + " (mvn -pl local-stack install) so that it is generated");
             }
             String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             for (String entry : classpath.split(java.io.File.pathSeparator)) {

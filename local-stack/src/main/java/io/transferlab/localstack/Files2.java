@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** File helpers of this module. */
 final class Files2 {
 
-    private Files2() {
-    }
+    private Files2() {}
 
     static Path tempDirectory(String prefix) {
         try {

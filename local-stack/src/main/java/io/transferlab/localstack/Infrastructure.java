@@ -34,8 +34,8 @@ public record Infrastructure(boolean containers, String reason) {
     /** The log line: which path runs, with what, and why. */
     public String describe() {
         return containers
-                ? "local-stack: Kafka and S3 run in containers (" + io.transferlab.localstack.containers.Containers.images()
-                        + ") because " + reason
+                ? "local-stack: Kafka and S3 run in containers ("
+                        + io.transferlab.localstack.containers.Containers.images() + ") because " + reason
                 : "local-stack: Kafka (KRaft) and S3 (S3Proxy) run as child processes because " + reason;
     }
 }

@@ -42,11 +42,22 @@ public final class KafkaProcess implements KafkaBroker {
         writeConfig(b, serverProperties, log4j);
         String clusterId = clusterId(dir);
         List<String> jvm = new ArrayList<>(List.of(
-                "-Xms64m", "-Xmx" + b.heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j,
+                "-Xms64m",
+                "-Xmx" + b.heap,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4j,
                 "-Dkafka.logs.dir=" + dir.resolve("logs")));
-        this.child = ChildJvm.of("kafka", "kafka.classpath", jvm, "io.transferlab.localstack.child.KafkaMain",
-                List.of(serverProperties.toString(), clusterId), dir.resolve("kafka.log"), b.watchParent);
+        this.child = ChildJvm.of(
+                "kafka",
+                "kafka.classpath",
+                jvm,
+                "io.transferlab.localstack.child.KafkaMain",
+                List.of(serverProperties.toString(), clusterId),
+                dir.resolve("kafka.log"),
+                b.watchParent);
     }
 
     public static Builder builder() {
@@ -72,7 +83,10 @@ public final class KafkaProcess implements KafkaBroker {
                         admin = admin();
                     }
                     try {
-                        if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        if (!admin.describeCluster()
+                                .nodes()
+                                .get(5, TimeUnit.SECONDS)
+                                .isEmpty()) {
                             return;
                         }
                     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -231,8 +245,7 @@ public final class KafkaProcess implements KafkaBroker {
         private boolean watchParent = true;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Client port; 0 (default) picks a free one. */
         public Builder port(int port) {
@@ -296,10 +309,13 @@ public final class KafkaProcess implements KafkaBroker {
             boolean temporary = dataDir == null;
             Path dir = temporary ? Files2.tempDirectory("transferlab-kafka-") : Files2.createDirectories(dataDir);
             KafkaProcess broker = new KafkaProcess(this, p, c, dir, temporary);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                broker.child.stop(Duration.ofSeconds(10));
-                broker.deleteIfTemporary();
-            }, "kafka-process-cleanup"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                broker.child.stop(Duration.ofSeconds(10));
+                                broker.deleteIfTemporary();
+                            },
+                            "kafka-process-cleanup"));
             broker.startAndAwait();
             return broker;
         }

@@ -15,15 +15,18 @@ public final class LocalStack {
     public static final String MODE_PROPERTY = "transferlab.localstack.mode";
 
     /** How the infrastructure runs. */
-    public enum Mode { AUTO, PROCESS, CONTAINER }
+    public enum Mode {
+        AUTO,
+        PROCESS,
+        CONTAINER
+    }
 
     private static Infrastructure infrastructure;
     private static KafkaBroker kafka;
     private static S3Server s3;
     private static boolean hookInstalled;
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     /** The shared broker, started on first call. */
     public static synchronized KafkaBroker kafka() {
@@ -31,9 +34,7 @@ public final class LocalStack {
             if (kafka != null) {
                 kafka.restart();
             } else {
-                kafka = useContainers()
-                        ? io.transferlab.localstack.containers.Containers.kafka()
-                        : KafkaBroker.start();
+                kafka = useContainers() ? io.transferlab.localstack.containers.Containers.kafka() : KafkaBroker.start();
                 installHook();
             }
         }
@@ -46,9 +47,7 @@ public final class LocalStack {
             if (s3 != null) {
                 s3.restart();
             } else {
-                s3 = useContainers()
-                        ? io.transferlab.localstack.containers.Containers.s3()
-                        : S3Server.start();
+                s3 = useContainers() ? io.transferlab.localstack.containers.Containers.s3() : S3Server.start();
                 s3.createBucket(S3Server.DEFAULT_BUCKET);
                 installHook();
             }

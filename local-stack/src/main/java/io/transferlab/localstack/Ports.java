@@ -10,8 +10,7 @@ import java.net.Socket;
 /** Small helpers around local TCP ports. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port that was free a moment ago on the loopback interface. */
     public static int freePort() {

@@ -35,10 +35,22 @@ public final class S3ProxyProcess implements S3Server {
         Path properties = dir.resolve("s3proxy.properties");
         Path logback = dir.resolve("logback.xml");
         writeConfig(properties, logback);
-        List<String> jvm = List.of("-Xms32m", "-Xmx" + b.heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss512k", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback);
-        this.child = ChildJvm.of("s3proxy", "s3proxy.classpath", jvm, "io.transferlab.localstack.child.S3ProxyMain",
-                List.of("--properties", properties.toString()), dir.resolve("s3proxy.log"), b.watchParent)
+        List<String> jvm = List.of(
+                "-Xms32m",
+                "-Xmx" + b.heap,
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-Djava.awt.headless=true",
+                "-Dlogback.configurationFile=" + logback);
+        this.child = ChildJvm.of(
+                        "s3proxy",
+                        "s3proxy.classpath",
+                        jvm,
+                        "io.transferlab.localstack.child.S3ProxyMain",
+                        List.of("--properties", properties.toString()),
+                        dir.resolve("s3proxy.log"),
+                        b.watchParent)
                 .withEnvironment(Map.of(S3ProxyMain.CREDENTIAL_ENV, secretKey));
     }
 
@@ -51,8 +63,8 @@ public final class S3ProxyProcess implements S3Server {
         Instant deadline = Instant.now().plus(startupTimeout);
         while (Instant.now().isBefore(deadline)) {
             if (!child.isAlive()) {
-                throw new LocalStackException("S3Proxy exited during startup; last lines of " + child.logFile() + ":\n"
-                        + child.logTail(40));
+                throw new LocalStackException(
+                        "S3Proxy exited during startup; last lines of " + child.logFile() + ":\n" + child.logTail(40));
             }
             if (Ports.isListening(port) && S3Requests.answers(endpoint())) {
                 return;
@@ -175,8 +187,7 @@ public final class S3ProxyProcess implements S3Server {
         private Duration startupTimeout = Duration.ofSeconds(90);
         private boolean watchParent = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** HTTP port; 0 (default) picks a free one. */
         public Builder port(int port) {
@@ -224,10 +235,13 @@ public final class S3ProxyProcess implements S3Server {
             boolean temporary = directory == null;
             Path dir = temporary ? Files2.tempDirectory("transferlab-s3-") : Files2.createDirectories(directory);
             S3ProxyProcess server = new S3ProxyProcess(this, p, dir, temporary);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.child.stop(Duration.ofSeconds(5));
-                server.deleteIfTemporary();
-            }, "s3proxy-process-cleanup"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                server.child.stop(Duration.ofSeconds(5));
+                                server.deleteIfTemporary();
+                            },
+                            "s3proxy-process-cleanup"));
             server.startAndAwait();
             return server;
         }

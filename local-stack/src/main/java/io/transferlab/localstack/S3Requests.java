@@ -24,10 +24,10 @@ final class S3Requests {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private S3Requests() {
-    }
+    private S3Requests() {}
 
     /** Creates the bucket; an existing bucket owned by the same key is fine. */
     static void createBucket(String endpoint, String accessKey, String secretKey, String bucket) {
@@ -35,8 +35,8 @@ final class S3Requests {
         int status = response.statusCode();
         boolean exists = status == 409 && response.body().contains("BucketAlreadyOwnedByYou");
         if (status / 100 != 2 && !exists) {
-            throw new LocalStackException("Cannot create bucket " + bucket + " at " + endpoint + ": HTTP " + status
-                    + " " + response.body());
+            throw new LocalStackException(
+                    "Cannot create bucket " + bucket + " at " + endpoint + ": HTTP " + status + " " + response.body());
         }
     }
 
@@ -44,7 +44,9 @@ final class S3Requests {
     static boolean answers(String endpoint) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/"))
-                    .timeout(Duration.ofSeconds(3)).GET().build();
+                    .timeout(Duration.ofSeconds(3))
+                    .GET()
+                    .build();
             HTTP.send(request, HttpResponse.BodyHandlers.discarding());
             return true;
         } catch (IOException e) {
@@ -64,7 +66,8 @@ final class S3Requests {
         String scope = day + "/" + S3Server.REGION + "/s3/aws4_request";
         String signedHeaders = "host;x-amz-content-sha256;x-amz-date";
         String canonical = method + "\n" + uri.getRawPath() + "\n\n"
-                + "host:" + host + "\n" + "x-amz-content-sha256:" + EMPTY_SHA256 + "\n" + "x-amz-date:" + amzDate + "\n\n"
+                + "host:" + host + "\n" + "x-amz-content-sha256:" + EMPTY_SHA256 + "\n" + "x-amz-date:" + amzDate
+                + "\n\n"
                 + signedHeaders + "\n" + EMPTY_SHA256;
         String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical);
         byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day);
@@ -76,8 +79,10 @@ final class S3Requests {
                 .timeout(Duration.ofSeconds(30))
                 .header("x-amz-date", amzDate)
                 .header("x-amz-content-sha256", EMPTY_SHA256)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope
-                        + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature)
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope + ", SignedHeaders=" + signedHeaders
+                                + ", Signature=" + signature)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         try {
@@ -92,7 +97,8 @@ final class S3Requests {
 
     private static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

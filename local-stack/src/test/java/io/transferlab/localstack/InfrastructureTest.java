@@ -31,8 +31,10 @@ class InfrastructureTest {
         Infrastructure chosen = Infrastructure.choose(Mode.AUTO, probe(true, true));
 
         assertThat(chosen.containers()).isTrue();
-        assertThat(chosen.describe()).startsWith("local-stack: Kafka and S3 run in containers (apache/kafka:")
-                .contains("quay.io/minio/minio:RELEASE.").endsWith("because a Docker engine answers");
+        assertThat(chosen.describe())
+                .startsWith("local-stack: Kafka and S3 run in containers (apache/kafka:")
+                .contains("quay.io/minio/minio:RELEASE.")
+                .endsWith("because a Docker engine answers");
     }
 
     @Test
@@ -40,8 +42,9 @@ class InfrastructureTest {
         Infrastructure chosen = Infrastructure.choose(Mode.AUTO, probe(true, false));
 
         assertThat(chosen.containers()).isFalse();
-        assertThat(chosen.describe()).isEqualTo(
-                "local-stack: Kafka (KRaft) and S3 (S3Proxy) run as child processes because no Docker engine answers");
+        assertThat(chosen.describe())
+                .isEqualTo(
+                        "local-stack: Kafka (KRaft) and S3 (S3Proxy) run as child processes because no Docker engine answers");
     }
 
     @Test
@@ -52,12 +55,14 @@ class InfrastructureTest {
 
     @Test
     void processModeIgnoresDocker() {
-        assertThat(Infrastructure.choose(Mode.PROCESS, probe(true, true)).containers()).isFalse();
+        assertThat(Infrastructure.choose(Mode.PROCESS, probe(true, true)).containers())
+                .isFalse();
     }
 
     @Test
     void containerModeWithoutTestcontainersIsAClearError() {
-        assertThat(Infrastructure.choose(Mode.CONTAINER, probe(true, false)).containers()).isTrue();
+        assertThat(Infrastructure.choose(Mode.CONTAINER, probe(true, false)).containers())
+                .isTrue();
         assertThatThrownBy(() -> Infrastructure.choose(Mode.CONTAINER, probe(false, false)))
                 .isInstanceOf(LocalStackException.class)
                 .hasMessageContaining("testcontainers-kafka");
@@ -66,7 +71,9 @@ class InfrastructureTest {
     @Test
     void thisModuleDeclaresTestcontainersSoOnlyDockerDecides() {
         assertThat(DockerProbe.system().testcontainersPresent()).isTrue();
-        assertThat(LocalStack.useContainers()).isEqualTo(LocalStack.requestedMode() == Mode.CONTAINER
-                || LocalStack.requestedMode() == Mode.AUTO && DockerProbe.system().dockerAnswers());
+        assertThat(LocalStack.useContainers())
+                .isEqualTo(LocalStack.requestedMode() == Mode.CONTAINER
+                        || LocalStack.requestedMode() == Mode.AUTO
+                                && DockerProbe.system().dockerAnswers());
     }
 }

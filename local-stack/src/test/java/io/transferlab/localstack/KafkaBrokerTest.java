@@ -47,8 +47,10 @@ class KafkaBrokerTest {
 
         assertThat(broker.topics()).contains("round-trip", "other");
         send("round-trip", 10);
-        assertThat(consume("round-trip", 10)).hasSize(10)
-                .extracting(ConsumerRecord::value).contains("value-0", "value-9");
+        assertThat(consume("round-trip", 10))
+                .hasSize(10)
+                .extracting(ConsumerRecord::value)
+                .contains("value-0", "value-9");
     }
 
     @Test
@@ -56,7 +58,9 @@ class KafkaBrokerTest {
     void topicsAreCreatedOnFirstUse() {
         send("auto-created", 3);
 
-        assertThat(consume("auto-created", 3)).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("key-0", "key-1", "key-2");
+        assertThat(consume("auto-created", 3))
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("key-0", "key-1", "key-2");
         assertThat(broker.topics()).contains("auto-created");
     }
 
@@ -69,7 +73,8 @@ class KafkaBrokerTest {
         broker.kill();
 
         assertThat(broker.isRunning()).isFalse();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(Ports.isListening(broker.port())).isFalse();
 
         broker.restart();

@@ -41,24 +41,33 @@ class LocalStackTest {
         s3Resource.init(Map.of("bucket", "other-bucket"));
         Map<String, String> s3Config = s3Resource.start();
 
-        assertThat(kafkaConfig).containsEntry("kafka.bootstrap.servers", LocalStack.kafka().bootstrapServers());
+        assertThat(kafkaConfig)
+                .containsEntry("kafka.bootstrap.servers", LocalStack.kafka().bootstrapServers());
         assertThat(s3Config)
                 .containsEntry("transferlab.s3.endpoint", LocalStack.s3().endpoint())
                 .containsEntry("transferlab.s3.access-key", LocalStack.s3().accessKey())
                 .containsEntry("transferlab.s3.secret-key", LocalStack.s3().secretKey())
                 .containsEntry("transferlab.s3.bucket", "other-bucket");
-        MinioClient client = MinioClient.builder().endpoint(s3Config.get("transferlab.s3.endpoint"))
+        MinioClient client = MinioClient.builder()
+                .endpoint(s3Config.get("transferlab.s3.endpoint"))
                 .credentials(s3Config.get("transferlab.s3.access-key"), s3Config.get("transferlab.s3.secret-key"))
-                .region(S3Server.REGION).build();
-        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("other-bucket").build())).isTrue();
-        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(S3Server.DEFAULT_BUCKET).build())).isTrue();
+                .region(S3Server.REGION)
+                .build();
+        assertThat(client.bucketExists(
+                        BucketExistsArgs.builder().bucket("other-bucket").build()))
+                .isTrue();
+        assertThat(client.bucketExists(BucketExistsArgs.builder()
+                        .bucket(S3Server.DEFAULT_BUCKET)
+                        .build()))
+                .isTrue();
     }
 
     @Test
     void aTakenFixedPortIsAClearError() throws Exception {
         try (var socket = new java.net.ServerSocket(0)) {
             int port = socket.getLocalPort();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> S3Server.builder().port(port).start())
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> S3Server.builder().port(port).start())
                     .isInstanceOf(Ports.PortInUseException.class)
                     .hasMessageContaining("Port " + port);
         }

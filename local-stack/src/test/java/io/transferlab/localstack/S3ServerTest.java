@@ -48,8 +48,11 @@ class S3ServerTest {
     void createBucketIsIdempotentAndVisibleToTheSdk() throws Exception {
         server.createBucket(BUCKET);
 
-        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())).isTrue();
-        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("absent").build())).isFalse();
+        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build()))
+                .isTrue();
+        assertThat(client.bucketExists(
+                        BucketExistsArgs.builder().bucket("absent").build()))
+                .isFalse();
     }
 
     @Test
@@ -67,17 +70,27 @@ class S3ServerTest {
         // unknown size: the SDK must upload in 5 MiB parts
         put("big/blob.bin", data, 5 * 1024 * 1024);
 
-        assertThat(client.statObject(StatObjectArgs.builder().bucket(BUCKET).object("big/blob.bin").build()).size())
+        assertThat(client.statObject(StatObjectArgs.builder()
+                                .bucket(BUCKET)
+                                .object("big/blob.bin")
+                                .build())
+                        .size())
                 .isEqualTo(data.length);
         assertThat(sha256(get("big/blob.bin"))).isEqualTo(sha256(data));
     }
 
     @Test
     void wrongSecretIsRejected() {
-        MinioClient intruder = MinioClient.builder().endpoint(server.endpoint())
-                .credentials(server.accessKey(), "wrong-secret").region(S3Server.REGION).build();
+        MinioClient intruder = MinioClient.builder()
+                .endpoint(server.endpoint())
+                .credentials(server.accessKey(), "wrong-secret")
+                .region(S3Server.REGION)
+                .build();
 
-        assertThatThrownBy(() -> intruder.getObject(GetObjectArgs.builder().bucket(BUCKET).object("small.txt").build()))
+        assertThatThrownBy(() -> intruder.getObject(GetObjectArgs.builder()
+                        .bucket(BUCKET)
+                        .object("small.txt")
+                        .build()))
                 .isInstanceOf(ErrorResponseException.class);
     }
 
@@ -89,7 +102,8 @@ class S3ServerTest {
         }
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("s3proxy.properties");
         for (Path file : files) {
-            assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
+            assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                    .as(file.toString())
                     .doesNotContain(server.secretKey());
         }
     }
@@ -113,12 +127,14 @@ class S3ServerTest {
 
     private static void put(String object, byte[] data, long partSize) throws Exception {
         long size = partSize > 0 ? -1 : data.length;
-        client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(object)
-                .stream(new ByteArrayInputStream(data), size, partSize).build());
+        client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(object).stream(
+                        new ByteArrayInputStream(data), size, partSize)
+                .build());
     }
 
     private static byte[] get(String object) throws Exception {
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(BUCKET).object(object).build())) {
+        try (InputStream in = client.getObject(
+                GetObjectArgs.builder().bucket(BUCKET).object(object).build())) {
             return in.readAllBytes();
         }
     }

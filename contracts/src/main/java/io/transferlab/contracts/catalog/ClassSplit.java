@@ -11,8 +11,8 @@ public record ClassSplit(List<Integer> classesA, List<Integer> classesB) {
         if (classesA.isEmpty() || classesB.isEmpty()) {
             throw new IllegalArgumentException("both halves of a split need classes");
         }
-        if (!classesA.stream().sorted().toList().equals(classesA) || !classesB.stream().sorted().toList()
-                .equals(classesB)) {
+        if (!classesA.stream().sorted().toList().equals(classesA)
+                || !classesB.stream().sorted().toList().equals(classesB)) {
             throw new IllegalArgumentException("the halves of a split are sorted");
         }
         if (classesA.get(0) < 0 || classesB.get(0) < 0) {

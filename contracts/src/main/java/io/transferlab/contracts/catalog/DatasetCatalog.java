@@ -27,26 +27,33 @@ public final class DatasetCatalog {
 
     /** Fashion-MNIST upper-body clothes vs the rest; CIFAR-100 man-made vs natural (the paper's A and B). */
     public static final String DISSIMILAR = "dissimilar";
+
     public static final String MAN_MADE_VS_NATURAL = "man-made-vs-natural";
     public static final String NATURAL_VS_MAN_MADE = "natural-vs-man-made";
 
     /** Weight layers of every architecture (conv1..conv5, fc6, fc7, fc8); layer cuts lie in 1..LAYERS-1. */
     public static final int LAYERS = 8;
 
-    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> FASHION_MNIST_CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     public static final List<String> MNIST_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    public static final List<String> CIFAR10_CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-            "frog", "horse", "ship", "truck");
+    public static final List<String> CIFAR10_CLASSES =
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     /** The one catalog of TransferLab. */
-    public static final DatasetCatalog STANDARD = new DatasetCatalog(List.of(
-            new DatasetEntry(FASHION_MNIST, FASHION_MNIST_CLASSES, ArchitectureSpec.GRAY28, Map.of(DISSIMILAR,
-                    new ClassSplit(List.of(0, 2, 3, 4, 6), List.of(1, 5, 7, 8, 9)))),
-            new DatasetEntry(MNIST, MNIST_CLASSES, ArchitectureSpec.GRAY28, Map.of()),
-            new DatasetEntry(CIFAR10, CIFAR10_CLASSES, ArchitectureSpec.COLOR32, Map.of()),
-            new DatasetEntry(CIFAR100, Cifar100Classes.FINE_NAMES, ArchitectureSpec.COLOR32, cifar100Presets())),
-            List.of(new ArchitectureEntry(ArchitectureSpec.GRAY28, ImageShape.GRAY_28),
+    public static final DatasetCatalog STANDARD = new DatasetCatalog(
+            List.of(
+                    new DatasetEntry(
+                            FASHION_MNIST,
+                            FASHION_MNIST_CLASSES,
+                            ArchitectureSpec.GRAY28,
+                            Map.of(DISSIMILAR, new ClassSplit(List.of(0, 2, 3, 4, 6), List.of(1, 5, 7, 8, 9)))),
+                    new DatasetEntry(MNIST, MNIST_CLASSES, ArchitectureSpec.GRAY28, Map.of()),
+                    new DatasetEntry(CIFAR10, CIFAR10_CLASSES, ArchitectureSpec.COLOR32, Map.of()),
+                    new DatasetEntry(
+                            CIFAR100, Cifar100Classes.FINE_NAMES, ArchitectureSpec.COLOR32, cifar100Presets())),
+            List.of(
+                    new ArchitectureEntry(ArchitectureSpec.GRAY28, ImageShape.GRAY_28),
                     new ArchitectureEntry(ArchitectureSpec.COLOR32, ImageShape.COLOR_32)));
 
     private final Map<String, DatasetEntry> datasets = new LinkedHashMap<>();
@@ -104,7 +111,9 @@ public final class DatasetCatalog {
 
     /** The preset whose input has {@code channels} channels (gray -> tl8-gray28, colour -> tl8-color32). */
     public String architectureFor(int channels) {
-        return architectures.values().stream().filter(a -> a.input().channels() == channels).findFirst()
+        return architectures.values().stream()
+                .filter(a -> a.input().channels() == channels)
+                .findFirst()
                 .map(ArchitectureEntry::preset)
                 .orElseThrow(() -> new IllegalArgumentException("no architecture takes " + channels + " channels"));
     }

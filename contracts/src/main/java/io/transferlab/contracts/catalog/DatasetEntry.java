@@ -9,8 +9,8 @@ import java.util.Optional;
  * A built-in dataset: its name, its class names by label, the architecture preset that fits its images and its
  * named class splits (in a stable order, the first being the one a user names most).
  */
-public record DatasetEntry(String name, List<String> classNames, String architecture,
-        Map<String, ClassSplit> splitPresets) {
+public record DatasetEntry(
+        String name, List<String> classNames, String architecture, Map<String, ClassSplit> splitPresets) {
 
     public DatasetEntry {
         if (name == null || name.isBlank() || architecture == null) {

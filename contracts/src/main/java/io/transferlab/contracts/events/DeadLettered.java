@@ -11,10 +11,22 @@ import java.util.Map;
  * body, so a cut (or absent) payload can still be matched to its record. The reason and the key are
  * bounded ({@link Bounded}).
  */
-public record DeadLettered(String eventId, Instant occurredAt, int schemaVersion, String reason, String consumer,
-        String originalTopic, int originalPartition, long originalOffset, String originalKey,
-        Map<String, String> originalHeaders, String payload, String payloadEncoding, Long payloadBytes,
-        String payloadSha256) implements TransferLabEvent {
+public record DeadLettered(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String reason,
+        String consumer,
+        String originalTopic,
+        int originalPartition,
+        long originalOffset,
+        String originalKey,
+        Map<String, String> originalHeaders,
+        String payload,
+        String payloadEncoding,
+        Long payloadBytes,
+        String payloadSha256)
+        implements TransferLabEvent {
     /** The longest reason kept. */
     public static final int MAX_REASON = 4 * Bounded.TEXT;
 
@@ -31,11 +43,34 @@ public record DeadLettered(String eventId, Instant occurredAt, int schemaVersion
     }
 
     /** Without the description of the whole original body. */
-    public DeadLettered(String eventId, Instant occurredAt, int schemaVersion, String reason, String consumer,
-            String originalTopic, int originalPartition, long originalOffset, String originalKey,
-            Map<String, String> originalHeaders, String payload, String payloadEncoding) {
-        this(eventId, occurredAt, schemaVersion, reason, consumer, originalTopic, originalPartition, originalOffset,
-                originalKey, originalHeaders, payload, payloadEncoding, null, null);
+    public DeadLettered(
+            String eventId,
+            Instant occurredAt,
+            int schemaVersion,
+            String reason,
+            String consumer,
+            String originalTopic,
+            int originalPartition,
+            long originalOffset,
+            String originalKey,
+            Map<String, String> originalHeaders,
+            String payload,
+            String payloadEncoding) {
+        this(
+                eventId,
+                occurredAt,
+                schemaVersion,
+                reason,
+                consumer,
+                originalTopic,
+                originalPartition,
+                originalOffset,
+                originalKey,
+                originalHeaders,
+                payload,
+                payloadEncoding,
+                null,
+                null);
     }
 
     @Override
@@ -44,18 +79,61 @@ public record DeadLettered(String eventId, Instant occurredAt, int schemaVersion
     }
 
     /** A new event: a fresh id, the current schema version, happening now. */
-    public static DeadLettered of(String reason, String consumer, String originalTopic, int originalPartition,
-            long originalOffset, String originalKey, Map<String, String> originalHeaders, String payload,
-            String payloadEncoding, Long payloadBytes, String payloadSha256) {
-        return at(null, reason, consumer, originalTopic, originalPartition, originalOffset, originalKey,
-                originalHeaders, payload, payloadEncoding, payloadBytes, payloadSha256);
+    public static DeadLettered of(
+            String reason,
+            String consumer,
+            String originalTopic,
+            int originalPartition,
+            long originalOffset,
+            String originalKey,
+            Map<String, String> originalHeaders,
+            String payload,
+            String payloadEncoding,
+            Long payloadBytes,
+            String payloadSha256) {
+        return at(
+                null,
+                reason,
+                consumer,
+                originalTopic,
+                originalPartition,
+                originalOffset,
+                originalKey,
+                originalHeaders,
+                payload,
+                payloadEncoding,
+                payloadBytes,
+                payloadSha256);
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static DeadLettered at(Instant occurredAt, String reason, String consumer, String originalTopic,
-            int originalPartition, long originalOffset, String originalKey, Map<String, String> originalHeaders,
-            String payload, String payloadEncoding, Long payloadBytes, String payloadSha256) {
-        return new DeadLettered(null, occurredAt, 0, reason, consumer, originalTopic, originalPartition,
-                originalOffset, originalKey, originalHeaders, payload, payloadEncoding, payloadBytes, payloadSha256);
+    public static DeadLettered at(
+            Instant occurredAt,
+            String reason,
+            String consumer,
+            String originalTopic,
+            int originalPartition,
+            long originalOffset,
+            String originalKey,
+            Map<String, String> originalHeaders,
+            String payload,
+            String payloadEncoding,
+            Long payloadBytes,
+            String payloadSha256) {
+        return new DeadLettered(
+                null,
+                occurredAt,
+                0,
+                reason,
+                consumer,
+                originalTopic,
+                originalPartition,
+                originalOffset,
+                originalKey,
+                originalHeaders,
+                payload,
+                payloadEncoding,
+                payloadBytes,
+                payloadSha256);
     }
 }

@@ -5,8 +5,7 @@ import java.util.UUID;
 
 /** Small helpers the event constructors share. */
 final class Events {
-    private Events() {
-    }
+    private Events() {}
 
     static String idOrNew(String eventId) {
         return eventId == null || eventId.isBlank() ? UUID.randomUUID().toString() : eventId;

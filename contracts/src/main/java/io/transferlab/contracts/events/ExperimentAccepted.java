@@ -7,8 +7,14 @@ import java.time.Instant;
  * experiment can be rebuilt from this topic alone) and the SHA-256 digest of its canonical JSON, by
  * which a redelivery is told apart from a conflicting request under the same id.
  */
-public record ExperimentAccepted(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        String requestDigest, ExperimentRequested request) implements ExperimentEvent {
+public record ExperimentAccepted(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        String requestDigest,
+        ExperimentRequested request)
+        implements ExperimentEvent {
     public ExperimentAccepted {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
@@ -24,8 +30,8 @@ public record ExperimentAccepted(String eventId, Instant occurredAt, int schemaV
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static ExperimentAccepted at(Instant occurredAt, String experimentId, String requestDigest,
-            ExperimentRequested request) {
+    public static ExperimentAccepted at(
+            Instant occurredAt, String experimentId, String requestDigest, ExperimentRequested request) {
         return new ExperimentAccepted(null, occurredAt, 0, experimentId, requestDigest, request);
     }
 }

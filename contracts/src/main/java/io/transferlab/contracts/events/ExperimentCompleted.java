@@ -4,8 +4,14 @@ import io.transferlab.contracts.model.JobCounts;
 import java.time.Instant;
 
 /** Every job of the experiment is terminal. Some may have failed or been cancelled: see the counts. */
-public record ExperimentCompleted(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        JobCounts counts, long durationMillis) implements ExperimentEvent {
+public record ExperimentCompleted(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        JobCounts counts,
+        long durationMillis)
+        implements ExperimentEvent {
     public ExperimentCompleted {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
@@ -20,8 +26,8 @@ public record ExperimentCompleted(String eventId, Instant occurredAt, int schema
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static ExperimentCompleted at(Instant occurredAt, String experimentId, JobCounts counts,
-            long durationMillis) {
+    public static ExperimentCompleted at(
+            Instant occurredAt, String experimentId, JobCounts counts, long durationMillis) {
         return new ExperimentCompleted(null, occurredAt, 0, experimentId, counts, durationMillis);
     }
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /** The experiment's job graph: every job with the jobs it depends on, in dispatch order. */
-public record ExperimentPlanned(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        List<PlannedJob> jobs) implements ExperimentEvent {
+public record ExperimentPlanned(
+        String eventId, Instant occurredAt, int schemaVersion, String experimentId, List<PlannedJob> jobs)
+        implements ExperimentEvent {
     public ExperimentPlanned {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);

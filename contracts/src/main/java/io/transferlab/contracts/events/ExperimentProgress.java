@@ -4,8 +4,9 @@ import io.transferlab.contracts.model.JobCounts;
 import java.time.Instant;
 
 /** Job counts by state, published whenever a job of the experiment changes state. */
-public record ExperimentProgress(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        JobCounts counts) implements ExperimentEvent {
+public record ExperimentProgress(
+        String eventId, Instant occurredAt, int schemaVersion, String experimentId, JobCounts counts)
+        implements ExperimentEvent {
     public ExperimentProgress {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);

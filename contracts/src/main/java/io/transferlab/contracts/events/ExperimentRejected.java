@@ -12,8 +12,14 @@ import java.util.List;
  * when there was one (else one derived from the request's event id). Ids are bounded ({@link Bounded}),
  * so a rejection stays small whatever the request held.
  */
-public record ExperimentRejected(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        String requestEventId, List<Problem> problems) implements ExperimentEvent {
+public record ExperimentRejected(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        String requestEventId,
+        List<Problem> problems)
+        implements ExperimentEvent {
     public ExperimentRejected {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
@@ -32,8 +38,8 @@ public record ExperimentRejected(String eventId, Instant occurredAt, int schemaV
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static ExperimentRejected at(Instant occurredAt, String experimentId, String requestEventId,
-            List<Problem> problems) {
+    public static ExperimentRejected at(
+            Instant occurredAt, String experimentId, String requestEventId, List<Problem> problems) {
         return new ExperimentRejected(null, occurredAt, 0, experimentId, requestEventId, problems);
     }
 }

@@ -23,19 +23,34 @@ import java.util.stream.IntStream;
  * redelivered request still maps to one experiment. Semantic checks (known dataset, ranges, job
  * count) are the coordinator's, which reports every problem at once.
  */
-public record ExperimentRequested(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        DatasetSpec dataset, SplitSpec split, ArchitectureSpec architecture, List<Arm> arms, List<Integer> layerCuts,
-        Direction directions, List<Long> seeds, TrainingSettings training, Boolean computeCka, Integer priority,
-        Map<String, String> tags, String replicateOver) implements ExperimentEvent {
+public record ExperimentRequested(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        DatasetSpec dataset,
+        SplitSpec split,
+        ArchitectureSpec architecture,
+        List<Arm> arms,
+        List<Integer> layerCuts,
+        Direction directions,
+        List<Long> seeds,
+        TrainingSettings training,
+        Boolean computeCka,
+        Integer priority,
+        Map<String, String> tags,
+        String replicateOver)
+        implements ExperimentEvent {
 
     /** Replicate i trains on the random split with seed {@code split.seed + i} (the default for random splits). */
     public static final String REPLICATE_OVER_SPLITS = "splits";
     /** Every replicate trains on the request's split; replicates differ only in their training seed. */
     public static final String REPLICATE_OVER_SEEDS = "seeds";
 
-    public static final List<Arm> DEFAULT_ARMS = List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER,
-            Arm.SELFFER_FINETUNED, Arm.TRANSFER_FINETUNED);
-    public static final List<Integer> DEFAULT_LAYER_CUTS = IntStream.rangeClosed(1, 7).boxed().toList();
+    public static final List<Arm> DEFAULT_ARMS =
+            List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER, Arm.SELFFER_FINETUNED, Arm.TRANSFER_FINETUNED);
+    public static final List<Integer> DEFAULT_LAYER_CUTS =
+            IntStream.rangeClosed(1, 7).boxed().toList();
 
     public ExperimentRequested {
         eventId = Events.idOrNew(eventId);
@@ -58,12 +73,39 @@ public record ExperimentRequested(String eventId, Instant occurredAt, int schema
     }
 
     /** A request with the default {@code replicateOver}. */
-    public ExperimentRequested(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-            DatasetSpec dataset, SplitSpec split, ArchitectureSpec architecture, List<Arm> arms,
-            List<Integer> layerCuts, Direction directions, List<Long> seeds, TrainingSettings training,
-            Boolean computeCka, Integer priority, Map<String, String> tags) {
-        this(eventId, occurredAt, schemaVersion, experimentId, dataset, split, architecture, arms, layerCuts,
-                directions, seeds, training, computeCka, priority, tags, null);
+    public ExperimentRequested(
+            String eventId,
+            Instant occurredAt,
+            int schemaVersion,
+            String experimentId,
+            DatasetSpec dataset,
+            SplitSpec split,
+            ArchitectureSpec architecture,
+            List<Arm> arms,
+            List<Integer> layerCuts,
+            Direction directions,
+            List<Long> seeds,
+            TrainingSettings training,
+            Boolean computeCka,
+            Integer priority,
+            Map<String, String> tags) {
+        this(
+                eventId,
+                occurredAt,
+                schemaVersion,
+                experimentId,
+                dataset,
+                split,
+                architecture,
+                arms,
+                layerCuts,
+                directions,
+                seeds,
+                training,
+                computeCka,
+                priority,
+                tags,
+                null);
     }
 
     /** True when replicate i trains on its own random split (seed {@code split.seed + i}). */
@@ -78,25 +120,89 @@ public record ExperimentRequested(String eventId, Instant occurredAt, int schema
 
     /** The same request under the given experiment id. */
     public ExperimentRequested withExperimentId(String id) {
-        return new ExperimentRequested(eventId, occurredAt, schemaVersion, id, dataset, split, architecture, arms,
-                layerCuts, directions, seeds, training, computeCka, priority, tags, replicateOver);
+        return new ExperimentRequested(
+                eventId,
+                occurredAt,
+                schemaVersion,
+                id,
+                dataset,
+                split,
+                architecture,
+                arms,
+                layerCuts,
+                directions,
+                seeds,
+                training,
+                computeCka,
+                priority,
+                tags,
+                replicateOver);
     }
 
     /** A new event: a fresh id, the current schema version, happening now. */
-    public static ExperimentRequested of(String experimentId, DatasetSpec dataset, SplitSpec split,
-            ArchitectureSpec architecture, List<Arm> arms, List<Integer> layerCuts, Direction directions,
-            List<Long> seeds, TrainingSettings training, Boolean computeCka, Integer priority,
-            Map<String, String> tags, String replicateOver) {
-        return at(null, experimentId, dataset, split, architecture, arms, layerCuts, directions, seeds, training,
-                computeCka, priority, tags, replicateOver);
+    public static ExperimentRequested of(
+            String experimentId,
+            DatasetSpec dataset,
+            SplitSpec split,
+            ArchitectureSpec architecture,
+            List<Arm> arms,
+            List<Integer> layerCuts,
+            Direction directions,
+            List<Long> seeds,
+            TrainingSettings training,
+            Boolean computeCka,
+            Integer priority,
+            Map<String, String> tags,
+            String replicateOver) {
+        return at(
+                null,
+                experimentId,
+                dataset,
+                split,
+                architecture,
+                arms,
+                layerCuts,
+                directions,
+                seeds,
+                training,
+                computeCka,
+                priority,
+                tags,
+                replicateOver);
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static ExperimentRequested at(Instant occurredAt, String experimentId, DatasetSpec dataset,
-            SplitSpec split, ArchitectureSpec architecture, List<Arm> arms, List<Integer> layerCuts,
-            Direction directions, List<Long> seeds, TrainingSettings training, Boolean computeCka, Integer priority,
-            Map<String, String> tags, String replicateOver) {
-        return new ExperimentRequested(null, occurredAt, 0, experimentId, dataset, split, architecture, arms,
-                layerCuts, directions, seeds, training, computeCka, priority, tags, replicateOver);
+    public static ExperimentRequested at(
+            Instant occurredAt,
+            String experimentId,
+            DatasetSpec dataset,
+            SplitSpec split,
+            ArchitectureSpec architecture,
+            List<Arm> arms,
+            List<Integer> layerCuts,
+            Direction directions,
+            List<Long> seeds,
+            TrainingSettings training,
+            Boolean computeCka,
+            Integer priority,
+            Map<String, String> tags,
+            String replicateOver) {
+        return new ExperimentRequested(
+                null,
+                occurredAt,
+                0,
+                experimentId,
+                dataset,
+                split,
+                architecture,
+                arms,
+                layerCuts,
+                directions,
+                seeds,
+                training,
+                computeCka,
+                priority,
+                tags,
+                replicateOver);
     }
 }

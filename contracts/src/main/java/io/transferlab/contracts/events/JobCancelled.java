@@ -3,8 +3,15 @@ package io.transferlab.contracts.events;
 import java.time.Instant;
 
 /** The job will not run or stopped: the experiment was cancelled, or a job it depends on failed. */
-public record JobCancelled(String eventId, Instant occurredAt, int schemaVersion, String experimentId, String jobId,
-        int attempt, String reason) implements JobEvent {
+public record JobCancelled(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        String jobId,
+        int attempt,
+        String reason)
+        implements JobEvent {
     public JobCancelled {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);

@@ -4,8 +4,15 @@ import io.transferlab.contracts.model.JobResult;
 import java.time.Instant;
 
 /** The job succeeded; sent only once its final checkpoint is durable. */
-public record JobCompleted(String eventId, Instant occurredAt, int schemaVersion, String experimentId, String jobId,
-        int attempt, JobResult result) implements JobEvent {
+public record JobCompleted(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        String jobId,
+        int attempt,
+        JobResult result)
+        implements JobEvent {
     public JobCompleted {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
@@ -22,8 +29,8 @@ public record JobCompleted(String eventId, Instant occurredAt, int schemaVersion
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static JobCompleted at(Instant occurredAt, String experimentId, String jobId, int attempt,
-            JobResult result) {
+    public static JobCompleted at(
+            Instant occurredAt, String experimentId, String jobId, int attempt, JobResult result) {
         return new JobCompleted(null, occurredAt, 0, experimentId, jobId, attempt, result);
     }
 }

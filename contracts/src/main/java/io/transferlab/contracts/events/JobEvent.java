@@ -2,8 +2,14 @@ package io.transferlab.contracts.events;
 
 /** Events about one training job: the job request itself and what trainers report about it. */
 public sealed interface JobEvent extends TransferLabEvent
-        permits TrainingJobRequested, JobStarted, JobHeartbeat, EpochCompleted, CheckpointSaved, JobCompleted,
-        JobFailed, JobCancelled {
+        permits TrainingJobRequested,
+                JobStarted,
+                JobHeartbeat,
+                EpochCompleted,
+                CheckpointSaved,
+                JobCompleted,
+                JobFailed,
+                JobCancelled {
 
     String experimentId();
 

@@ -8,8 +8,17 @@ import java.time.Instant;
  * {@value #DIVERGED} (non-finite loss or outputs: the network's numbers are garbage, never retried, never scored),
  * {@value #INVALID_INPUT}, {@value #UNAVAILABLE} or {@value #ERROR}.
  */
-public record JobFailed(String eventId, Instant occurredAt, int schemaVersion, String experimentId, String jobId,
-        int attempt, String reason, boolean retryable, String failureKind) implements JobEvent {
+public record JobFailed(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        String jobId,
+        int attempt,
+        String reason,
+        boolean retryable,
+        String failureKind)
+        implements JobEvent {
 
     /** Training produced a non-finite loss or non-finite outputs; another attempt with the same settings diverges too. */
     public static final String DIVERGED = "diverged";
@@ -37,8 +46,15 @@ public record JobFailed(String eventId, Instant occurredAt, int schemaVersion, S
     }
 
     /** A failure without a failure kind (as producers that predate the field send it). */
-    public JobFailed(String eventId, Instant occurredAt, int schemaVersion, String experimentId, String jobId,
-            int attempt, String reason, boolean retryable) {
+    public JobFailed(
+            String eventId,
+            Instant occurredAt,
+            int schemaVersion,
+            String experimentId,
+            String jobId,
+            int attempt,
+            String reason,
+            boolean retryable) {
         this(eventId, occurredAt, schemaVersion, experimentId, jobId, attempt, reason, retryable, null);
     }
 
@@ -48,20 +64,26 @@ public record JobFailed(String eventId, Instant occurredAt, int schemaVersion, S
     }
 
     /** A new event: a fresh id, the current schema version, happening now. */
-    public static JobFailed of(String experimentId, String jobId, int attempt, String reason, boolean retryable,
-            String failureKind) {
+    public static JobFailed of(
+            String experimentId, String jobId, int attempt, String reason, boolean retryable, String failureKind) {
         return at(null, experimentId, jobId, attempt, reason, retryable, failureKind);
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static JobFailed at(Instant occurredAt, String experimentId, String jobId, int attempt, String reason,
-            boolean retryable, String failureKind) {
+    public static JobFailed at(
+            Instant occurredAt,
+            String experimentId,
+            String jobId,
+            int attempt,
+            String reason,
+            boolean retryable,
+            String failureKind) {
         return new JobFailed(null, occurredAt, 0, experimentId, jobId, attempt, reason, retryable, failureKind);
     }
 
     /** A new failure without a failure kind, happening at {@code occurredAt} (null = now). */
-    public static JobFailed at(Instant occurredAt, String experimentId, String jobId, int attempt, String reason,
-            boolean retryable) {
+    public static JobFailed at(
+            Instant occurredAt, String experimentId, String jobId, int attempt, String reason, boolean retryable) {
         return at(occurredAt, experimentId, jobId, attempt, reason, retryable, null);
     }
 }

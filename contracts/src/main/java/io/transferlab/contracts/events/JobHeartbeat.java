@@ -3,8 +3,18 @@ package io.transferlab.contracts.events;
 import java.time.Instant;
 
 /** The job is alive; {@code progress} in [0, 1] over all its epochs. */
-public record JobHeartbeat(String eventId, Instant occurredAt, int schemaVersion, String experimentId, String jobId,
-        int attempt, String trainerId, int epoch, long iteration, double progress) implements JobEvent {
+public record JobHeartbeat(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        String jobId,
+        int attempt,
+        String trainerId,
+        int epoch,
+        long iteration,
+        double progress)
+        implements JobEvent {
     public JobHeartbeat {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
@@ -17,15 +27,28 @@ public record JobHeartbeat(String eventId, Instant occurredAt, int schemaVersion
     }
 
     /** A new event: a fresh id, the current schema version, happening now. */
-    public static JobHeartbeat of(String experimentId, String jobId, int attempt, String trainerId, int epoch,
-            long iteration, double progress) {
+    public static JobHeartbeat of(
+            String experimentId,
+            String jobId,
+            int attempt,
+            String trainerId,
+            int epoch,
+            long iteration,
+            double progress) {
         return at(null, experimentId, jobId, attempt, trainerId, epoch, iteration, progress);
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static JobHeartbeat at(Instant occurredAt, String experimentId, String jobId, int attempt,
-            String trainerId, int epoch, long iteration, double progress) {
-        return new JobHeartbeat(null, occurredAt, 0, experimentId, jobId, attempt, trainerId, epoch, iteration,
-                progress);
+    public static JobHeartbeat at(
+            Instant occurredAt,
+            String experimentId,
+            String jobId,
+            int attempt,
+            String trainerId,
+            int epoch,
+            long iteration,
+            double progress) {
+        return new JobHeartbeat(
+                null, occurredAt, 0, experimentId, jobId, attempt, trainerId, epoch, iteration, progress);
     }
 }

@@ -7,8 +7,15 @@ import java.time.Instant;
  * A job to train (or a CKA job) with its inputs resolved. Job ids are deterministic (experiment id,
  * arm, n, source and target half, seed), so a re-dispatch carries the same id and attempt + 1.
  */
-public record TrainingJobRequested(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        String jobId, int attempt, JobSpec spec) implements JobEvent {
+public record TrainingJobRequested(
+        String eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String experimentId,
+        String jobId,
+        int attempt,
+        JobSpec spec)
+        implements JobEvent {
     public TrainingJobRequested {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
@@ -25,8 +32,8 @@ public record TrainingJobRequested(String eventId, Instant occurredAt, int schem
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static TrainingJobRequested at(Instant occurredAt, String experimentId, String jobId, int attempt,
-            JobSpec spec) {
+    public static TrainingJobRequested at(
+            Instant occurredAt, String experimentId, String jobId, int attempt, JobSpec spec) {
         return new TrainingJobRequested(null, occurredAt, 0, experimentId, jobId, attempt, spec);
     }
 }

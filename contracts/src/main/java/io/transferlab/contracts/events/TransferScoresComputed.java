@@ -4,8 +4,9 @@ import io.transferlab.contracts.model.ScoreTable;
 import java.time.Instant;
 
 /** Generality and specificity scores of an experiment; {@code partial} while jobs are still running. */
-public record TransferScoresComputed(String eventId, Instant occurredAt, int schemaVersion, String experimentId,
-        boolean partial, ScoreTable scores) implements ExperimentEvent {
+public record TransferScoresComputed(
+        String eventId, Instant occurredAt, int schemaVersion, String experimentId, boolean partial, ScoreTable scores)
+        implements ExperimentEvent {
     public TransferScoresComputed {
         eventId = Events.idOrNew(eventId);
         occurredAt = Events.timeOrNow(occurredAt);
@@ -20,8 +21,8 @@ public record TransferScoresComputed(String eventId, Instant occurredAt, int sch
     }
 
     /** A new event: a fresh id, the current schema version, happening at {@code occurredAt} (null = now). */
-    public static TransferScoresComputed at(Instant occurredAt, String experimentId, boolean partial,
-            ScoreTable scores) {
+    public static TransferScoresComputed at(
+            Instant occurredAt, String experimentId, boolean partial, ScoreTable scores) {
         return new TransferScoresComputed(null, occurredAt, 0, experimentId, partial, scores);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 public record CkaResult(List<List<Double>> linear, List<List<Double>> debiased, int probeImages, String reduction) {
     public CkaResult {
         linear = linear == null ? List.of() : linear.stream().map(List::copyOf).toList();
-        debiased = debiased == null ? List.of() : debiased.stream().map(List::copyOf).toList();
+        debiased = debiased == null
+                ? List.of()
+                : debiased.stream().map(List::copyOf).toList();
     }
 }

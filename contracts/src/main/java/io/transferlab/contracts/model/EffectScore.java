@@ -7,5 +7,4 @@ package io.transferlab.contracts.model;
  * (transfer / base), "finetuned-specificity" (transfer-finetuned - selffer-finetuned), "finetune-recovery"
  * (transfer-finetuned - transfer), "random-frozen-minus-transfer".
  */
-public record EffectScore(String direction, String effect, int n, Interval value) {
-}
+public record EffectScore(String direction, String effect, int n, Interval value) {}

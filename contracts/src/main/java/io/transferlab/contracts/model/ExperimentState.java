@@ -10,7 +10,13 @@ import java.util.Locale;
  * (accepted, not planned yet) and {@code unknown} (job events without their experiment's request).
  */
 public enum ExperimentState {
-    ACCEPTED, RUNNING, COMPLETED, FAILED, CANCELLED, REJECTED, UNKNOWN;
+    ACCEPTED,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    CANCELLED,
+    REJECTED,
+    UNKNOWN;
 
     @JsonValue
     public String wireName() {

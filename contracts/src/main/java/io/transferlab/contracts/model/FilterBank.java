@@ -7,8 +7,8 @@ public record FilterBank(int count, int channels, int height, int width, List<Do
     public FilterBank {
         values = values == null ? List.of() : List.copyOf(values);
         if ((long) count * channels * height * width != values.size()) {
-            throw new IllegalArgumentException("filter bank of " + count + "x" + channels + "x" + height + "x"
-                    + width + " needs that many values, got " + values.size());
+            throw new IllegalArgumentException("filter bank of " + count + "x" + channels + "x" + height + "x" + width
+                    + " needs that many values, got " + values.size());
         }
     }
 }

@@ -2,7 +2,8 @@ package io.transferlab.contracts.model;
 
 /** One half of a class split. */
 public enum Half {
-    A, B;
+    A,
+    B;
 
     public Half other() {
         return this == A ? B : A;

@@ -5,5 +5,4 @@ package io.transferlab.contracts.model;
  * (Student t), "welch-t" (a difference of two independent means) or "none" (one sample: low and high
  * are null).
  */
-public record Interval(double mean, Double low, Double high, int count, String method) {
-}
+public record Interval(double mean, Double low, Double high, int count, String method) {}

@@ -12,9 +12,21 @@ package io.transferlab.contracts.model;
  * training (mean of the last quarter of the periodic validations minus mean of the second quarter); near 0 means
  * the network reached a plateau. Null with fewer than 4 validations.
  */
-public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
-        String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
-        FilterBank firstLayerFilters, CkaResult cka, String summaryMetric, Long stepMillis, Long evalMillis,
+public record JobResult(
+        Double testTop1,
+        Double testTop5,
+        Double summaryTop1,
+        Double finalValTop1,
+        int epochs,
+        String checkpointUri,
+        String checkpointSha256,
+        long trainMillis,
+        long totalMillis,
+        FilterBank firstLayerFilters,
+        CkaResult cka,
+        String summaryMetric,
+        Long stepMillis,
+        Long evalMillis,
         Double lastHalfGain) {
     public JobResult {
         checkFraction("testTop1", testTop1);
@@ -29,19 +41,68 @@ public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Do
     }
 
     /** A result without the convergence check. */
-    public JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
-            String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
-            FilterBank firstLayerFilters, CkaResult cka, String summaryMetric, Long stepMillis, Long evalMillis) {
-        this(testTop1, testTop5, summaryTop1, finalValTop1, epochs, checkpointUri, checkpointSha256, trainMillis,
-                totalMillis, firstLayerFilters, cka, summaryMetric, stepMillis, evalMillis, null);
+    public JobResult(
+            Double testTop1,
+            Double testTop5,
+            Double summaryTop1,
+            Double finalValTop1,
+            int epochs,
+            String checkpointUri,
+            String checkpointSha256,
+            long trainMillis,
+            long totalMillis,
+            FilterBank firstLayerFilters,
+            CkaResult cka,
+            String summaryMetric,
+            Long stepMillis,
+            Long evalMillis) {
+        this(
+                testTop1,
+                testTop5,
+                summaryTop1,
+                finalValTop1,
+                epochs,
+                checkpointUri,
+                checkpointSha256,
+                trainMillis,
+                totalMillis,
+                firstLayerFilters,
+                cka,
+                summaryMetric,
+                stepMillis,
+                evalMillis,
+                null);
     }
 
     /** A result without the compute-time split. */
-    public JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
-            String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
-            FilterBank firstLayerFilters, CkaResult cka, String summaryMetric) {
-        this(testTop1, testTop5, summaryTop1, finalValTop1, epochs, checkpointUri, checkpointSha256, trainMillis,
-                totalMillis, firstLayerFilters, cka, summaryMetric, null, null);
+    public JobResult(
+            Double testTop1,
+            Double testTop5,
+            Double summaryTop1,
+            Double finalValTop1,
+            int epochs,
+            String checkpointUri,
+            String checkpointSha256,
+            long trainMillis,
+            long totalMillis,
+            FilterBank firstLayerFilters,
+            CkaResult cka,
+            String summaryMetric) {
+        this(
+                testTop1,
+                testTop5,
+                summaryTop1,
+                finalValTop1,
+                epochs,
+                checkpointUri,
+                checkpointSha256,
+                trainMillis,
+                totalMillis,
+                firstLayerFilters,
+                cka,
+                summaryMetric,
+                null,
+                null);
     }
 
     private static void checkNonNegative(String name, Long value) {
@@ -51,11 +112,31 @@ public record JobResult(Double testTop1, Double testTop5, Double summaryTop1, Do
     }
 
     /** A result without a summary metric name (as producers that predate the field send it). */
-    public JobResult(Double testTop1, Double testTop5, Double summaryTop1, Double finalValTop1, int epochs,
-            String checkpointUri, String checkpointSha256, long trainMillis, long totalMillis,
-            FilterBank firstLayerFilters, CkaResult cka) {
-        this(testTop1, testTop5, summaryTop1, finalValTop1, epochs, checkpointUri, checkpointSha256, trainMillis,
-                totalMillis, firstLayerFilters, cka, null);
+    public JobResult(
+            Double testTop1,
+            Double testTop5,
+            Double summaryTop1,
+            Double finalValTop1,
+            int epochs,
+            String checkpointUri,
+            String checkpointSha256,
+            long trainMillis,
+            long totalMillis,
+            FilterBank firstLayerFilters,
+            CkaResult cka) {
+        this(
+                testTop1,
+                testTop5,
+                summaryTop1,
+                finalValTop1,
+                epochs,
+                checkpointUri,
+                checkpointSha256,
+                trainMillis,
+                totalMillis,
+                firstLayerFilters,
+                cka,
+                null);
     }
 
     /** True when the convergence check says the network reached a plateau: it gained less than {@code maxGain}. */

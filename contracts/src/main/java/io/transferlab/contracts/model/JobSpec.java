@@ -8,8 +8,17 @@ import java.util.List;
  * and random-frozen) and the half trained on ({@code targetHalf}). {@code inputs} are the checkpoints
  * it reads: the base network to copy from, or for a CKA job the two base networks (A first, then B).
  */
-public record JobSpec(JobKind kind, Arm arm, int n, Half sourceHalf, Half targetHalf, long seed,
-        DatasetSpec dataset, SplitSpec split, ArchitectureSpec architecture, TrainingSettings training,
+public record JobSpec(
+        JobKind kind,
+        Arm arm,
+        int n,
+        Half sourceHalf,
+        Half targetHalf,
+        long seed,
+        DatasetSpec dataset,
+        SplitSpec split,
+        ArchitectureSpec architecture,
+        TrainingSettings training,
         List<CheckpointRef> inputs) {
 
     public JobSpec {

@@ -11,7 +11,14 @@ import java.util.Locale;
  * non-finite numbers (never scored).
  */
 public enum JobState {
-    PENDING, DISPATCHED, RUNNING, RETRYING, SUCCEEDED, FAILED, DIVERGED, CANCELLED;
+    PENDING,
+    DISPATCHED,
+    RUNNING,
+    RETRYING,
+    SUCCEEDED,
+    FAILED,
+    DIVERGED,
+    CANCELLED;
 
     public boolean terminal() {
         return this == SUCCEEDED || this == FAILED || this == DIVERGED || this == CANCELLED;

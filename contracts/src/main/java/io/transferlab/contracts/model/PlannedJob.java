@@ -7,8 +7,16 @@ import java.util.List;
  * 0-based index of the job's seed in the request's {@code seeds}: jobs of one replicate share their class
  * split and base networks; pool over replicates. Null from producers that predate the field.
  */
-public record PlannedJob(String jobId, JobKind kind, Arm arm, int n, Half sourceHalf, Half targetHalf, long seed,
-        List<String> dependsOn, Integer replicate) {
+public record PlannedJob(
+        String jobId,
+        JobKind kind,
+        Arm arm,
+        int n,
+        Half sourceHalf,
+        Half targetHalf,
+        long seed,
+        List<String> dependsOn,
+        Integer replicate) {
     public PlannedJob {
         if (jobId == null || kind == null) {
             throw new IllegalArgumentException("a planned job needs an id and a kind");
@@ -20,7 +28,14 @@ public record PlannedJob(String jobId, JobKind kind, Arm arm, int n, Half source
     }
 
     /** A planned job without a replicate index. */
-    public PlannedJob(String jobId, JobKind kind, Arm arm, int n, Half sourceHalf, Half targetHalf, long seed,
+    public PlannedJob(
+            String jobId,
+            JobKind kind,
+            Arm arm,
+            int n,
+            Half sourceHalf,
+            Half targetHalf,
+            long seed,
             List<String> dependsOn) {
         this(jobId, kind, arm, n, sourceHalf, targetHalf, seed, dependsOn, null);
     }

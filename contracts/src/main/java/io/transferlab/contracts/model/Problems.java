@@ -8,8 +8,7 @@ public final class Problems {
     /** The most problems an answer lists; the last entry then counts the ones left out. */
     public static final int MAX = 50;
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /**
      * The list itself when it has at most {@link #MAX} entries, else its first {@code MAX - 1} and one

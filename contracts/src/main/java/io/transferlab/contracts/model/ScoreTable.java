@@ -12,8 +12,14 @@ import java.util.Map;
  * "best10-or-all" for results that predate the name, several joined by "+"); null from producers that
  * predate the field.
  */
-public record ScoreTable(List<ArmScore> arms, List<EffectScore> effects, Map<String, Integer> transitionLayers,
-        List<Double> ckaDiagonal, int jobsDone, int jobsTotal, String accuracyMetric) {
+public record ScoreTable(
+        List<ArmScore> arms,
+        List<EffectScore> effects,
+        Map<String, Integer> transitionLayers,
+        List<Double> ckaDiagonal,
+        int jobsDone,
+        int jobsTotal,
+        String accuracyMetric) {
     public ScoreTable {
         arms = arms == null ? List.of() : List.copyOf(arms);
         effects = effects == null ? List.of() : List.copyOf(effects);
@@ -22,8 +28,13 @@ public record ScoreTable(List<ArmScore> arms, List<EffectScore> effects, Map<Str
     }
 
     /** A table without the name of its accuracy rule (as producers that predate the field send it). */
-    public ScoreTable(List<ArmScore> arms, List<EffectScore> effects, Map<String, Integer> transitionLayers,
-            List<Double> ckaDiagonal, int jobsDone, int jobsTotal) {
+    public ScoreTable(
+            List<ArmScore> arms,
+            List<EffectScore> effects,
+            Map<String, Integer> transitionLayers,
+            List<Double> ckaDiagonal,
+            int jobsDone,
+            int jobsTotal) {
         this(arms, effects, transitionLayers, ckaDiagonal, jobsDone, jobsTotal, null);
     }
 }

@@ -19,9 +19,20 @@ import java.util.List;
  *     layers: {@value #NORMALISE_TARGET} (default) or {@value #NORMALISE_SOURCE} (those the copied layers were
  *     trained with)
  */
-public record TrainingSettings(Integer epochs, Integer batchSize, Double learningRate, Integer lrStepEpochs,
-        Double lrGamma, Double momentum, Double weightDecay, Integer imagesPerClass, Double validationFraction,
-        Integer validationsPerEpoch, String summaryMetric, String initialisation, String copiedLayerNormalisation) {
+public record TrainingSettings(
+        Integer epochs,
+        Integer batchSize,
+        Double learningRate,
+        Integer lrStepEpochs,
+        Double lrGamma,
+        Double momentum,
+        Double weightDecay,
+        Integer imagesPerClass,
+        Double validationFraction,
+        Integer validationsPerEpoch,
+        String summaryMetric,
+        String initialisation,
+        String copiedLayerNormalisation) {
 
     public static final int DEFAULT_EPOCHS = 10;
     public static final int DEFAULT_BATCH_SIZE = 64;
@@ -30,18 +41,21 @@ public record TrainingSettings(Integer epochs, Integer batchSize, Double learnin
     public static final String TEST_TOP1 = "test-top1";
     /** Mean of the 10 best periodic validation top-1 accuracies among the last half of the validations. */
     public static final String BEST10_LAST_HALF = "best10-last-half";
+
     public static final List<String> SUMMARY_METRICS = List.of(TEST_TOP1, BEST10_LAST_HALF);
 
     /** He (ReLU-scaled) normal initialisation, Xavier for the classifier. */
     public static final String INIT_HE = "he";
     /** The paper's Gaussian: std 0.01 everywhere, 0.005 for fc6 and fc7; biases 0. */
     public static final String INIT_GAUSSIAN = "gaussian";
+
     public static final List<String> INITIALISATIONS = List.of(INIT_HE, INIT_GAUSSIAN);
 
     /** The target half's own training statistics (what a network trained from scratch on it uses). */
     public static final String NORMALISE_TARGET = "target";
     /** The statistics of the half the copied layers were trained on, from the source checkpoint. */
     public static final String NORMALISE_SOURCE = "source";
+
     public static final List<String> NORMALISATIONS = List.of(NORMALISE_TARGET, NORMALISE_SOURCE);
 
     public TrainingSettings {
@@ -60,11 +74,31 @@ public record TrainingSettings(Integer epochs, Integer batchSize, Double learnin
     }
 
     /** Settings with the default summary metric, initialisation and normalisation. */
-    public TrainingSettings(Integer epochs, Integer batchSize, Double learningRate, Integer lrStepEpochs,
-            Double lrGamma, Double momentum, Double weightDecay, Integer imagesPerClass, Double validationFraction,
+    public TrainingSettings(
+            Integer epochs,
+            Integer batchSize,
+            Double learningRate,
+            Integer lrStepEpochs,
+            Double lrGamma,
+            Double momentum,
+            Double weightDecay,
+            Integer imagesPerClass,
+            Double validationFraction,
             Integer validationsPerEpoch) {
-        this(epochs, batchSize, learningRate, lrStepEpochs, lrGamma, momentum, weightDecay, imagesPerClass,
-                validationFraction, validationsPerEpoch, null, null, null);
+        this(
+                epochs,
+                batchSize,
+                learningRate,
+                lrStepEpochs,
+                lrGamma,
+                momentum,
+                weightDecay,
+                imagesPerClass,
+                validationFraction,
+                validationsPerEpoch,
+                null,
+                null,
+                null);
     }
 
     public static TrainingSettings defaults() {
@@ -73,8 +107,19 @@ public record TrainingSettings(Integer epochs, Integer batchSize, Double learnin
 
     /** The same settings with other options (null keeps the default). */
     public TrainingSettings withOptions(String summaryMetric, String initialisation, String copiedLayerNormalisation) {
-        return new TrainingSettings(epochs, batchSize, learningRate, lrStepEpochs, lrGamma, momentum, weightDecay,
-                imagesPerClass, validationFraction, validationsPerEpoch, summaryMetric, initialisation,
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                lrStepEpochs,
+                lrGamma,
+                momentum,
+                weightDecay,
+                imagesPerClass,
+                validationFraction,
+                validationsPerEpoch,
+                summaryMetric,
+                initialisation,
                 copiedLayerNormalisation);
     }
 }

@@ -24,7 +24,9 @@ class DatasetCatalogTest {
     @Test
     void classListsAndArchitecturesFitEachDataset() {
         assertThat(catalog.builtIn("fashion-mnist").orElseThrow().classCount()).isEqualTo(10);
-        assertThat(catalog.classNames("fashion-mnist")).startsWith("T-shirt/top", "Trouser").endsWith("Ankle boot");
+        assertThat(catalog.classNames("fashion-mnist"))
+                .startsWith("T-shirt/top", "Trouser")
+                .endsWith("Ankle boot");
         assertThat(catalog.classNames("mnist")).hasSize(10);
         assertThat(catalog.classNames("cifar10")).hasSize(10).contains("airplane", "truck");
         assertThat(catalog.classNames("cifar100")).hasSize(100).doesNotHaveDuplicates();
@@ -72,10 +74,11 @@ class DatasetCatalogTest {
     @Test
     void everyPresetSplitLiesWithinItsDatasetsClasses() {
         for (String name : catalog.names()) {
-            catalog.builtIn(name).ifPresent(d -> d.splitPresets().values().forEach(split -> {
-                assertThat(split.classesA()).allMatch(c -> c < d.classCount());
-                assertThat(split.classesB()).allMatch(c -> c < d.classCount());
-            }));
+            catalog.builtIn(name)
+                    .ifPresent(d -> d.splitPresets().values().forEach(split -> {
+                        assertThat(split.classesA()).allMatch(c -> c < d.classCount());
+                        assertThat(split.classesB()).allMatch(c -> c < d.classCount());
+                    }));
         }
     }
 
@@ -84,7 +87,11 @@ class DatasetCatalogTest {
         assertThatThrownBy(() -> new ClassSplit(List.of(1, 0), List.of(2))).hasMessageContaining("sorted");
         assertThatThrownBy(() -> new ClassSplit(List.of(0, 1), List.of(1, 2))).hasMessageContaining("disjoint");
         assertThatThrownBy(() -> new ClassSplit(List.of(), List.of(2))).hasMessageContaining("need classes");
-        assertThatThrownBy(() -> new DatasetEntry("two", List.of("a", "b"), ArchitectureSpec.GRAY28,
-                Map.of("x", new ClassSplit(List.of(0), List.of(2))))).hasMessageContaining("beyond 0..1");
+        assertThatThrownBy(() -> new DatasetEntry(
+                        "two",
+                        List.of("a", "b"),
+                        ArchitectureSpec.GRAY28,
+                        Map.of("x", new ClassSplit(List.of(0), List.of(2)))))
+                .hasMessageContaining("beyond 0..1");
     }
 }

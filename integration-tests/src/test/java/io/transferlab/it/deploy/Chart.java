@@ -54,7 +54,8 @@ public final class Chart {
                     Files.createDirectories(to);
                 } else {
                     String text = Files.readString(f);
-                    if (hooksAsResources && f.getFileName().toString().endsWith(".yaml")
+                    if (hooksAsResources
+                            && f.getFileName().toString().endsWith(".yaml")
                             && src.relativize(f).startsWith("templates")) {
                         text = text.replaceAll("(?m)^\\s*helm\\.sh/hook[a-z-]*:.*\\n", "");
                     }
@@ -63,7 +64,8 @@ public final class Chart {
             }
             Optional<Path> values = variant.valuesFile();
             if (values.isPresent()) {
-                JsonNode merged = merge(YAML.readTree(src.resolve("values.yaml").toFile()),
+                JsonNode merged = merge(
+                        YAML.readTree(src.resolve("values.yaml").toFile()),
                         YAML.readTree(values.get().toFile()));
                 YAML.writeValue(target.resolve("values.yaml").toFile(), merged);
             }
@@ -77,7 +79,7 @@ public final class Chart {
         if (!(base instanceof ObjectNode baseObject) || !override.isObject()) {
             return override;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = override.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = override.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode old = baseObject.get(e.getKey());
             baseObject.set(e.getKey(), old == null ? e.getValue() : merge(old, e.getValue()));
@@ -106,7 +108,12 @@ public final class Chart {
 
     /** The NOTES.txt of an install (client-only dry run). */
     public String notes(Map<String, Object> sets) {
-        var install = new Helm(dir).install().withName(RELEASE).withNamespace("transferlab").dryRun().clientOnly();
+        var install = new Helm(dir)
+                .install()
+                .withName(RELEASE)
+                .withNamespace("transferlab")
+                .dryRun()
+                .clientOnly();
         for (Map.Entry<String, Object> set : sets.entrySet()) {
             install = install.set(set.getKey(), set.getValue());
         }
@@ -142,7 +149,9 @@ public final class Chart {
     }
 
     public static List<GenericKubernetesResource> generic(List<HasMetadata> objects, String kind) {
-        return objects.stream().filter(o -> kind.equals(o.getKind())).map(GenericKubernetesResource.class::cast)
+        return objects.stream()
+                .filter(o -> kind.equals(o.getKind()))
+                .map(GenericKubernetesResource.class::cast)
                 .toList();
     }
 }

@@ -16,11 +16,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.tools.LineMessageReader;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** NOTES.txt tells how to trigger an experiment; the command it prints must produce a valid request. */
@@ -41,13 +41,17 @@ class ChartNotesTest {
         String key = m.group(2);
         ExperimentRequested request = EventCodec.fromJson(m.group(3).replace("\\\"", "\""), ExperimentRequested.class);
 
-        assertThat(headers).containsEntry(CloudEventHeaders.TYPE, EventTypes.of(ExperimentRequested.class).ceType())
+        assertThat(headers)
+                .containsEntry(
+                        CloudEventHeaders.TYPE,
+                        EventTypes.of(ExperimentRequested.class).ceType())
                 .containsEntry(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE)
                 .containsEntry(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON)
                 .containsKeys(CloudEventHeaders.SOURCE, CloudEventHeaders.ID, CloudEventHeaders.TIME);
         assertThat(request.experimentId()).isEqualTo(key);
         assertThat(request.dataset().name()).isEqualTo("fashion-mnist");
-        assertThat(notes).contains("--topic " + Topics.EXPERIMENT_REQUESTS)
+        assertThat(notes)
+                .contains("--topic " + Topics.EXPERIMENT_REQUESTS)
                 .contains("--property headers.delimiter=\"|\"")
                 .contains("--property key.separator=\"#\"")
                 .contains("--bootstrap-server kafka:9092");
@@ -55,10 +59,17 @@ class ChartNotesTest {
 
     @Test
     void notesFollowTheValues() {
-        String notes = Chart.source().notes(Map.of("kafka.bootstrapServers", "broker.kafka:9092",
-                "trainer.cuda.enabled", true, "s3.existingSecret", "creds"));
+        String notes = Chart.source()
+                .notes(Map.of(
+                        "kafka.bootstrapServers",
+                        "broker.kafka:9092",
+                        "trainer.cuda.enabled",
+                        true,
+                        "s3.existingSecret",
+                        "creds"));
 
-        assertThat(notes).contains("--bootstrap-server broker.kafka:9092")
+        assertThat(notes)
+                .contains("--bootstrap-server broker.kafka:9092")
                 .contains("request 1 nvidia.com/gpu each")
                 .doesNotContain("no S3 credentials");
     }
@@ -70,7 +81,8 @@ class ChartNotesTest {
     @Test
     void kafkaConsoleProducerReadsThePrintedLineAsACloudEvent() throws Exception {
         String notes = Chart.source().notes(Map.of());
-        String command = notes.substring(notes.indexOf("kafka-console-producer.sh") + "kafka-console-producer.sh".length());
+        String command =
+                notes.substring(notes.indexOf("kafka-console-producer.sh") + "kafka-console-producer.sh".length());
         command = command.substring(0, command.indexOf("'")).replace("\\\n", " ");
         List<String> args = new ArrayList<>();
         Matcher token = Pattern.compile("(?:[^\\s\"]+|\"[^\"]*\")+").matcher(command);
@@ -91,8 +103,8 @@ class ChartNotesTest {
         String line = echo.group(1).replaceAll("\\$\\([^)]*\\)", "0f6c2d3e").replace("\\\"", "\"");
         LineMessageReader reader = new LineMessageReader();
         reader.configure(props);
-        Iterator<ProducerRecord<byte[], byte[]>> records = reader.readRecords(
-                new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        Iterator<ProducerRecord<byte[], byte[]>> records =
+                reader.readRecords(new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)));
         ProducerRecord<byte[], byte[]> record = records.next();
 
         assertThat(record.topic()).isEqualTo(Topics.EXPERIMENT_REQUESTS);
@@ -101,7 +113,10 @@ class ChartNotesTest {
         for (Header header : record.headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
-        assertThat(headers).containsEntry(CloudEventHeaders.TYPE, EventTypes.of(ExperimentRequested.class).ceType())
+        assertThat(headers)
+                .containsEntry(
+                        CloudEventHeaders.TYPE,
+                        EventTypes.of(ExperimentRequested.class).ceType())
                 .containsEntry(CloudEventHeaders.SOURCE, "/transferlab/cli")
                 .containsEntry(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         // Routing on ce_type, then the body: exactly what the coordinator does.

@@ -35,7 +35,9 @@ class ChartPromisesTest {
 
     private static Deployment deployment(List<HasMetadata> objects, String component) {
         return Chart.ofKind(objects, Deployment.class).stream()
-                .filter(d -> d.getMetadata().getName().equals(name(component))).findFirst().orElseThrow();
+                .filter(d -> d.getMetadata().getName().equals(name(component)))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String name(String component) {
@@ -51,22 +53,32 @@ class ChartPromisesTest {
             assertThat(r.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
             assertThat(r.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
         });
-        Map<String, Object> group = ((List<Map<String, Object>>) ((Map<String, Object>) rules.get(0).get("spec"))
-                .get("groups")).get(0);
-        Map<String, String> alerts = ((List<Map<String, Object>>) group.get("rules")).stream()
-                .collect(Collectors.toMap(a -> (String) a.get("alert"), a -> (String) a.get("expr")));
+        Map<String, Object> group =
+                ((List<Map<String, Object>>) ((Map<String, Object>) rules.get(0).get("spec")).get("groups")).get(0);
+        Map<String, String> alerts = ((List<Map<String, Object>>) group.get("rules"))
+                .stream().collect(Collectors.toMap(a -> (String) a.get("alert"), a -> (String) a.get("expr")));
 
-        assertThat(alerts).containsOnlyKeys("TransferLabDeadLetters", "TransferLabJobsFailed", "TransferLabConsumerLag",
-                "TransferLabNoReadyTrainer");
+        assertThat(alerts)
+                .containsOnlyKeys(
+                        "TransferLabDeadLetters",
+                        "TransferLabJobsFailed",
+                        "TransferLabConsumerLag",
+                        "TransferLabNoReadyTrainer");
         Set<String> known = new TreeSet<>(MetricNames.designSeries().keySet());
         known.addAll(KUBE_STATE_METRICS);
-        alerts.forEach((alert, expr) -> assertThat(MetricNames.metricsIn(expr)).as("metrics of %s", alert)
-                .isNotEmpty().isSubsetOf(known));
+        alerts.forEach((alert, expr) -> assertThat(MetricNames.metricsIn(expr))
+                .as("metrics of %s", alert)
+                .isNotEmpty()
+                .isSubsetOf(known));
         assertThat(alerts.get("TransferLabDeadLetters")).contains("coordinator_dead_letters_total");
-        assertThat(alerts.get("TransferLabJobsFailed")).contains("trainer_jobs_total").contains("outcome=\"failed\"");
-        assertThat(alerts.get("TransferLabNoReadyTrainer")).contains("deployment=\"" + name("trainer") + "\"")
+        assertThat(alerts.get("TransferLabJobsFailed"))
+                .contains("trainer_jobs_total")
+                .contains("outcome=\"failed\"");
+        assertThat(alerts.get("TransferLabNoReadyTrainer"))
+                .contains("deployment=\"" + name("trainer") + "\"")
                 .contains("namespace=\"transferlab\"");
-        assertThat(Chart.generic(render(ChartVariant.DEFAULT, Map.of()), "PrometheusRule")).isEmpty();
+        assertThat(Chart.generic(render(ChartVariant.DEFAULT, Map.of()), "PrometheusRule"))
+                .isEmpty();
     }
 
     @Test
@@ -76,25 +88,35 @@ class ChartPromisesTest {
 
         assertThat(policies).hasSize(3);
         for (String component : SERVICES) {
-            NetworkPolicy policy = policies.stream().filter(p -> p.getMetadata().getName().equals(name(component)))
-                    .findFirst().orElseThrow();
+            NetworkPolicy policy = policies.stream()
+                    .filter(p -> p.getMetadata().getName().equals(name(component)))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(policy.getSpec().getPodSelector().getMatchLabels())
-                    .isEqualTo(deployment(objects, component).getSpec().getSelector().getMatchLabels());
+                    .isEqualTo(deployment(objects, component)
+                            .getSpec()
+                            .getSelector()
+                            .getMatchLabels());
             assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
             List<NetworkPolicyPeer> from = policy.getSpec().getIngress().get(0).getFrom();
-            assertThat(from).hasSize(2).anySatisfy(p -> {
-                assertThat(p.getPodSelector()).isNotNull();
-                assertThat(p.getPodSelector().getMatchLabels())
-                        .containsExactly(Map.entry("app.kubernetes.io/instance", Chart.RELEASE));
-            }).anySatisfy(p -> {
-                assertThat(p.getNamespaceSelector()).isNotNull();
-                assertThat(p.getNamespaceSelector().getMatchLabels())
-                        .containsEntry("kubernetes.io/metadata.name", "monitoring");
-            });
-            assertThat(policy.getSpec().getIngress().get(0).getPorts()).singleElement()
+            assertThat(from)
+                    .hasSize(2)
+                    .anySatisfy(p -> {
+                        assertThat(p.getPodSelector()).isNotNull();
+                        assertThat(p.getPodSelector().getMatchLabels())
+                                .containsExactly(Map.entry("app.kubernetes.io/instance", Chart.RELEASE));
+                    })
+                    .anySatisfy(p -> {
+                        assertThat(p.getNamespaceSelector()).isNotNull();
+                        assertThat(p.getNamespaceSelector().getMatchLabels())
+                                .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                    });
+            assertThat(policy.getSpec().getIngress().get(0).getPorts())
+                    .singleElement()
                     .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
         }
-        assertThat(Chart.ofKind(render(ChartVariant.DEFAULT, Map.of()), NetworkPolicy.class)).isEmpty();
+        assertThat(Chart.ofKind(render(ChartVariant.DEFAULT, Map.of()), NetworkPolicy.class))
+                .isEmpty();
     }
 
     @Test
@@ -109,8 +131,9 @@ class ChartPromisesTest {
         String script = String.join("\n", container.getCommand());
 
         for (Service service : Chart.ofKind(objects, Service.class)) {
-            assertThat(script).contains("http://" + service.getMetadata().getName() + ":"
-                    + service.getSpec().getPorts().get(0).getPort() + "/q/health/ready");
+            assertThat(script)
+                    .contains("http://" + service.getMetadata().getName() + ":"
+                            + service.getSpec().getPorts().get(0).getPort() + "/q/health/ready");
         }
         assertThat(script).contains("set -e");
         assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
@@ -124,7 +147,8 @@ class ChartPromisesTest {
                 .template(ChartVariant.DEFAULT, Map.of("analytics.enabled", false));
         Pod partial = Chart.ofKind(Chart.parse(withoutAnalytics), Pod.class).get(0);
         assertThat(String.join("\n", partial.getSpec().getContainers().get(0).getCommand()))
-                .doesNotContain(name("analytics")).contains(name("trainer"));
+                .doesNotContain(name("analytics"))
+                .contains(name("trainer"));
     }
 
     @Test
@@ -133,20 +157,35 @@ class ChartPromisesTest {
         List<HasMetadata> objects = render(ChartVariant.KEDA, Map.of());
         Map<String, Object> spec = Chart.generic(objects, "ScaledObject").get(0).get("spec");
         Map<String, Object> scaleDown = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                ((Map<String, Object>) spec.get("advanced")).get("horizontalPodAutoscalerConfig")).get("behavior"))
+                                ((Map<String, Object>) spec.get("advanced")).get("horizontalPodAutoscalerConfig"))
+                        .get("behavior"))
                 .get("scaleDown");
 
         assertThat(scaleDown).containsEntry("stabilizationWindowSeconds", 600).containsEntry("selectPolicy", "Min");
-        assertThat((List<Map<String, Object>>) scaleDown.get("policies")).singleElement()
-                .satisfies(p -> assertThat(p).containsEntry("type", "Pods").containsEntry("value", 1)
+        assertThat((List<Map<String, Object>>) scaleDown.get("policies"))
+                .singleElement()
+                .satisfies(p -> assertThat(p)
+                        .containsEntry("type", "Pods")
+                        .containsEntry("value", 1)
                         .containsEntry("periodSeconds", 300));
-        long trainerGrace = deployment(objects, "trainer").getSpec().getTemplate().getSpec()
-                .getTerminationGracePeriodSeconds();
+        long trainerGrace =
+                deployment(objects, "trainer").getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
         assertThat(trainerGrace).isEqualTo(600L);
-        assertThat(deployment(objects, "coordinator").getSpec().getTemplate().getSpec()
-                .getTerminationGracePeriodSeconds()).isEqualTo(60L).isLessThan(trainerGrace);
-        assertThat(deployment(render(ChartVariant.KEDA, Map.of("trainer.terminationGracePeriodSeconds", 1800)),
-                "trainer").getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(1800L);
+        assertThat(deployment(objects, "coordinator")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getTerminationGracePeriodSeconds())
+                .isEqualTo(60L)
+                .isLessThan(trainerGrace);
+        assertThat(deployment(
+                                render(ChartVariant.KEDA, Map.of("trainer.terminationGracePeriodSeconds", 1800)),
+                                "trainer")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getTerminationGracePeriodSeconds())
+                .isEqualTo(1800L);
     }
 
     @Test
@@ -164,8 +203,14 @@ class ChartPromisesTest {
         List<HasMetadata> objects = render(ChartVariant.DEFAULT, sets);
         Map<String, String> sums = new HashMap<>();
         for (String component : SERVICES) {
-            sums.put(component, deployment(objects, component).getSpec().getTemplate().getMetadata().getAnnotations()
-                    .get("checksum/secrets"));
+            sums.put(
+                    component,
+                    deployment(objects, component)
+                            .getSpec()
+                            .getTemplate()
+                            .getMetadata()
+                            .getAnnotations()
+                            .get("checksum/secrets"));
         }
         return sums;
     }

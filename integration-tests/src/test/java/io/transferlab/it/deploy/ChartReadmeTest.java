@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ChartReadmeTest {
     private static final Pattern SET = Pattern.compile("--set(?:-string|-file)?[ =]([A-Za-z0-9_.\\\\-]+)=");
     private static final Pattern TABLE_KEY = Pattern.compile("(?m)^\\| `([A-Za-z0-9_.]+)` \\|");
-    private static final Pattern VALUES_FILE = Pattern.compile("(?:-f|--values)[ =]helm/transferlab/(ci/[\\w.-]+\\.yaml)");
+    private static final Pattern VALUES_FILE =
+            Pattern.compile("(?:-f|--values)[ =]helm/transferlab/(ci/[\\w.-]+\\.yaml)");
 
     private static boolean exists(JsonNode values, String key) {
         JsonNode node = values;
@@ -31,7 +32,8 @@ class ChartReadmeTest {
     @Test
     void everyDocumentedKeyExistsInValuesYaml() throws Exception {
         String readme = ProjectLayout.read(ProjectLayout.chart().resolve("README.md"));
-        JsonNode values = new YAMLMapper().readTree(ProjectLayout.chart().resolve("values.yaml").toFile());
+        JsonNode values = new YAMLMapper()
+                .readTree(ProjectLayout.chart().resolve("values.yaml").toFile());
         Set<String> keys = new LinkedHashSet<>();
         Matcher set = SET.matcher(readme);
         while (set.find()) {
@@ -46,13 +48,21 @@ class ChartReadmeTest {
         assertThat(keys).as("--set keys in the README").hasSizeGreaterThanOrEqualTo(5);
         assertThat(tableKeys).as("keys of the values table").hasSizeGreaterThanOrEqualTo(30);
         for (String key : keys) {
-            assertThat(exists(values, key)).as("--set %s exists in values.yaml", key).isTrue();
+            assertThat(exists(values, key))
+                    .as("--set %s exists in values.yaml", key)
+                    .isTrue();
         }
         for (String key : tableKeys) {
-            assertThat(exists(values, key)).as("documented key %s exists in values.yaml", key).isTrue();
+            assertThat(exists(values, key))
+                    .as("documented key %s exists in values.yaml", key)
+                    .isTrue();
         }
         // Every --set key is also in the values table.
-        assertThat(tableKeys).containsAll(keys.stream().map(k -> k.replace("\\", "")).filter(k -> !k.contains("/")).toList());
+        assertThat(tableKeys)
+                .containsAll(keys.stream()
+                        .map(k -> k.replace("\\", ""))
+                        .filter(k -> !k.contains("/"))
+                        .toList());
         Matcher files = VALUES_FILE.matcher(readme);
         int count = 0;
         while (files.find()) {

@@ -22,13 +22,13 @@ import java.util.stream.Stream;
  */
 public final class ConfigKeys {
     private static final Pattern KEY = Pattern.compile("`((?:transferlab|quarkus|kafka)\\.[a-z0-9.-]+)`");
-    private static final Pattern SIBLING = Pattern.compile("`((?:transferlab|quarkus|kafka)\\.[a-z0-9.-]+)`\\s*/\\s*`([a-z0-9-]+)`");
+    private static final Pattern SIBLING =
+            Pattern.compile("`((?:transferlab|quarkus|kafka)\\.[a-z0-9.-]+)`\\s*/\\s*`([a-z0-9-]+)`");
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([a-z0-9.-]+)\"");
     private static final Pattern METHOD = Pattern.compile(
             "(?m)^\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*[\\w.<>?, \\[\\]]+\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     /** Every known key (dotted form). */
     public static Set<String> all() {
@@ -125,7 +125,9 @@ public final class ConfigKeys {
     }
 
     static Stream<String> servicesWithConfig() {
-        return ProjectLayout.SERVICES.stream().filter(s -> !fromConfigMappings(s).isEmpty()
-                || Files.isRegularFile(ProjectLayout.service(s).resolve("src/main/resources/application.properties")));
+        return ProjectLayout.SERVICES.stream()
+                .filter(s -> !fromConfigMappings(s).isEmpty()
+                        || Files.isRegularFile(
+                                ProjectLayout.service(s).resolve("src/main/resources/application.properties")));
     }
 }

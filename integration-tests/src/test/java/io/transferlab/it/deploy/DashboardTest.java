@@ -25,15 +25,16 @@ class DashboardTest {
         assertThat(MetricNames.metricsIn("sum by (state) (coordinator_jobs{state!=\"done\", x=~\"a|b\"})"))
                 .containsExactly("coordinator_jobs");
         assertThat(MetricNames.metricsIn("sum(rate(a_seconds_sum[$__rate_interval])) / sum(rate(a_seconds_count[5m]))"
-                + " * 60 and on (instance) b_total offset 5m")).containsExactly("a_seconds_count", "a_seconds_sum",
-                        "b_total");
+                        + " * 60 and on (instance) b_total offset 5m"))
+                .containsExactly("a_seconds_count", "a_seconds_sum", "b_total");
         assertThat(MetricNames.metricsIn("label_values(analytics_arm_accuracy, experiment)"))
                 .containsExactly("analytics_arm_accuracy");
     }
 
     @Test
     void dashboardIsAGrafanaDashboardWithAPrometheusDatasourceVariable() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(ProjectLayout.dashboard().toFile());
+        JsonNode dashboard =
+                new ObjectMapper().readTree(ProjectLayout.dashboard().toFile());
 
         assertThat(dashboard.path("uid").asText()).isEqualTo("transferlab");
         assertThat(dashboard.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
@@ -49,10 +50,19 @@ class DashboardTest {
                 assertThat(target.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
             }
         }
-        assertThat(titles).contains("Experiments by state", "Jobs by state", "Job throughput per trainer",
-                "Images per second per trainer", "Epoch duration", "Checkpoint size", "Checkpoint upload time",
-                "Retries, rejections and dead letters", "Consumer lag", "Accuracy by arm and layer cut n",
-                "Effect sizes by layer cut n");
+        assertThat(titles)
+                .contains(
+                        "Experiments by state",
+                        "Jobs by state",
+                        "Job throughput per trainer",
+                        "Images per second per trainer",
+                        "Epoch duration",
+                        "Checkpoint size",
+                        "Checkpoint upload time",
+                        "Retries, rejections and dead letters",
+                        "Consumer lag",
+                        "Accuracy by arm and layer cut n",
+                        "Effect sizes by layer cut n");
     }
 
     @Test
@@ -65,7 +75,8 @@ class DashboardTest {
         // Every DESIGN.md meter is on the dashboard.
         Set<String> shown = new TreeSet<>();
         queried.forEach(q -> shown.add(series.get(q).name()));
-        assertThat(shown).containsExactlyInAnyOrderElementsOf(MetricNames.designMeters().keySet());
+        assertThat(shown)
+                .containsExactlyInAnyOrderElementsOf(MetricNames.designMeters().keySet());
     }
 
     @Test
@@ -83,15 +94,19 @@ class DashboardTest {
                 continue;
             }
             checked++;
-            boolean registered = sources.stream().map(ProjectLayout::read).anyMatch(s -> s.contains("\"" + meter + "\""));
+            boolean registered =
+                    sources.stream().map(ProjectLayout::read).anyMatch(s -> s.contains("\"" + meter + "\""));
             if (!registered) {
                 missing.computeIfAbsent(service, s -> new ArrayList<>()).add(meter);
             }
         }
-        System.out.printf("dashboard metrics checked against the services' code: %d; services without sources yet: %s%n",
+        System.out.printf(
+                "dashboard metrics checked against the services' code: %d; services without sources yet: %s%n",
                 checked, unchecked);
-        assertThat(missing).as("meters the dashboard queries but no service source names as a string literal").isEmpty();
-        org.junit.jupiter.api.Assumptions.assumeTrue(unchecked.isEmpty(),
-                () -> "SKIPPED in part: no main sources yet for the meters " + unchecked);
+        assertThat(missing)
+                .as("meters the dashboard queries but no service source names as a string literal")
+                .isEmpty();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                unchecked.isEmpty(), () -> "SKIPPED in part: no main sources yet for the meters " + unchecked);
     }
 }

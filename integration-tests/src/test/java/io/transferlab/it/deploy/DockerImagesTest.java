@@ -23,12 +23,15 @@ class DockerImagesTest {
     private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
     private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?!--from)(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
     private static final Pattern USER = Pattern.compile("(?m)^USER\\s+(\\S+)");
-    private static final Pattern ENV_KEY = Pattern.compile("(?m)(?:^ENV\\s+|^\\s+)((?:TRANSFERLAB|QUARKUS|KAFKA)_[A-Z0-9_]+)=");
-    private static final List<String> LAYER_ORDER = List.of("target/quarkus-app/lib/", "target/quarkus-app/*.jar",
-            "target/quarkus-app/app/", "target/quarkus-app/quarkus/");
+    private static final Pattern ENV_KEY =
+            Pattern.compile("(?m)(?:^ENV\\s+|^\\s+)((?:TRANSFERLAB|QUARKUS|KAFKA)_[A-Z0-9_]+)=");
+    private static final List<String> LAYER_ORDER = List.of(
+            "target/quarkus-app/lib/",
+            "target/quarkus-app/*.jar",
+            "target/quarkus-app/app/",
+            "target/quarkus-app/quarkus/");
 
-    record Copy(String source, String destination) {
-    }
+    record Copy(String source, String destination) {}
 
     private static List<Copy> copies(String dockerfile) {
         List<Copy> copies = new ArrayList<>();
@@ -40,8 +43,12 @@ class DockerImagesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"coordinator.Dockerfile, coordinator", "trainer.Dockerfile, trainer",
-            "trainer-cuda.Dockerfile, trainer", "analytics.Dockerfile, analytics"})
+    @CsvSource({
+        "coordinator.Dockerfile, coordinator",
+        "trainer.Dockerfile, trainer",
+        "trainer-cuda.Dockerfile, trainer",
+        "analytics.Dockerfile, analytics"
+    })
     void imageIsPinnedNonRootAndLayeredForTheCache(String file, String service) {
         String dockerfile = ProjectLayout.read(ProjectLayout.docker().resolve(file));
 
@@ -50,14 +57,19 @@ class DockerImagesTest {
         while (from.find()) {
             bases.add(from.group(1));
         }
-        assertThat(bases).isNotEmpty().allSatisfy(base -> assertThat(base)
-                .as("pinned base image").matches("[\\w./-]+:[\\w.-]*\\d+\\.\\d+[\\w.-]*").doesNotContain(":latest"));
+        assertThat(bases)
+                .isNotEmpty()
+                .allSatisfy(base -> assertThat(base)
+                        .as("pinned base image")
+                        .matches("[\\w./-]+:[\\w.-]*\\d+\\.\\d+[\\w.-]*")
+                        .doesNotContain(":latest"));
         assertThat(bases).anyMatch(b -> b.startsWith("eclipse-temurin:17."));
         if (file.contains("cuda")) {
             // libnd4jcuda.so (CUDA 11.6) needs the .so.11 cuBLAS/cuSOLVER and cuDNN 8 of any CUDA 11.6+ runtime,
             // on an Ubuntu that is still maintained (20.04 left standard support in 2025).
-            assertThat(bases).as("CUDA 11.6+ with cuDNN 8 on a maintained Ubuntu").anyMatch(b -> b.matches(
-                    "nvidia/cuda:11\\.[6-8]\\.\\d+-cudnn8-runtime-ubuntu(22|24)\\.04"));
+            assertThat(bases)
+                    .as("CUDA 11.6+ with cuDNN 8 on a maintained Ubuntu")
+                    .anyMatch(b -> b.matches("nvidia/cuda:11\\.[6-8]\\.\\d+-cudnn8-runtime-ubuntu(22|24)\\.04"));
         }
         Matcher user = USER.matcher(dockerfile);
         assertThat(user.find()).as("USER instruction").isTrue();
@@ -66,22 +78,31 @@ class DockerImagesTest {
         assertThat(ProjectLayout.docker().resolve(file + ".dockerignore")).exists();
         Matcher env = ENV_KEY.matcher(dockerfile);
         while (env.find()) {
-            assertThat(ConfigKeys.envNames()).as("ENV %s is a config key", env.group(1)).contains(env.group(1));
+            assertThat(ConfigKeys.envNames())
+                    .as("ENV %s is a config key", env.group(1))
+                    .contains(env.group(1));
         }
-        assertThat(dockerfile).contains("EXPOSE " + switch (service) {
-            case "coordinator" -> 8081;
-            case "trainer" -> 8082;
-            default -> 8083;
-        });
+        assertThat(dockerfile)
+                .contains("EXPOSE "
+                        + switch (service) {
+                            case "coordinator" -> 8081;
+                            case "trainer" -> 8082;
+                            default -> 8083;
+                        });
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"coordinator.Dockerfile, coordinator", "trainer.Dockerfile, trainer",
-            "trainer-cuda.Dockerfile, trainer", "analytics.Dockerfile, analytics"})
+    @CsvSource({
+        "coordinator.Dockerfile, coordinator",
+        "trainer.Dockerfile, trainer",
+        "trainer-cuda.Dockerfile, trainer",
+        "analytics.Dockerfile, analytics"
+    })
     void everyCopiedPathExistsInThePackagedService(String file, String service) throws Exception {
         Path context = ProjectLayout.service(service);
         Path app = context.resolve("target/quarkus-app");
-        assumeTrue(Files.isRegularFile(app.resolve("quarkus-run.jar")),
+        assumeTrue(
+                Files.isRegularFile(app.resolve("quarkus-run.jar")),
                 () -> "SKIPPED: " + app + " is not packaged yet (run mvn package for " + service
                         + " first; the reactor builds the services before integration-tests)");
 
@@ -89,8 +110,11 @@ class DockerImagesTest {
             if (copy.source().contains("*")) {
                 PathMatcher glob = context.getFileSystem().getPathMatcher("glob:" + copy.source());
                 try (Stream<Path> files = Files.walk(context.resolve("target"), 2)) {
-                    assertThat(files.map(context::relativize).filter(glob::matches).toList())
-                            .as("%s matches files", copy.source()).isNotEmpty();
+                    assertThat(files.map(context::relativize)
+                                    .filter(glob::matches)
+                                    .toList())
+                            .as("%s matches files", copy.source())
+                            .isNotEmpty();
                 }
             } else {
                 Path source = context.resolve(copy.source());

@@ -49,7 +49,8 @@ class HelmChartTest {
     private static Deployment deployment(List<HasMetadata> objects, String component) {
         return Chart.ofKind(objects, Deployment.class).stream()
                 .filter(d -> d.getMetadata().getName().equals(Chart.RELEASE + "-transferlab-" + component))
-                .findFirst().orElseThrow(() -> new AssertionError("no Deployment for " + component));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment for " + component));
     }
 
     private static Container container(Deployment deployment) {
@@ -65,7 +66,9 @@ class HelmChartTest {
     void lintStrictPassesForEveryVariant(ChartVariant variant) {
         LintResult lint = Chart.copy(variant, tmp.resolve("transferlab"), false).lintStrict();
 
-        assertThat(lint.isFailed()).as("helm lint --strict of %s: %s", variant, lint.getMessages()).isFalse();
+        assertThat(lint.isFailed())
+                .as("helm lint --strict of %s: %s", variant, lint.getMessages())
+                .isFalse();
         assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
     }
 
@@ -77,7 +80,9 @@ class HelmChartTest {
         assertThat(objects).allSatisfy(o -> {
             assertThat(o.getApiVersion()).isNotBlank();
             assertThat(o.getMetadata().getName()).isNotBlank();
-            assertThat(UnknownFields.of(o)).as("fields the Kubernetes model does not know").isEmpty();
+            assertThat(UnknownFields.of(o))
+                    .as("fields the Kubernetes model does not know")
+                    .isEmpty();
         });
         assertThat(Chart.ofKind(objects, Deployment.class)).hasSize(3);
         assertThat(Chart.ofKind(objects, Service.class)).hasSize(3);
@@ -90,25 +95,33 @@ class HelmChartTest {
 
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-            assertThat(container.getPorts()).singleElement()
+            assertThat(container.getPorts())
+                    .singleElement()
                     .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(port));
             assertThat(env(container).get("QUARKUS_HTTP_PORT").getValue()).isEqualTo(String.valueOf(port));
             assertThat(env(container)).containsKey("KAFKA_BOOTSTRAP_SERVERS");
 
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
-            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-            assertThat(container.getSecurityContext().getCapabilities().getDrop()).contains("ALL");
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem())
+                    .isTrue();
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation())
+                    .isFalse();
+            assertThat(container.getSecurityContext().getCapabilities().getDrop())
+                    .contains("ALL");
             // A read-only root needs a writable /tmp.
-            assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+            assertThat(container.getVolumeMounts())
+                    .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
             assertThat(pod.getVolumes()).anySatisfy(v -> {
                 assertThat(v.getName()).isEqualTo("tmp");
                 assertThat(v.getEmptyDir()).isNotNull();
             });
             // Services select exactly the pods of their Deployment.
             Service service = Chart.ofKind(objects, Service.class).stream()
-                    .filter(s -> s.getMetadata().getName().equals(deployment.getMetadata().getName())).findFirst()
+                    .filter(s -> s.getMetadata()
+                            .getName()
+                            .equals(deployment.getMetadata().getName()))
+                    .findFirst()
                     .orElseThrow();
             assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                     .containsAllEntriesOf(service.getSpec().getSelector());
@@ -125,8 +138,13 @@ class HelmChartTest {
         assertThat(container.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
         assertThat(trainer.getSpec().getReplicas()).isEqualTo(2);
         String workDir = env(container).get("TRANSFERLAB_TRAINER_WORK_DIR").getValue();
-        assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(workDir));
-        assertThat(env(container).get("TRANSFERLAB_TRAINER_ID").getValueFrom().getFieldRef().getFieldPath())
+        assertThat(container.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(workDir));
+        assertThat(env(container)
+                        .get("TRANSFERLAB_TRAINER_ID")
+                        .getValueFrom()
+                        .getFieldRef()
+                        .getFieldPath())
                 .isEqualTo("metadata.name");
     }
 
@@ -143,14 +161,17 @@ class HelmChartTest {
         assertThat(pod.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
         assertThat(pod.getRuntimeClassName()).isEqualTo("nvidia");
         // Only the trainers get GPUs.
-        assertThat(container(deployment(render(ChartVariant.CUDA), "analytics")).getResources().getLimits())
+        assertThat(container(deployment(render(ChartVariant.CUDA), "analytics"))
+                        .getResources()
+                        .getLimits())
                 .doesNotContainKey("nvidia.com/gpu");
     }
 
     @Test
     void kedaScalesTrainersOnTheLagOfTheTrainingJobsTopic() {
         List<HasMetadata> objects = render(ChartVariant.KEDA);
-        GenericKubernetesResource scaled = Chart.generic(objects, "ScaledObject").get(0);
+        GenericKubernetesResource scaled =
+                Chart.generic(objects, "ScaledObject").get(0);
         Map<String, Object> spec = scaled.get("spec");
         @SuppressWarnings("unchecked")
         Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
@@ -159,7 +180,8 @@ class HelmChartTest {
 
         assertThat(scaled.getApiVersion()).isEqualTo("keda.sh/v1alpha1");
         assertThat(trigger).containsEntry("type", "kafka");
-        assertThat(metadata).containsEntry("topic", Topics.TRAINING_JOBS)
+        assertThat(metadata)
+                .containsEntry("topic", Topics.TRAINING_JOBS)
                 .containsEntry("consumerGroup", "transferlab-trainer")
                 .containsEntry("bootstrapServers", "kafka:9092")
                 .containsEntry("lagThreshold", "2");
@@ -184,17 +206,22 @@ class HelmChartTest {
             Map<String, Object> spec = m.get("spec");
             @SuppressWarnings("unchecked")
             Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
-            assertThat(endpoint).containsEntry("path", "/q/metrics").containsEntry("port", "http")
+            assertThat(endpoint)
+                    .containsEntry("path", "/q/metrics")
+                    .containsEntry("port", "http")
                     .containsEntry("interval", "15s");
             @SuppressWarnings("unchecked")
-            Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector"))
-                    .get("matchLabels");
+            Map<String, String> selector =
+                    (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
             Service service = Chart.ofKind(objects, Service.class).stream()
-                    .filter(s -> s.getMetadata().getName().equals(m.getMetadata().getName())).findFirst()
+                    .filter(s ->
+                            s.getMetadata().getName().equals(m.getMetadata().getName()))
+                    .findFirst()
                     .orElseThrow();
             assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
         });
-        assertThat(Chart.generic(render(ChartVariant.DEFAULT), "ServiceMonitor")).isEmpty();
+        assertThat(Chart.generic(render(ChartVariant.DEFAULT), "ServiceMonitor"))
+                .isEmpty();
     }
 
     @Test
@@ -203,9 +230,15 @@ class HelmChartTest {
         Map<String, EnvVar> trainer = env(container(deployment(objects, "trainer")));
 
         assertThat(Chart.ofKind(objects, Secret.class)).isEmpty();
-        assertThat(trainer.get("TRANSFERLAB_S3_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName())
+        assertThat(trainer.get("TRANSFERLAB_S3_ACCESS_KEY")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
                 .isEqualTo("transferlab-s3");
-        assertThat(trainer.get("TRANSFERLAB_S3_SECRET_KEY").getValueFrom().getSecretKeyRef().getKey())
+        assertThat(trainer.get("TRANSFERLAB_S3_SECRET_KEY")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getKey())
                 .isEqualTo("secret-key");
         assertThat(trainer.get("TRANSFERLAB_S3_ENDPOINT").getValue()).isEqualTo("https://s3.example.com");
         assertThat(trainer.get("KAFKA_SECURITY_PROTOCOL").getValue()).isEqualTo("SASL_SSL");
@@ -215,25 +248,35 @@ class HelmChartTest {
         assertThat(trainer.get("KAFKA_SASL_JAAS_CONFIG").getValue())
                 .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required"
                         + " username=\"$(SASL_USERNAME)\" password=\"$(SASL_PASSWORD)\";");
-        assertThat(trainer.get("KAFKA_SSL_TRUSTSTORE_LOCATION").getValue()).isEqualTo("/etc/transferlab/kafka-ca/ca.crt");
-        assertThat(deployment(objects, "trainer").getSpec().getTemplate().getSpec().getVolumes())
-                .anyMatch(v -> v.getSecret() != null && "kafka-cluster-ca-cert".equals(v.getSecret().getSecretName()));
+        assertThat(trainer.get("KAFKA_SSL_TRUSTSTORE_LOCATION").getValue())
+                .isEqualTo("/etc/transferlab/kafka-ca/ca.crt");
+        assertThat(deployment(objects, "trainer")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getVolumes())
+                .anyMatch(v -> v.getSecret() != null
+                        && "kafka-cluster-ca-cert".equals(v.getSecret().getSecretName()));
     }
 
     @Test
     void s3CredentialsGoIntoASecretTheChartCreates() {
-        List<HasMetadata> objects = render(ChartVariant.DEFAULT,
-                Map.of("s3.accessKey", "AKIAEXAMPLE", "s3.secretKey", "s3cr3t"));
+        List<HasMetadata> objects =
+                render(ChartVariant.DEFAULT, Map.of("s3.accessKey", "AKIAEXAMPLE", "s3.secretKey", "s3cr3t"));
         Secret secret = Chart.ofKind(objects, Secret.class).get(0);
         Map<String, EnvVar> trainer = env(container(deployment(objects, "trainer")));
 
-        assertThat(secret.getStringData()).containsEntry("access-key", "AKIAEXAMPLE")
+        assertThat(secret.getStringData())
+                .containsEntry("access-key", "AKIAEXAMPLE")
                 .containsEntry("secret-key", "s3cr3t");
-        assertThat(trainer.get("TRANSFERLAB_S3_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName())
+        assertThat(trainer.get("TRANSFERLAB_S3_ACCESS_KEY")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
                 .isEqualTo(secret.getMetadata().getName());
         // The credentials never appear as plain values.
-        assertThat(Chart.ofKind(objects, Deployment.class)).allSatisfy(d -> assertThat(container(d).getEnv())
-                .noneMatch(e -> "s3cr3t".equals(e.getValue())));
+        assertThat(Chart.ofKind(objects, Deployment.class))
+                .allSatisfy(d -> assertThat(container(d).getEnv()).noneMatch(e -> "s3cr3t".equals(e.getValue())));
         // Without credentials there is neither a Secret nor a credential variable.
         List<HasMetadata> plain = render(ChartVariant.DEFAULT);
         assertThat(Chart.ofKind(plain, Secret.class)).isEmpty();
@@ -260,17 +303,21 @@ class HelmChartTest {
         assertThatThrownBy(() -> Chart.source().template(ChartVariant.DEFAULT, Map.of("trainer.replicas", "many")))
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining("replicas");
-        assertThatThrownBy(() -> Chart.source().template(ChartVariant.DEFAULT, Map.of("kafka.sasl.mechanism", "KERBEROS")))
+        assertThatThrownBy(
+                        () -> Chart.source().template(ChartVariant.DEFAULT, Map.of("kafka.sasl.mechanism", "KERBEROS")))
                 .hasMessageContaining("mechanism");
     }
 
     @Test
     void dashboardShipsAsAConfigMapWithTheSidecarLabelFromTheSharedFile() throws Exception {
         ConfigMap dashboard = Chart.ofKind(render(ChartVariant.DEFAULT), ConfigMap.class).stream()
-                .filter(c -> c.getMetadata().getName().endsWith("-dashboard")).findFirst().orElseThrow();
+                .filter(c -> c.getMetadata().getName().endsWith("-dashboard"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-        assertThat(dashboard.getData().get("transferlab.json")).isEqualTo(Files.readString(ProjectLayout.dashboard()).strip());
+        assertThat(dashboard.getData().get("transferlab.json"))
+                .isEqualTo(Files.readString(ProjectLayout.dashboard()).strip());
     }
 
     @Test
@@ -279,10 +326,11 @@ class HelmChartTest {
         assertThat(hooks).contains("helm.sh/hook: pre-install,pre-upgrade");
 
         Chart copy = Chart.copy(ChartVariant.DEFAULT, tmp.resolve("transferlab"), true);
-        List<HasMetadata> objects = Chart.parse(copy.template(ChartVariant.DEFAULT,
-                Map.of("topics.partitions.trainingJobs", 48, "topics.replicationFactor", 3)));
+        List<HasMetadata> objects = Chart.parse(copy.template(
+                ChartVariant.DEFAULT, Map.of("topics.partitions.trainingJobs", 48, "topics.replicationFactor", 3)));
         Job job = Chart.ofKind(objects, Job.class).get(0);
-        Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container container =
+                job.getSpec().getTemplate().getSpec().getContainers().get(0);
         String script = String.join("\n", container.getCommand());
 
         assertThat(container.getImage()).isEqualTo("apache/kafka:4.1.2");
@@ -291,8 +339,9 @@ class HelmChartTest {
             assertThat(script).containsPattern("(?m)^ensure " + topic.replace(".", "\\.") + " \\d+ ");
         }
         assertThat(script).contains("ensure transferlab.training-jobs 48").contains("--replication-factor 3");
-        assertThat(Chart.ofKind(Chart.parse(copy.template(ChartVariant.DEFAULT, Map.of("topics.create", false))),
-                Job.class)).isEmpty();
+        assertThat(Chart.ofKind(
+                        Chart.parse(copy.template(ChartVariant.DEFAULT, Map.of("topics.create", false))), Job.class))
+                .isEmpty();
     }
 
     @Test
@@ -300,14 +349,19 @@ class HelmChartTest {
         Chart copy = Chart.copy(ChartVariant.DEFAULT, tmp.resolve("transferlab"), true);
         String script = topicsScript(copy, Map.of());
 
-        assertThat(TopicPolicy.ALL).extracting(TopicPolicy::topic)
-                .containsExactlyInAnyOrderElementsOf(Stream.concat(Topics.ALL.stream(), Topics.STATE.stream()).toList());
+        assertThat(TopicPolicy.ALL)
+                .extracting(TopicPolicy::topic)
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(Topics.ALL.stream(), Topics.STATE.stream())
+                        .toList());
         for (TopicPolicy policy : TopicPolicy.ALL) {
-            assertThat(script).as("%s", policy).containsPattern("(?m)^ensure " + policy.topic().replace(".", "\\.")
-                    + " \\d+ " + policy.cleanupPolicy() + " " + policy.retentionMs() + "$");
+            assertThat(script)
+                    .as("%s", policy)
+                    .containsPattern("(?m)^ensure " + policy.topic().replace(".", "\\.") + " \\d+ "
+                            + policy.cleanupPolicy() + " " + policy.retentionMs() + "$");
         }
         // Applied on create and again on every upgrade, so an existing topic gets them too.
-        assertThat(script).contains("--config \"cleanup.policy=${policy}\" --config \"retention.ms=${retention}\"")
+        assertThat(script)
+                .contains("--config \"cleanup.policy=${policy}\" --config \"retention.ms=${retention}\"")
                 .contains("configs --alter --entity-type topics --entity-name \"$topic\" --add-config \"$settings\"")
                 .contains("segment.ms=3600000,min.cleanable.dirty.ratio=0.1");
 
@@ -318,8 +372,11 @@ class HelmChartTest {
     }
 
     private static String topicsScript(Chart copy, Map<String, Object> sets) {
-        Job job = Chart.ofKind(Chart.parse(copy.template(ChartVariant.DEFAULT, sets)), Job.class).get(0);
-        return String.join("\n", job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+        Job job = Chart.ofKind(Chart.parse(copy.template(ChartVariant.DEFAULT, sets)), Job.class)
+                .get(0);
+        return String.join(
+                "\n",
+                job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
     }
 
     @Test
@@ -329,7 +386,9 @@ class HelmChartTest {
         assertThat(coordinator.getSpec().getReplicas()).isEqualTo(1);
         assertThat(coordinator.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         assertThat(deployment(render(ChartVariant.DEFAULT, Map.of("coordinator.replicas", 0)), "coordinator")
-                .getSpec().getReplicas()).isZero();
+                        .getSpec()
+                        .getReplicas())
+                .isZero();
         assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.replicas", 2)))
                 .hasMessageContaining("values don't meet the specifications of the schema");
     }
@@ -337,25 +396,46 @@ class HelmChartTest {
     @Test
     void theCoordinatorTakesItsDatasetRootsAndBucketsFromTheValues() {
         Map<String, EnvVar> defaults = env(container(deployment(render(ChartVariant.DEFAULT), "coordinator")));
-        assertThat(defaults.get("TRANSFERLAB_COORDINATOR_DATASET_ROOTS").getValue()).isEqualTo("/usr/share/datasets");
+        assertThat(defaults.get("TRANSFERLAB_COORDINATOR_DATASET_ROOTS").getValue())
+                .isEqualTo("/usr/share/datasets");
         assertThat(defaults).doesNotContainKey("TRANSFERLAB_COORDINATOR_DATASET_BUCKETS");
-        assertThat(defaults.get("TRANSFERLAB_S3_BUCKET").getValue()).as("the checkpoint bucket it never accepts")
+        assertThat(defaults.get("TRANSFERLAB_S3_BUCKET").getValue())
+                .as("the checkpoint bucket it never accepts")
                 .isEqualTo("transferlab");
 
-        Map<String, EnvVar> set = env(container(deployment(render(ChartVariant.DEFAULT, Map.of(
-                "coordinator.config.datasetRoots[0]", "/data", "coordinator.config.datasetRoots[1]", "/mnt/sets",
-                "coordinator.config.datasetBuckets[0]", "datasets", "coordinator.config.datasetBuckets[1]",
-                "public-sets", "s3.bucket", "checkpoints")), "coordinator")));
+        Map<String, EnvVar> set = env(container(deployment(
+                render(
+                        ChartVariant.DEFAULT,
+                        Map.of(
+                                "coordinator.config.datasetRoots[0]",
+                                "/data",
+                                "coordinator.config.datasetRoots[1]",
+                                "/mnt/sets",
+                                "coordinator.config.datasetBuckets[0]",
+                                "datasets",
+                                "coordinator.config.datasetBuckets[1]",
+                                "public-sets",
+                                "s3.bucket",
+                                "checkpoints")),
+                "coordinator")));
         assertThat(set.get("TRANSFERLAB_COORDINATOR_DATASET_ROOTS").getValue()).isEqualTo("/data,/mnt/sets");
-        assertThat(set.get("TRANSFERLAB_COORDINATOR_DATASET_BUCKETS").getValue()).isEqualTo("datasets,public-sets");
+        assertThat(set.get("TRANSFERLAB_COORDINATOR_DATASET_BUCKETS").getValue())
+                .isEqualTo("datasets,public-sets");
         assertThat(set.get("TRANSFERLAB_S3_BUCKET").getValue()).isEqualTo("checkpoints");
 
         assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetRoots[0]", "data")))
-                .as("a relative root").hasMessageContaining("values don't meet the specifications of the schema");
-        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets[0]",
-                "Not_A_Bucket"))).hasMessageContaining("values don't meet the specifications of the schema");
-        assertThatThrownBy(() -> render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets[0]",
-                "datasets", "coordinator.config.datasetBuckets[1]", "transferlab")))
+                .as("a relative root")
+                .hasMessageContaining("values don't meet the specifications of the schema");
+        assertThatThrownBy(() ->
+                        render(ChartVariant.DEFAULT, Map.of("coordinator.config.datasetBuckets[0]", "Not_A_Bucket")))
+                .hasMessageContaining("values don't meet the specifications of the schema");
+        assertThatThrownBy(() -> render(
+                        ChartVariant.DEFAULT,
+                        Map.of(
+                                "coordinator.config.datasetBuckets[0]",
+                                "datasets",
+                                "coordinator.config.datasetBuckets[1]",
+                                "transferlab")))
                 .hasMessageContaining("must not name s3.bucket (transferlab)");
     }
 
@@ -363,19 +443,28 @@ class HelmChartTest {
     void environmentVariablesAreRealConfigKeys() {
         Set<String> known = ConfigKeys.envNames();
         // Kafka client properties, passed by Quarkus to every client from KAFKA_* (kafka.* config).
-        Set<String> kafkaClient = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
-                "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
+        Set<String> kafkaClient = Set.of(
+                "KAFKA_SECURITY_PROTOCOL",
+                "KAFKA_SASL_MECHANISM",
+                "KAFKA_SASL_JAAS_CONFIG",
+                "KAFKA_SSL_TRUSTSTORE_TYPE",
+                "KAFKA_SSL_TRUSTSTORE_LOCATION");
         for (ChartVariant variant : ChartVariant.values()) {
             for (Deployment deployment : Chart.ofKind(render(variant), Deployment.class)) {
                 List<EnvVar> env = container(deployment).getEnv();
-                String all = env.stream().map(e -> Optional.ofNullable(e.getValue()).orElse(""))
+                String all = env.stream()
+                        .map(e -> Optional.ofNullable(e.getValue()).orElse(""))
                         .collect(Collectors.joining("\n"));
                 for (EnvVar var : env) {
                     String name = var.getName();
                     boolean expansionHelper = all.contains("$(" + name + ")");
-                    assertThat(known.contains(name) || kafkaClient.contains(name) || expansionHelper
-                            || name.equals("JAVA_OPTS"))
-                            .as("%s of %s (%s) maps to a config key", name, deployment.getMetadata().getName(), variant)
+                    assertThat(known.contains(name)
+                                    || kafkaClient.contains(name)
+                                    || expansionHelper
+                                    || name.equals("JAVA_OPTS"))
+                            .as(
+                                    "%s of %s (%s) maps to a config key",
+                                    name, deployment.getMetadata().getName(), variant)
                             .isTrue();
                 }
             }
@@ -385,7 +474,10 @@ class HelmChartTest {
     @Test
     void chartDefaultsAgreeWithTheServicesDefaults() {
         // Settings that legitimately differ in a cluster: addresses, ports and paths.
-        Set<String> deploymentSpecific = Set.of("kafka.bootstrap.servers", "quarkus.http.port", "transferlab.s3.endpoint",
+        Set<String> deploymentSpecific = Set.of(
+                "kafka.bootstrap.servers",
+                "quarkus.http.port",
+                "transferlab.s3.endpoint",
                 "transferlab.trainer.work-dir");
         List<HasMetadata> objects = render(ChartVariant.DEFAULT);
         int compared = 0;
@@ -393,9 +485,12 @@ class HelmChartTest {
             Map<String, String> defaults = ConfigKeys.defaults(component);
             for (EnvVar var : container(deployment(objects, component)).getEnv()) {
                 for (Map.Entry<String, String> d : defaults.entrySet()) {
-                    if (ConfigKeys.envName(d.getKey()).equals(var.getName()) && var.getValue() != null
+                    if (ConfigKeys.envName(d.getKey()).equals(var.getName())
+                            && var.getValue() != null
                             && !deploymentSpecific.contains(d.getKey())) {
-                        assertThat(var.getValue()).as("%s of %s", d.getKey(), component).isEqualTo(d.getValue());
+                        assertThat(var.getValue())
+                                .as("%s of %s", d.getKey(), component)
+                                .isEqualTo(d.getValue());
                         compared++;
                     }
                 }

@@ -26,8 +26,12 @@ public final class MetricNames {
             String base = name.replace('.', '_');
             return switch (type) {
                 case "counter" -> Set.of(base + "_total");
-                case "timer" -> Set.of(base + "_seconds_count", base + "_seconds_sum", base + "_seconds_max",
-                        base + "_seconds_bucket");
+                case "timer" ->
+                    Set.of(
+                            base + "_seconds_count",
+                            base + "_seconds_sum",
+                            base + "_seconds_max",
+                            base + "_seconds_bucket");
                 case "summary" -> Set.of(base + "_count", base + "_sum", base + "_max", base + "_bucket");
                 default -> Set.of(base);
             };
@@ -37,15 +41,29 @@ public final class MetricNames {
     private static final Pattern DESIGN_METER = Pattern.compile(
             "`([a-z]+(?:\\.[a-z]+)+)`(?:\\s*/\\s*`([a-z]+(?:\\.[a-z]+)+)`)?\\s*\\((gauges?|counters?|timers?|summary|summaries)");
     private static final Pattern STRING = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
-    private static final Pattern GROUPING = Pattern.compile(
-            "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*)(?!\\w)(\\s*\\()?");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*)(?!\\w)(\\s*\\()?");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,");
-    private static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "inf", "nan", "Inf", "NaN");
+    private static final Set<String> PROMQL_WORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan",
+            "Inf",
+            "NaN");
 
-    private MetricNames() {
-    }
+    private MetricNames() {}
 
     /** Meters of docs/DESIGN.md's metrics section, by Micrometer name. */
     public static Map<String, Meter> designMeters() {
@@ -109,7 +127,8 @@ public final class MetricNames {
         for (JsonNode variable : root.path("templating").path("list")) {
             if ("query".equals(variable.path("type").asText())) {
                 JsonNode query = variable.path("query");
-                queries.add(query.isTextual() ? query.asText() : query.path("query").asText());
+                queries.add(
+                        query.isTextual() ? query.asText() : query.path("query").asText());
             }
         }
         return queries;

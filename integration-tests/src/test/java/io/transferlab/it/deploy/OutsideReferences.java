@@ -21,21 +21,37 @@ import java.util.stream.Stream;
 final class OutsideReferences {
 
     /** Build output, VCS data and local state: not part of the repository's text. */
-    private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules", ".transferlab",
-            "reports", ".idea", ".mvn");
-    private static final Set<String> TEXT_SUFFIXES = Set.of(".java", ".md", ".json", ".yaml", ".yml", ".xml",
-            ".properties", ".Dockerfile", ".dockerignore", ".helmignore", ".gitignore", ".sh", ".py", ".tpl", ".txt",
+    private static final Set<String> SKIPPED_FOLDERS =
+            Set.of(".git", "target", "node_modules", ".transferlab", "reports", ".idea", ".mvn");
+
+    private static final Set<String> TEXT_SUFFIXES = Set.of(
+            ".java",
+            ".md",
+            ".json",
+            ".yaml",
+            ".yml",
+            ".xml",
+            ".properties",
+            ".Dockerfile",
+            ".dockerignore",
+            ".helmignore",
+            ".gitignore",
+            ".sh",
+            ".py",
+            ".tpl",
+            ".txt",
             ".csv");
     private static final Set<String> TEXT_NAMES = Set.of("transferlab", "run", "Dockerfile");
 
     /** Written in pieces so that this file does not report itself. */
-    private static final Pattern OUTSIDE_PATH = Pattern.compile(
-            "\\.\\./" + "shared\\b|(?<![\\w.-])shared/(?:science|notes)/|(?<![\\w.])/" + "work/");
-    private static final Pattern MARKDOWN_LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern OUTSIDE_PATH =
+            Pattern.compile("\\.\\./" + "shared\\b|(?<![\\w.-])shared/(?:science|notes)/|(?<![\\w.])/" + "work/");
+
+    private static final Pattern MARKDOWN_LINK =
+            Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
-    private OutsideReferences() {
-    }
+    private OutsideReferences() {}
 
     /** Every problem under {@code root}, as {@code file:line: what}. */
     static List<String> find(Path root) {
@@ -75,7 +91,9 @@ final class OutsideReferences {
         if (path.isEmpty()) {
             return null;
         }
-        Path resolved = (path.startsWith("/") ? top.resolve(path.substring(1)) : file.getParent().resolve(path))
+        Path resolved = (path.startsWith("/")
+                        ? top.resolve(path.substring(1))
+                        : file.getParent().resolve(path))
                 .normalize();
         if (!resolved.startsWith(top)) {
             return "link leaves the repository: " + target;

@@ -13,8 +13,7 @@ public final class ProjectLayout {
 
     private static final Path ROOT = findRoot();
 
-    private ProjectLayout() {
-    }
+    private ProjectLayout() {}
 
     private static Path findRoot() {
         Path dir = Path.of("").toAbsolutePath();

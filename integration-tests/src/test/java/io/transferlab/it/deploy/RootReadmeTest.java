@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class RootReadmeTest {
     private static final Pattern LAUNCHER = Pattern.compile("\\./transferlab ([a-z]+)");
     private static final Pattern SET = Pattern.compile("--set ([A-Za-z0-9_.]+)=");
-    private static final Pattern CONFIG_ROW = Pattern.compile("(?m)^\\| `((?:transferlab|quarkus|kafka)\\.[a-z0-9.-]+)`");
-    private static final Pattern METRIC = Pattern.compile("`((?:coordinator|trainer|analytics)\\.[a-z.]+)(?:\\{[a-z,]+})?`");
+    private static final Pattern CONFIG_ROW =
+            Pattern.compile("(?m)^\\| `((?:transferlab|quarkus|kafka)\\.[a-z0-9.-]+)`");
+    private static final Pattern METRIC =
+            Pattern.compile("`((?:coordinator|trainer|analytics)\\.[a-z.]+)(?:\\{[a-z,]+})?`");
     private static final Pattern LINK = Pattern.compile("\\]\\(((?!https?:)[^)#]+)(?:#[^)]*)?\\)");
 
     private final String readme = ProjectLayout.read(ProjectLayout.root().resolve("README.md"));
@@ -32,7 +34,8 @@ class RootReadmeTest {
 
     @Test
     void everySetKeyExistsInTheChartValues() throws Exception {
-        JsonNode values = new YAMLMapper().readTree(ProjectLayout.chart().resolve("values.yaml").toFile());
+        JsonNode values = new YAMLMapper()
+                .readTree(ProjectLayout.chart().resolve("values.yaml").toFile());
         Set<String> keys = find(SET, readme);
         assertThat(keys).isNotEmpty();
         for (String key : keys) {
@@ -67,12 +70,20 @@ class RootReadmeTest {
     void everyRelativeLinkAndNamedFileExists() {
         for (String link : find(LINK, readme)) {
             if (!link.startsWith("../")) {
-                assertThat(Files.exists(ProjectLayout.root().resolve(link))).as("link %s", link).isTrue();
+                assertThat(Files.exists(ProjectLayout.root().resolve(link)))
+                        .as("link %s", link)
+                        .isTrue();
             }
         }
-        for (String file : new String[] {"contracts/examples/minimal-request.json", "contracts/examples/demo-request.json",
-                "benchmarks/training.sh", "transferlab", ".ci/run", "docker/compose.yaml",
-                "helm/transferlab/dashboards/transferlab.json"}) {
+        for (String file : new String[] {
+            "contracts/examples/minimal-request.json",
+            "contracts/examples/demo-request.json",
+            "benchmarks/training.sh",
+            "transferlab",
+            ".ci/run",
+            "docker/compose.yaml",
+            "helm/transferlab/dashboards/transferlab.json"
+        }) {
             assertThat(ProjectLayout.root().resolve(file)).as(file).exists();
         }
     }

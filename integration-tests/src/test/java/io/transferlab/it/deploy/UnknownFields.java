@@ -13,8 +13,7 @@ import java.util.Map;
  * a misspelled key in a template, such as {@code readinesProbe}, shows up here.
  */
 final class UnknownFields {
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
     static List<String> of(Object object) {
         List<String> unknown = new ArrayList<>();
@@ -23,13 +22,17 @@ final class UnknownFields {
     }
 
     private static void walk(Object node, String path, List<String> unknown, int depth) {
-        if (node == null || depth > 30 || node instanceof GenericKubernetesResource
+        if (node == null
+                || depth > 30
+                || node instanceof GenericKubernetesResource
                 || !node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value;
@@ -48,8 +51,8 @@ final class UnknownFields {
                     walk(item, path + "." + getter.getName().substring(3) + "[" + i++ + "]", unknown, depth + 1);
                 }
             } else if (value instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> walk(v, path + "." + getter.getName().substring(3) + "[" + k + "]", unknown,
-                        depth + 1));
+                map.forEach((k, v) ->
+                        walk(v, path + "." + getter.getName().substring(3) + "[" + k + "]", unknown, depth + 1));
             } else {
                 walk(value, path + "." + getter.getName().substring(3), unknown, depth + 1);
             }

@@ -42,8 +42,17 @@ import java.util.regex.Pattern;
  * @param redispatches        re-dispatches with a higher attempt (heartbeat or start timeouts)
  * @param problems            what the counts above are made of, for the failure message
  */
-record ExperimentAudit(String experimentId, String state, int jobs, int lost, int duplicated, int resultCopies,
-        int dispatchedTwice, int redispatches, int jobStarts, List<String> problems) {
+record ExperimentAudit(
+        String experimentId,
+        String state,
+        int jobs,
+        int lost,
+        int duplicated,
+        int resultCopies,
+        int dispatchedTwice,
+        int redispatches,
+        int jobStarts,
+        List<String> problems) {
 
     private static final Pattern FINAL = Pattern.compile("attempt-(\\d+)/final-[0-9a-f]+\\.ckpt$");
 
@@ -71,7 +80,8 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
             starts += ledger.jobEvents(JobStarted.class, jobId).size();
             if (!"succeeded".equals(job.path("state").asText()) || completions.isEmpty()) {
                 lost++;
-                problems.add(jobId + ": state " + job.path("state").asText() + ", " + completions.size() + " JobCompleted");
+                problems.add(
+                        jobId + ": state " + job.path("state").asText() + ", " + completions.size() + " JobCompleted");
                 continue;
             }
             copies += completions.size() - 1;
@@ -84,7 +94,9 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
                             + distinct);
                 }
             });
-            duplicated += (int) digests.values().stream().filter(distinct -> distinct.size() > 1).count();
+            duplicated += (int) digests.values().stream()
+                    .filter(distinct -> distinct.size() > 1)
+                    .count();
             for (JobCompleted completion : completions) {
                 String stored = sha256(s3, completion.result().checkpointUri());
                 if (!completion.result().checkpointSha256().equals(stored)) {
@@ -99,10 +111,13 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
                     problems.add(jobId + ": " + count + " final checkpoints in attempt " + attempt);
                 }
             });
-            duplicated += (int) finals.values().stream().filter(count -> count > 1).count();
+            duplicated +=
+                    (int) finals.values().stream().filter(count -> count > 1).count();
             Map<Integer, Integer> dispatches = new HashMap<>();
-            ledger.jobEvents(TrainingJobRequested.class, jobId).forEach(r -> dispatches.merge(r.attempt(), 1, Integer::sum));
-            twice += (int) dispatches.values().stream().filter(count -> count > 1).count();
+            ledger.jobEvents(TrainingJobRequested.class, jobId)
+                    .forEach(r -> dispatches.merge(r.attempt(), 1, Integer::sum));
+            twice += (int)
+                    dispatches.values().stream().filter(count -> count > 1).count();
             redispatches += Math.max(0, dispatches.size() - 1);
         }
         ScoreCount scores = scoreCount(stack, experimentId, jobIds);
@@ -113,18 +128,29 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
             duplicated += scores.scored() - scores.expected();
             problems.add("analytics scores " + scores.scored() + " results for " + scores.expected() + " jobs");
         }
-        return new ExperimentAudit(experimentId, state, jobIds.size(), lost, duplicated, copies, twice, redispatches,
-                starts, List.copyOf(problems));
+        return new ExperimentAudit(
+                experimentId,
+                state,
+                jobIds.size(),
+                lost,
+                duplicated,
+                copies,
+                twice,
+                redispatches,
+                starts,
+                List.copyOf(problems));
     }
 
     /** Results the analytics' per-direction score rows count, against the jobs that target half B. */
-    private record ScoreCount(int scored, int expected) {
-    }
+    private record ScoreCount(int scored, int expected) {}
 
     private static ScoreCount scoreCount(FaultStack stack, String experimentId, List<String> jobIds) {
         String url = stack.url("analytics") + "/experiments/" + experimentId + "/scores";
-        await("scores of " + experimentId).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions().until(() -> {
+        await("scores of " + experimentId)
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> {
                     Http.Response response = Http.get(url);
                     return response.ok() && !response.json().path("partial").asBoolean(true);
                 });
@@ -141,7 +167,8 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
                 scored += row.path("accuracy").path("count").asInt();
             }
         }
-        int expected = (int) jobIds.stream().filter(id -> !id.contains(".base.n0.-A.")).count();
+        int expected =
+                (int) jobIds.stream().filter(id -> !id.contains(".base.n0.-A.")).count();
         return new ScoreCount(scored, expected);
     }
 
@@ -149,8 +176,11 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
         Map<String, Integer> finals = new HashMap<>();
         String prefix = "experiments/" + experimentId + "/jobs/" + jobId + "/";
         try {
-            for (Result<Item> result : s3.listObjects(ListObjectsArgs.builder().bucket(S3Server.DEFAULT_BUCKET)
-                    .prefix(prefix).recursive(true).build())) {
+            for (Result<Item> result : s3.listObjects(ListObjectsArgs.builder()
+                    .bucket(S3Server.DEFAULT_BUCKET)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
                 Matcher m = FINAL.matcher(result.get().objectName());
                 if (m.find()) {
                     finals.merge(m.group(1), 1, Integer::sum);
@@ -166,7 +196,8 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
         String rest = uri.substring("s3://".length());
         String bucket = rest.substring(0, rest.indexOf('/'));
         String key = rest.substring(rest.indexOf('/') + 1);
-        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        try (InputStream in =
+                s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return Bounded.sha256Hex(in.readAllBytes());
         } catch (Exception e) {
             return "(missing: " + e.getMessage() + ")";
@@ -174,8 +205,11 @@ record ExperimentAudit(String experimentId, String state, int jobs, int lost, in
     }
 
     static MinioClient client(S3Server s3) {
-        return MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey())
-                .region(S3Server.REGION).build();
+        return MinioClient.builder()
+                .endpoint(s3.endpoint())
+                .credentials(s3.accessKey(), s3.secretKey())
+                .region(S3Server.REGION)
+                .build();
     }
 
     /** Completed, every job of the plan there, nothing lost, nothing duplicated. */

@@ -17,16 +17,16 @@ import java.util.Map;
  */
 final class FaultFigures {
 
-    private FaultFigures() {
-    }
+    private FaultFigures() {}
 
-    static void record(String scenario, List<ExperimentAudit> audits, Map<String, Integer> supervisorRestarts,
-            Duration wall) {
+    static void record(
+            String scenario, List<ExperimentAudit> audits, Map<String, Integer> supervisorRestarts, Duration wall) {
         long completed = audits.stream().filter(ExperimentAudit::completed).count();
         int lost = audits.stream().mapToInt(ExperimentAudit::lost).sum();
         int duplicated = audits.stream().mapToInt(ExperimentAudit::duplicated).sum();
         int copies = audits.stream().mapToInt(ExperimentAudit::resultCopies).sum();
-        int redispatches = audits.stream().mapToInt(ExperimentAudit::redispatches).sum();
+        int redispatches =
+                audits.stream().mapToInt(ExperimentAudit::redispatches).sum();
         int jobs = audits.stream().mapToInt(ExperimentAudit::jobs).sum();
         String row = "| " + scenario + " | " + completed + " of " + audits.size() + " (" + jobs + " jobs) | " + lost
                 + " | " + duplicated + " (redelivered copies of an equal result: " + copies + "; re-dispatches: "
@@ -37,7 +37,11 @@ final class FaultFigures {
                 .resolve("integration-tests/target/faults/figures.md");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, row + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    row + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,9 +56,12 @@ final class FaultStack implements AutoCloseable {
 
     /** Starts everything with the given service environment (e.g. short timeouts) on free ports. */
     static FaultStack start(String name, Map<String, String> environment) {
-        Path projectDir = Path.of(System.getProperty("transferlab.project.dir", "..")).toAbsolutePath().normalize();
+        Path projectDir = Path.of(System.getProperty("transferlab.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
         // One folder per test JVM and class, so that runs side by side never share (or clear) each other's state.
-        Path stateDir = projectDir.resolve("integration-tests/target/faults")
+        Path stateDir = projectDir
+                .resolve("integration-tests/target/faults")
                 .resolve(name + "-" + ProcessHandle.current().pid());
         deleteRecursively(stateDir);
         StackConfig defaults = StackConfig.defaults(projectDir);
@@ -66,17 +69,22 @@ final class FaultStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_LOG_CONSOLE_COLOR", "false");
         // The suite owns the broker and the object store it stops and starts again; free ports everywhere.
-        KafkaBroker kafka = KafkaBroker.builder().directory(stateDir.resolve("kafka")).startupTimeout(STARTUP_DEADLINE)
+        KafkaBroker kafka = KafkaBroker.builder()
+                .directory(stateDir.resolve("kafka"))
+                .startupTimeout(STARTUP_DEADLINE)
                 .start();
         S3Server s3;
         try {
-            s3 = S3Server.builder().directory(stateDir.resolve("s3")).startupTimeout(STARTUP_DEADLINE).start();
+            s3 = S3Server.builder()
+                    .directory(stateDir.resolve("s3"))
+                    .startupTimeout(STARTUP_DEADLINE)
+                    .start();
         } catch (RuntimeException e) {
             kafka.stop();
             throw e;
         }
-        StackConfig config = new StackConfig(projectDir, stateDir, 0, 0, 0, 0, 0, defaults.dataDir(),
-                STARTUP_DEADLINE, env, true);
+        StackConfig config =
+                new StackConfig(projectDir, stateDir, 0, 0, 0, 0, 0, defaults.dataDir(), STARTUP_DEADLINE, env, true);
         try {
             Stack stack = Stack.start(config, line -> System.out.println("[" + name + "] " + line), kafka, s3);
             return new FaultStack(name, kafka, s3, stack);
@@ -108,8 +116,8 @@ final class FaultStack implements AutoCloseable {
         Map<String, Object> props = new KafkaClientConfig(Map.of("bootstrap.servers", bootstrap()))
                 .acknowledgedProducer("fault-suite", Duration.ofSeconds(60));
         props.put("max.request.size", 4 * 1024 * 1024);
-        try (KafkaProducer<String, byte[]> producer = new KafkaClientConfig(Map.of("bootstrap.servers", bootstrap()))
-                .newProducer(props)) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaClientConfig(Map.of("bootstrap.servers", bootstrap())).newProducer(props)) {
             return producer.send(EventRecords.of(topic, key, body, headers)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("cannot publish to " + topic, e);
@@ -120,10 +128,15 @@ final class FaultStack implements AutoCloseable {
     String awaitFinished(String experimentId, Duration deadline) {
         String url = url("coordinator") + "/experiments/" + experimentId;
         String[] state = {null};
-        await("experiment " + experimentId + " finished").atMost(deadline).pollInterval(Duration.ofSeconds(2))
-                .ignoreExceptions().until(() -> {
+        await("experiment " + experimentId + " finished")
+                .atMost(deadline)
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .until(() -> {
                     Http.Response response = Http.get(url);
-                    state[0] = response.ok() ? response.json().path("summary").path("state").asText() : null;
+                    state[0] = response.ok()
+                            ? response.json().path("summary").path("state").asText()
+                            : null;
                     return state[0] != null && !"running".equals(state[0]);
                 });
         return state[0];
@@ -132,7 +145,9 @@ final class FaultStack implements AutoCloseable {
     /** Whether the coordinator knows the experiment as finished (completed, failed, cancelled, rejected). */
     boolean finished(String experimentId) {
         Http.Response response = Http.get(url("coordinator") + "/experiments/" + experimentId);
-        return response.ok() && !"running".equals(response.json().path("summary").path("state").asText());
+        return response.ok()
+                && !"running"
+                        .equals(response.json().path("summary").path("state").asText());
     }
 
     /** GET of a service that must answer 2xx, as JSON. */
@@ -151,8 +166,11 @@ final class FaultStack implements AutoCloseable {
 
     /** Waits until the supervisor restarted the service {@code restarts} times and it answers ready again. */
     void awaitRestartedAndReady(String service, int restarts) {
-        await(service + " restart #" + restarts).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                .until(() -> stack.supervisor().restarts(service) >= restarts && stack.service(service).isAlive());
+        await(service + " restart #" + restarts)
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.supervisor().restarts(service) >= restarts
+                        && stack.service(service).isAlive());
         stack.service(service).awaitHealthy(Duration.ofMinutes(5));
     }
 
@@ -179,8 +197,9 @@ final class FaultStack implements AutoCloseable {
 
     /** No service was restarted, not even by the supervisor, and all three still run. */
     void assertNoRestarts() {
-        assertThat(restarts()).as("supervisor restarts").containsOnly(
-                Map.entry("coordinator", 0), Map.entry("trainer", 0), Map.entry("analytics", 0));
+        assertThat(restarts())
+                .as("supervisor restarts")
+                .containsOnly(Map.entry("coordinator", 0), Map.entry("trainer", 0), Map.entry("analytics", 0));
         assertThat(allAlive()).as("all three services run").isTrue();
     }
 
@@ -222,7 +241,8 @@ final class FaultStack implements AutoCloseable {
     private static void signal(ServiceProcess service, String signal) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(service.pid()))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new AssertionError("kill -" + signal + " " + service + " failed");
             }

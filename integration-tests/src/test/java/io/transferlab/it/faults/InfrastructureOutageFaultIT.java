@@ -48,12 +48,16 @@ class InfrastructureOutageFaultIT {
         holdWhileAllServicesRun(BROKER_OUTAGE);
         stack.startBroker();
 
-        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE)).isEqualTo("completed");
+        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE))
+                .isEqualTo("completed");
         ExperimentAudit audit = ExperimentAudit.of(stack, experiment.experimentId());
         audit.assertClean(experiment);
         stack.assertNoRestarts();
-        FaultFigures.record("e. Kafka broker stopped 2 minutes mid-experiment, started again on the same port and"
-                + " log dir", List.of(audit), stack.restarts(), Duration.between(started, Instant.now()));
+        FaultFigures.record(
+                "e. Kafka broker stopped 2 minutes mid-experiment, started again on the same port and" + " log dir",
+                List.of(audit),
+                stack.restarts(),
+                Duration.between(started, Instant.now()));
     }
 
     @Test
@@ -67,27 +71,38 @@ class InfrastructureOutageFaultIT {
         holdWhileAllServicesRun(OBJECT_STORE_OUTAGE);
         stack.startObjectStore();
 
-        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE)).isEqualTo("completed");
+        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE))
+                .isEqualTo("completed");
         ExperimentAudit audit = ExperimentAudit.of(stack, experiment.experimentId());
         audit.assertClean(experiment);
         stack.assertNoRestarts();
-        FaultFigures.record("f. object store (S3Proxy) stopped 10 minutes mid-experiment, started again on the same"
-                + " port and data", List.of(audit), stack.restarts(), Duration.between(started, Instant.now()));
+        FaultFigures.record(
+                "f. object store (S3Proxy) stopped 10 minutes mid-experiment, started again on the same"
+                        + " port and data",
+                List.of(audit),
+                stack.restarts(),
+                Duration.between(started, Instant.now()));
     }
 
     /** The fault starts once the experiment is under way: one job done, the others still to come. */
     private static void awaitFirstResult(TinyExperiment experiment) {
-        await("a first result of " + experiment.experimentId()).atMost(FaultStack.EXPERIMENT_DEADLINE)
+        await("a first result of " + experiment.experimentId())
+                .atMost(FaultStack.EXPERIMENT_DEADLINE)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> TopicLedger.read(stack.bootstrap()).events(JobCompleted.class).stream()
                         .anyMatch(c -> c.experimentId().equals(experiment.experimentId())));
-        assertThat(stack.finished(experiment.experimentId())).as("finished before the fault").isFalse();
+        assertThat(stack.finished(experiment.experimentId()))
+                .as("finished before the fault")
+                .isFalse();
     }
 
     /** The outage lasts its full, fixed time, and not one service process dies or is restarted meanwhile. */
     private static void holdWhileAllServicesRun(Duration outage) {
-        await("the outage of " + outage).during(outage).atMost(outage.plusMinutes(1))
+        await("the outage of " + outage)
+                .during(outage)
+                .atMost(outage.plusMinutes(1))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> stack.allAlive() && stack.restarts().values().stream().allMatch(r -> r == 0));
+                .until(() ->
+                        stack.allAlive() && stack.restarts().values().stream().allMatch(r -> r == 0));
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
-import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.DeadLettered;
 import io.transferlab.contracts.events.ExperimentAccepted;
@@ -18,6 +17,7 @@ import io.transferlab.contracts.events.JobCompleted;
 import io.transferlab.contracts.events.JobStarted;
 import io.transferlab.contracts.events.TrainingJobRequested;
 import io.transferlab.contracts.model.Problem;
+import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.RecordInspector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,61 +80,93 @@ class PoisonRequestFaultIT {
         String hugeHeaderId = valid.experimentId() + "-huge-header";
         Map<String, String> huge = headers("h".repeat(300_000));
         huge.put("x-junk", "j".repeat(300_000));
-        RecordMetadata hugeAt = stack.send(Topics.EXPERIMENT_REQUESTS, hugeHeaderId,
-                EventCodec.toJson(body(new TinyExperiment(hugeHeaderId, List.of(1), 1, 20))), huge);
+        RecordMetadata hugeAt = stack.send(
+                Topics.EXPERIMENT_REQUESTS,
+                hugeHeaderId,
+                EventCodec.toJson(body(new TinyExperiment(hugeHeaderId, List.of(1), 1, 20))),
+                huge);
 
         // Every field of the wrong JSON type.
         String wrongId = valid.experimentId() + "-wrong-types";
         byte[] wrongTypes = ("{'experimentId':'" + wrongId + "','dataset':42,'seeds':'many','arms':{'a':1},"
-                + "'training':{'epochs':'ten'},'layerCuts':[true]}").replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+                        + "'training':{'epochs':'ten'},'layerCuts':[true]}")
+                .replace('\'', '"')
+                .getBytes(StandardCharsets.UTF_8);
         stack.send(Topics.EXPERIMENT_REQUESTS, wrongId, wrongTypes, headers("wrong-types-" + wrongId));
 
         // Events on topics where they do not belong: one the coordinator reads, one the trainer reads.
-        ExperimentCancelled stray = new ExperimentCancelled(null, null, 0, valid.experimentId() + "-stray", "wrong topic");
-        RecordMetadata strayOnJobEvents = stack.send(Topics.JOB_EVENTS, stray.key(), EventCodec.toJson(stray),
+        ExperimentCancelled stray =
+                new ExperimentCancelled(null, null, 0, valid.experimentId() + "-stray", "wrong topic");
+        RecordMetadata strayOnJobEvents = stack.send(
+                Topics.JOB_EVENTS,
+                stray.key(),
+                EventCodec.toJson(stray),
                 EventRecords.headers(stray, "/transferlab/fault-suite"));
-        RecordMetadata strayOnTrainingJobs = stack.send(Topics.TRAINING_JOBS, stray.key(), EventCodec.toJson(stray),
+        RecordMetadata strayOnTrainingJobs = stack.send(
+                Topics.TRAINING_JOBS,
+                stray.key(),
+                EventCodec.toJson(stray),
                 EventRecords.headers(stray, "/transferlab/fault-suite"));
 
         stack.publish(validRequest);
 
-        await("answers to every poison record").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+        await("answers to every poison record")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
                 .until(() -> {
                     TopicLedger ledger = TopicLedger.read(stack.bootstrap());
-                    return rejection(ledger, seedsId).isPresent() && rejection(ledger, wrongId).isPresent()
-                            && deadLetter(ledger, hugeAt, Topics.EXPERIMENT_REQUESTS).isPresent()
-                            && deadLetter(ledger, strayOnJobEvents, Topics.JOB_EVENTS).isPresent()
-                            && deadLetter(ledger, strayOnTrainingJobs, Topics.TRAINING_JOBS).isPresent();
+                    return rejection(ledger, seedsId).isPresent()
+                            && rejection(ledger, wrongId).isPresent()
+                            && deadLetter(ledger, hugeAt, Topics.EXPERIMENT_REQUESTS)
+                                    .isPresent()
+                            && deadLetter(ledger, strayOnJobEvents, Topics.JOB_EVENTS)
+                                    .isPresent()
+                            && deadLetter(ledger, strayOnTrainingJobs, Topics.TRAINING_JOBS)
+                                    .isPresent();
                 });
         TopicLedger ledger = TopicLedger.read(stack.bootstrap());
         ExperimentRejected seedsAnswer = rejection(ledger, seedsId).orElseThrow();
         assertThat(seedsAnswer.problems().get(seedsAnswer.problems().size() - 1).problem())
                 .endsWith("more problems not listed");
-        assertThat(rejection(ledger, wrongId).orElseThrow().problems()).extracting(Problem::field)
+        assertThat(rejection(ledger, wrongId).orElseThrow().problems())
+                .extracting(Problem::field)
                 .contains("dataset", "seeds", "arms");
-        DeadLettered hugeAnswer = deadLetter(ledger, hugeAt, Topics.EXPERIMENT_REQUESTS).orElseThrow();
+        DeadLettered hugeAnswer =
+                deadLetter(ledger, hugeAt, Topics.EXPERIMENT_REQUESTS).orElseThrow();
         assertThat(hugeAnswer.reason()).contains("ce_id of 300000 characters");
-        assertThat(deadLetter(ledger, strayOnJobEvents, Topics.JOB_EVENTS).orElseThrow().reason())
+        assertThat(deadLetter(ledger, strayOnJobEvents, Topics.JOB_EVENTS)
+                        .orElseThrow()
+                        .reason())
                 .contains("does not belong on " + Topics.JOB_EVENTS);
-        assertThat(deadLetter(ledger, strayOnTrainingJobs, Topics.TRAINING_JOBS).orElseThrow().reason())
+        assertThat(deadLetter(ledger, strayOnTrainingJobs, Topics.TRAINING_JOBS)
+                        .orElseThrow()
+                        .reason())
                 .contains("does not belong on " + Topics.TRAINING_JOBS);
-        assertThat(ledger.events(ExperimentAccepted.class)).as("nothing of the poison accepted")
-                .noneMatch(a -> a.experimentId().startsWith(hugeHeaderId) || a.experimentId().equals(seedsId)
+        assertThat(ledger.events(ExperimentAccepted.class))
+                .as("nothing of the poison accepted")
+                .noneMatch(a -> a.experimentId().startsWith(hugeHeaderId)
+                        || a.experimentId().equals(seedsId)
                         || a.experimentId().equals(wrongId));
         for (ConsumerRecord<String, byte[]> answer : ledger.records()) {
-            if (answer.topic().equals(Topics.EXPERIMENT_EVENTS) || answer.topic().equals(Topics.DEAD_LETTERS)) {
-                assertThat(size(answer)).as("answer at " + answer.topic() + "/" + answer.offset())
+            if (answer.topic().equals(Topics.EXPERIMENT_EVENTS)
+                    || answer.topic().equals(Topics.DEAD_LETTERS)) {
+                assertThat(size(answer))
+                        .as("answer at " + answer.topic() + "/" + answer.offset())
                         .isLessThan(MAX_ANSWER_BYTES);
             }
         }
 
-        assertThat(stack.awaitFinished(valid.experimentId(), FaultStack.EXPERIMENT_DEADLINE)).isEqualTo("completed");
+        assertThat(stack.awaitFinished(valid.experimentId(), FaultStack.EXPERIMENT_DEADLINE))
+                .isEqualTo("completed");
         ExperimentAudit audit = ExperimentAudit.of(stack, valid.experimentId());
         audit.assertClean(valid);
         stack.assertNoRestarts();
-        FaultFigures.record("a. poison requests (30,000 bad seeds, 300,000-char ce_id, wrong types, events on the"
-                + " wrong topic for the coordinator and the trainer), then a valid request", List.of(audit),
-                stack.restarts(), Duration.between(started, Instant.now()));
+        FaultFigures.record(
+                "a. poison requests (30,000 bad seeds, 300,000-char ce_id, wrong types, events on the"
+                        + " wrong topic for the coordinator and the trainer), then a valid request",
+                List.of(audit),
+                stack.restarts(),
+                Duration.between(started, Instant.now()));
     }
 
     @Test
@@ -142,12 +174,15 @@ class PoisonRequestFaultIT {
         Instant started = Instant.now();
         TinyExperiment experiment = TinyExperiment.named("duplicate-record", List.of(3), 1, 20);
         stack.publish(experiment.request());
-        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE)).isEqualTo("completed");
+        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE))
+                .isEqualTo("completed");
         TopicLedger before = TopicLedger.read(stack.bootstrap());
         String jobId = experiment.experimentId() + ".transfer.n3.AB.s0";
         ConsumerRecord<String, byte[]> original = before.entries(TrainingJobRequested.class).stream()
                 .filter(e -> ((TrainingJobRequested) e.event()).jobId().equals(jobId))
-                .map(TopicLedger.Entry::record).reduce((first, last) -> last).orElseThrow();
+                .map(TopicLedger.Entry::record)
+                .reduce((first, last) -> last)
+                .orElseThrow();
         List<JobCompleted> completedBefore = before.jobEvents(JobCompleted.class, jobId);
         int startsBefore = before.jobEvents(JobStarted.class, jobId).size();
         assertThat(completedBefore).isNotEmpty();
@@ -156,27 +191,39 @@ class PoisonRequestFaultIT {
         stack.send(Topics.TRAINING_JOBS, original.key(), original.value(), RecordInspector.headers(original));
 
         // The trainer answers the delivered-again record with the stored result instead of training again.
-        await("the duplicate answered").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> TopicLedger.read(stack.bootstrap()).jobEvents(JobCompleted.class, jobId).size()
+        await("the duplicate answered")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> TopicLedger.read(stack.bootstrap())
+                                .jobEvents(JobCompleted.class, jobId)
+                                .size()
                         > completedBefore.size());
         TopicLedger after = TopicLedger.read(stack.bootstrap());
-        assertThat(after.jobEvents(JobStarted.class, jobId)).as("JobStarted of " + jobId).hasSize(startsBefore);
-        assertThat(after.jobEvents(JobCompleted.class, jobId)).extracting(c -> c.result().checkpointSha256())
+        assertThat(after.jobEvents(JobStarted.class, jobId))
+                .as("JobStarted of " + jobId)
+                .hasSize(startsBefore);
+        assertThat(after.jobEvents(JobCompleted.class, jobId))
+                .extracting(c -> c.result().checkpointSha256())
                 .containsOnly(digest);
         ExperimentAudit audit = ExperimentAudit.of(stack, experiment.experimentId());
         audit.assertClean(experiment);
         stack.assertNoRestarts();
-        FaultFigures.record("b. a finished job's record published again on training-jobs", List.of(audit),
-                stack.restarts(), Duration.between(started, Instant.now()));
+        FaultFigures.record(
+                "b. a finished job's record published again on training-jobs",
+                List.of(audit),
+                stack.restarts(),
+                Duration.between(started, Instant.now()));
     }
 
     private static Optional<ExperimentRejected> rejection(TopicLedger ledger, String experimentId) {
         return ledger.events(ExperimentRejected.class).stream()
-                .filter(r -> experimentId.equals(r.experimentId())).findFirst();
+                .filter(r -> experimentId.equals(r.experimentId()))
+                .findFirst();
     }
 
     private static Optional<DeadLettered> deadLetter(TopicLedger ledger, RecordMetadata where, String topic) {
-        Predicate<DeadLettered> same = d -> topic.equals(d.originalTopic()) && d.originalPartition() == where.partition()
+        Predicate<DeadLettered> same = d -> topic.equals(d.originalTopic())
+                && d.originalPartition() == where.partition()
                 && d.originalOffset() == where.offset();
         return ledger.events(DeadLettered.class).stream().filter(same).findFirst();
     }
@@ -199,7 +246,10 @@ class PoisonRequestFaultIT {
     private static Map<String, String> headers(String ceId) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        headers.put(CloudEventHeaders.TYPE, io.transferlab.contracts.EventTypes.of(ExperimentRequested.class).ceType());
+        headers.put(
+                CloudEventHeaders.TYPE,
+                io.transferlab.contracts.EventTypes.of(ExperimentRequested.class)
+                        .ceType());
         headers.put(CloudEventHeaders.SOURCE, "/transferlab/fault-suite");
         headers.put(CloudEventHeaders.ID, ceId);
         headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);

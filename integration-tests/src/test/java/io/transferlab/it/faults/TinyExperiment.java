@@ -18,8 +18,8 @@ import java.util.UUID;
 record TinyExperiment(String experimentId, List<Integer> cuts, int epochs, int imagesPerClass) {
 
     static TinyExperiment named(String prefix, List<Integer> cuts, int epochs, int imagesPerClass) {
-        return new TinyExperiment(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), List.copyOf(cuts),
-                epochs, imagesPerClass);
+        return new TinyExperiment(
+                prefix + "-" + UUID.randomUUID().toString().substring(0, 8), List.copyOf(cuts), epochs, imagesPerClass);
     }
 
     int jobs() {
@@ -27,10 +27,23 @@ record TinyExperiment(String experimentId, List<Integer> cuts, int epochs, int i
     }
 
     ExperimentRequested request() {
-        TrainingSettings training = new TrainingSettings(epochs, 16, null, null, null, null, null, imagesPerClass,
-                null, 1);
-        return new ExperimentRequested(null, null, 0, experimentId, DatasetSpec.named("fashion-mnist"),
-                SplitSpec.random(0), null, List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER), cuts, Direction.A_TO_B,
-                List.of(0L), training, false, null, Map.of("purpose", "fault-suite"));
+        TrainingSettings training =
+                new TrainingSettings(epochs, 16, null, null, null, null, null, imagesPerClass, null, 1);
+        return new ExperimentRequested(
+                null,
+                null,
+                0,
+                experimentId,
+                DatasetSpec.named("fashion-mnist"),
+                SplitSpec.random(0),
+                null,
+                List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER),
+                cuts,
+                Direction.A_TO_B,
+                List.of(0L),
+                training,
+                false,
+                null,
+                Map.of("purpose", "fault-suite"));
     }
 }

@@ -22,17 +22,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 record TopicLedger(List<ConsumerRecord<String, byte[]>> records, List<Entry> entries) {
 
     /** One decoded event and the record it came from. */
-    record Entry(ConsumerRecord<String, byte[]> record, TransferLabEvent event) {
-    }
+    record Entry(ConsumerRecord<String, byte[]> record, TransferLabEvent event) {}
 
     static TopicLedger read(String bootstrap) {
         KafkaClientConfig kafka = new KafkaClientConfig(Map.of("bootstrap.servers", bootstrap));
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = kafka.newConsumer(kafka.with(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000)))) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                16 * 1024 * 1024,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                60_000)))) {
             TopicReplay.replay(consumer, Topics.ALL, Duration.ofMillis(500), () -> true, records::add);
         }
         List<Entry> entries = new ArrayList<>();
@@ -48,7 +51,11 @@ record TopicLedger(List<ConsumerRecord<String, byte[]>> records, List<Entry> ent
 
     /** The events of one type, in topic order. */
     <T extends TransferLabEvent> List<T> events(Class<T> type) {
-        return entries.stream().map(Entry::event).filter(type::isInstance).map(type::cast).toList();
+        return entries.stream()
+                .map(Entry::event)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     /** The job events of one type that belong to one job. */

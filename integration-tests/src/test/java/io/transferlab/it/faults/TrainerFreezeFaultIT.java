@@ -32,9 +32,13 @@ class TrainerFreezeFaultIT {
 
     @BeforeAll
     static void start() {
-        stack = FaultStack.start("freeze", Map.of(
-                "TRANSFERLAB_COORDINATOR_HEARTBEAT_TIMEOUT", HEARTBEAT_TIMEOUT.toSeconds() + "s",
-                "TRANSFERLAB_TRAINER_HEARTBEAT_INTERVAL", "2s"));
+        stack = FaultStack.start(
+                "freeze",
+                Map.of(
+                        "TRANSFERLAB_COORDINATOR_HEARTBEAT_TIMEOUT",
+                        HEARTBEAT_TIMEOUT.toSeconds() + "s",
+                        "TRANSFERLAB_TRAINER_HEARTBEAT_INTERVAL",
+                        "2s"));
     }
 
     @AfterAll
@@ -50,44 +54,59 @@ class TrainerFreezeFaultIT {
         TinyExperiment experiment = TinyExperiment.named("trainer-freeze", List.of(1, 7), 2, 200);
         stack.publish(experiment.request());
         String[] running = {null};
-        await("a job running").atMost(FaultStack.EXPERIMENT_DEADLINE).pollInterval(Duration.ofMillis(500))
+        await("a job running")
+                .atMost(FaultStack.EXPERIMENT_DEADLINE)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     TopicLedger ledger = TopicLedger.read(stack.bootstrap());
                     running[0] = ledger.events(JobStarted.class).stream()
                             .filter(s -> s.experimentId().equals(experiment.experimentId()))
-                            .map(JobStarted::jobId).filter(id -> ledger.jobEvents(JobCompleted.class, id).isEmpty())
-                            .findFirst().orElse(null);
+                            .map(JobStarted::jobId)
+                            .filter(id ->
+                                    ledger.jobEvents(JobCompleted.class, id).isEmpty())
+                            .findFirst()
+                            .orElse(null);
                     return running[0] != null;
                 });
         String jobId = running[0];
 
         stack.freeze("trainer");
         Instant frozenAt = Instant.now();
-        await("the silent job dispatched again").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+        await("the silent job dispatched again")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> TopicLedger.read(stack.bootstrap()).jobEvents(TrainingJobRequested.class, jobId).stream()
                         .anyMatch(r -> r.attempt() > 1));
         // Still frozen: everything of the job on job-events up to here came before the freeze.
         long beforeThaw = lastOffset(TopicLedger.read(stack.bootstrap()), jobId);
         Duration frozenFor = Duration.between(frozenAt, Instant.now());
         stack.thaw("trainer");
-        System.out.println("[freeze] " + jobId + " dispatched again after the trainer was frozen " + frozenFor.toSeconds()
-                + " s");
+        System.out.println(
+                "[freeze] " + jobId + " dispatched again after the trainer was frozen " + frozenFor.toSeconds() + " s");
 
-        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE)).isEqualTo("completed");
+        assertThat(stack.awaitFinished(experiment.experimentId(), FaultStack.EXPERIMENT_DEADLINE))
+                .isEqualTo("completed");
         ExperimentAudit audit = ExperimentAudit.of(stack, experiment.experimentId());
         audit.assertClean(experiment);
         assertThat(staleOutput(TopicLedger.read(stack.bootstrap()), jobId, beforeThaw))
-                .as("what the thawed attempt-1 run of " + jobId + " published after the thaw").isEmpty();
+                .as("what the thawed attempt-1 run of " + jobId + " published after the thaw")
+                .isEmpty();
         stack.assertNoRestarts();
-        FaultFigures.record("d. trainer SIGSTOP past the heartbeat timeout (" + HEARTBEAT_TIMEOUT.toSeconds()
-                + " s; frozen " + frozenFor.toSeconds() + " s), then SIGCONT", List.of(audit), stack.restarts(),
+        FaultFigures.record(
+                "d. trainer SIGSTOP past the heartbeat timeout (" + HEARTBEAT_TIMEOUT.toSeconds() + " s; frozen "
+                        + frozenFor.toSeconds() + " s), then SIGCONT",
+                List.of(audit),
+                stack.restarts(),
                 Duration.between(started, Instant.now()));
     }
 
     private static long lastOffset(TopicLedger ledger, String jobId) {
         return ledger.entries(JobEvent.class).stream()
-                .filter(e -> e.record().topic().equals(Topics.JOB_EVENTS) && ((JobEvent) e.event()).jobId().equals(jobId))
-                .mapToLong(e -> e.record().offset()).max().orElse(-1);
+                .filter(e -> e.record().topic().equals(Topics.JOB_EVENTS)
+                        && ((JobEvent) e.event()).jobId().equals(jobId))
+                .mapToLong(e -> e.record().offset())
+                .max()
+                .orElse(-1);
     }
 
     /**
@@ -97,7 +116,8 @@ class TrainerFreezeFaultIT {
      */
     private static List<JobEvent> staleOutput(TopicLedger ledger, String jobId, long beforeThaw) {
         List<TopicLedger.Entry> after = ledger.entries(JobEvent.class).stream()
-                .filter(e -> e.record().topic().equals(Topics.JOB_EVENTS) && e.record().offset() > beforeThaw)
+                .filter(e -> e.record().topic().equals(Topics.JOB_EVENTS)
+                        && e.record().offset() > beforeThaw)
                 .filter(e -> ((JobEvent) e.event()).jobId().equals(jobId) && ((JobEvent) e.event()).attempt() == 1)
                 .sorted(java.util.Comparator.comparingLong(e -> e.record().offset()))
                 .toList();
@@ -106,8 +126,10 @@ class TrainerFreezeFaultIT {
         for (TopicLedger.Entry entry : after) {
             JobEvent event = (JobEvent) entry.event();
             newRun |= event instanceof JobStarted;
-            if (!newRun && (event instanceof CheckpointSaved || event instanceof EpochCompleted
-                    || event instanceof JobCompleted)) {
+            if (!newRun
+                    && (event instanceof CheckpointSaved
+                            || event instanceof EpochCompleted
+                            || event instanceof JobCompleted)) {
                 stale.add(event);
             }
         }

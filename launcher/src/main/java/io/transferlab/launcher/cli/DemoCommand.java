@@ -16,10 +16,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts everything, runs the demo experiment through Kafka, shows the result, saves the report, stops everything. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the demo experiment end to end and save its report.",
-                "Starts Kafka, S3Proxy and the three services, publishes the demo request to Kafka, shows progress,",
-                "prints the score table, saves the report and stops everything. The report folder is the last line."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the demo experiment end to end and save its report.",
+            "Starts Kafka, S3Proxy and the three services, publishes the demo request to Kafka, shows progress,",
+            "prints the score table, saves the report and stops everything. The report folder is the last line."
+        })
 public class DemoCommand implements Callable<Integer> {
 
     /** What the demo's numbers are, said before them: one short run on one split is no finding. */
@@ -39,7 +43,10 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--request", description = "run this request file instead of the demo preset")
     Path requestFile;
 
-    @Option(names = "--timeout", defaultValue = "0", description = "minutes before giving up (default: 60, --full: none)")
+    @Option(
+            names = "--timeout",
+            defaultValue = "0",
+            description = "minutes before giving up (default: 60, --full: none)")
     int timeoutMinutes;
 
     @Mixin
@@ -49,7 +56,8 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream err = System.err;
         Path dataDir = stack.prepareDataDir(err);
-        ExperimentRequested request = requestFile != null ? Requests.read(requestFile)
+        ExperimentRequested request = requestFile != null
+                ? Requests.read(requestFile)
                 : Requests.demo(StackOptions.projectDir(), full, dataDir);
         Instant started = Instant.now();
         Path dir;
@@ -59,8 +67,8 @@ public class DemoCommand implements Callable<Integer> {
             err.println("transferlab: published request " + request.eventId() + " to transferlab.experiment-requests");
             Duration timeout = Duration.ofMinutes(timeoutMinutes > 0 ? timeoutMinutes : full ? 60L * 24 * 7 : 60);
             Follow follow = new Follow(bootstrap, err, System.console() != null);
-            ProgressTracker tracker = follow.until(new ProgressTracker(request.eventId(), request.experimentId()),
-                    ProgressTracker::terminal, timeout);
+            ProgressTracker tracker = follow.until(
+                    new ProgressTracker(request.eventId(), request.experimentId()), ProgressTracker::terminal, timeout);
             String id = tracker.experimentId();
             switch (tracker.phase()) {
                 case REJECTED -> {
@@ -74,16 +82,17 @@ public class DemoCommand implements Callable<Integer> {
                     session.unfinished(tracker);
                     return TransferLabCli.exitCode(tracker.phase()).code();
                 }
-                default -> {
-                }
+                default -> {}
             }
             long seconds = Duration.between(started, Instant.now()).toSeconds();
-            StringBuilder header = new StringBuilder("Experiment " + id + " completed in " + seconds + " s ("
-                    + tracker.succeededJobs() + " jobs)");
+            StringBuilder header = new StringBuilder(
+                    "Experiment " + id + " completed in " + seconds + " s (" + tracker.succeededJobs() + " jobs)");
             if (tracker.computeShare() != null) {
                 header.append("\nJobs computed (training steps and evaluation) for ")
-                        .append(Math.round(tracker.computeShare().computeSeconds())).append(" s of the experiment's ")
-                        .append(Math.round(tracker.computeShare().wallSeconds())).append(" s: ")
+                        .append(Math.round(tracker.computeShare().computeSeconds()))
+                        .append(" s of the experiment's ")
+                        .append(Math.round(tracker.computeShare().wallSeconds()))
+                        .append(" s: ")
                         .append(tracker.computeShare().line());
             }
             if (request.seeds().size() < 2) {

@@ -18,21 +18,27 @@ import java.util.List;
  */
 final class DemoDataset {
 
-    private DemoDataset() {
-    }
+    private DemoDataset() {}
 
     /** A dataset root holding {@code fashion-mnist/}, for the trainer's data folder. */
-    static Path provide(Path dataDir, Path cache, List<RemoteFile> files, Downloader downloader, PrintStream err,
+    static Path provide(
+            Path dataDir,
+            Path cache,
+            List<RemoteFile> files,
+            Downloader downloader,
+            PrintStream err,
             boolean terminal) {
         if (!FashionMnist.presentIn(dataDir, files)) {
-            err.println("transferlab: Fashion-MNIST is not in " + dataDir.resolve(FashionMnist.FOLDER) + "; using the copy in "
-                    + cache.resolve("datasets").resolve(FashionMnist.FOLDER) + " (downloaded from " + files.get(0).uri().resolve(".")
+            err.println("transferlab: Fashion-MNIST is not in " + dataDir.resolve(FashionMnist.FOLDER)
+                    + "; using the copy in "
+                    + cache.resolve("datasets").resolve(FashionMnist.FOLDER) + " (downloaded from "
+                    + files.get(0).uri().resolve(".")
                     + " if missing, SHA-256 checked)");
         }
         DownloadProgress bar = new DownloadProgress(err, terminal);
         try {
-            return FashionMnist.ensure(dataDir, cache, files, downloader, (file, bytes) ->
-                    bar.update(file.name(), bytes, file.size()));
+            return FashionMnist.ensure(
+                    dataDir, cache, files, downloader, (file, bytes) -> bar.update(file.name(), bytes, file.size()));
         } catch (Downloader.UnreachableException e) {
             try {
                 Preflight.requireFashionMnist(dataDir);
@@ -45,7 +51,12 @@ final class DemoDataset {
 
     /** With the real cache, source and timeouts. */
     static Path provide(Path dataDir, PrintStream err, boolean terminal) {
-        return provide(dataDir, FashionMnist.defaultCache(), FashionMnist.upstreamFiles(FashionMnist.source()),
-                new Downloader(Duration.ofMinutes(30)), err, terminal);
+        return provide(
+                dataDir,
+                FashionMnist.defaultCache(),
+                FashionMnist.upstreamFiles(FashionMnist.source()),
+                new Downloader(Duration.ofMinutes(30)),
+                err,
+                terminal);
     }
 }

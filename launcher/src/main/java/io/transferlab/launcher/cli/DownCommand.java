@@ -20,8 +20,10 @@ public class DownCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StateDir state = new StateDir(stateOption.dir());
         Map<String, String> env = state.env();
-        Optional<ProcessHandle> supervisor = state.supervisorPid().flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive).filter(DownCommand::isSupervisor);
+        Optional<ProcessHandle> supervisor = state.supervisorPid()
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(DownCommand::isSupervisor);
         if (supervisor.isEmpty() && env.isEmpty()) {
             System.err.println("transferlab: nothing to stop (no stack from ./transferlab up in " + state.dir() + ")");
             state.clear();
@@ -45,25 +47,36 @@ public class DownCommand implements Callable<Integer> {
     }
 
     static boolean isSupervisor(ProcessHandle handle) {
-        return handle.info().commandLine().map(c -> c.contains(TransferLabCli.class.getName()) && c.contains("supervise"))
+        return handle.info()
+                .commandLine()
+                .map(c -> c.contains(TransferLabCli.class.getName()) && c.contains("supervise"))
                 .orElse(false);
     }
 
     private static void killLeftovers(Map<String, String> env) {
         Map<String, String> markers = Map.of(
-                "COORDINATOR_PID", "services/coordinator/", "TRAINER_PID", "services/trainer/",
-                "ANALYTICS_PID", "services/analytics/", "KAFKA_PID", "io.transferlab.localstack.child.KafkaMain",
-                "S3PROXY_PID", "io.transferlab.localstack.child.S3ProxyMain");
+                "COORDINATOR_PID",
+                "services/coordinator/",
+                "TRAINER_PID",
+                "services/trainer/",
+                "ANALYTICS_PID",
+                "services/analytics/",
+                "KAFKA_PID",
+                "io.transferlab.localstack.child.KafkaMain",
+                "S3PROXY_PID",
+                "io.transferlab.localstack.child.S3ProxyMain");
         markers.forEach((key, marker) -> {
             String pid = env.get(key);
             if (pid == null) {
                 return;
             }
-            ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+            ProcessHandle.of(Long.parseLong(pid))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(h ->
+                            h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                     .ifPresent(h -> {
-                        System.err.println("transferlab: stopping leftover " + key.replace("_PID", "").toLowerCase()
-                                + " (pid " + h.pid() + ")");
+                        System.err.println("transferlab: stopping leftover "
+                                + key.replace("_PID", "").toLowerCase() + " (pid " + h.pid() + ")");
                         h.destroy();
                         try {
                             h.onExit().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Endpoints {
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     public static String kafka(String option, Path stateDir) {
         return resolve(option, "KAFKA_BOOTSTRAP", stateDir, "localhost:9092");

@@ -15,8 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 final class FinalScores {
     private static final Duration WAIT = Duration.ofMinutes(2);
 
-    private FinalScores() {
-    }
+    private FinalScores() {}
 
     /** Prints {@code header}, then the score table of experiment {@code id}, saves its report in {@code dir}. */
     static JsonNode printAndSave(String analytics, String id, String header, Path dir, PrintStream out) {
@@ -37,15 +36,18 @@ final class FinalScores {
             if (response.ok()) {
                 JsonNode node = response.json();
                 JsonNode table = ScoreTablePrinter.findTable(node);
-                boolean complete = node.has("partial") ? !node.path("partial").asBoolean()
-                        : table != null && table.path("jobsTotal").asInt() > 0
-                                && table.path("jobsDone").asInt() >= table.path("jobsTotal").asInt();
+                boolean complete = node.has("partial")
+                        ? !node.path("partial").asBoolean()
+                        : table != null
+                                && table.path("jobsTotal").asInt() > 0
+                                && table.path("jobsDone").asInt()
+                                        >= table.path("jobsTotal").asInt();
                 if (complete || Instant.now().isAfter(deadline)) {
                     return node;
                 }
             } else if (Instant.now().isAfter(deadline)) {
-                throw new LauncherException("GET " + url + " answered " + response.status() + ": "
-                        + Http.abbreviate(response.text()));
+                throw new LauncherException(
+                        "GET " + url + " answered " + response.status() + ": " + Http.abbreviate(response.text()));
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }

@@ -5,8 +5,10 @@ import picocli.CommandLine.Option;
 /** {@code --bootstrap}: the Kafka cluster a command publishes to or reads from. */
 public class KafkaOption {
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP, the stack of"
-            + " ./transferlab up, or localhost:9092)")
+    @Option(
+            names = "--bootstrap",
+            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP, the stack of"
+                    + " ./transferlab up, or localhost:9092)")
     String bootstrap;
 
     /** The option, else the environment, else the stack of {@code up} in {@code state}, else the default port. */

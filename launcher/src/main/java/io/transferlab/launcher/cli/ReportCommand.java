@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Saves an experiment's report (index.html, charts, scores.json, scores.csv) from analytics. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Save an experiment's report (index.html, PNG charts, scores.json, scores.csv) into a folder.")
 public class ReportCommand implements Callable<Integer> {
 

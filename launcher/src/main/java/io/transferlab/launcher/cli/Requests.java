@@ -19,8 +19,7 @@ import java.util.Map;
 /** Experiment requests from files, and the built-in demo presets used when the example files are absent. */
 public final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** Reads and checks a request file (JSON body of {@code ExperimentRequested}). */
     public static ExperimentRequested read(Path file) {
@@ -33,8 +32,8 @@ public final class Requests {
         try {
             return EventCodec.fromJson(bytes, ExperimentRequested.class);
         } catch (EventCodec.MalformedEventException e) {
-            throw new LauncherException(file + " is not a valid experiment request: " + e.getMessage(),
-                    ExitCode.REJECTED, e);
+            throw new LauncherException(
+                    file + " is not a valid experiment request: " + e.getMessage(), ExitCode.REJECTED, e);
         }
     }
 
@@ -56,19 +55,39 @@ public final class Requests {
      */
     static ExperimentRequested demoPreset(Path dataDir) {
         TrainingSettings training = new TrainingSettings(2, 64, 0.01, 0, 0.1, 0.9, 5e-4, 300, 0.1, 1);
-        return ExperimentRequested.of(null, fashionMnist(dataDir), SplitSpec.random(0),
-                new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null), ExperimentRequested.DEFAULT_ARMS,
-                List.of(1, 4, 7), Direction.BOTH, List.of(0L), training, false, 0, Map.of("preset", "demo"),
+        return ExperimentRequested.of(
+                null,
+                fashionMnist(dataDir),
+                SplitSpec.random(0),
+                new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null),
+                ExperimentRequested.DEFAULT_ARMS,
+                List.of(1, 4, 7),
+                Direction.BOTH,
+                List.of(0L),
+                training,
+                false,
+                0,
+                Map.of("preset", "demo"),
                 ExperimentRequested.REPLICATE_OVER_SPLITS);
     }
 
     /** The whole grid: every cut, both directions, three seeds, full data. */
     static ExperimentRequested fullPreset(Path dataDir) {
         TrainingSettings training = new TrainingSettings(3, 64, 0.01, 2, 0.1, 0.9, 5e-4, null, 0.1, 1);
-        return ExperimentRequested.of(null, fashionMnist(dataDir), SplitSpec.random(0),
-                new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null), ExperimentRequested.DEFAULT_ARMS,
-                ExperimentRequested.DEFAULT_LAYER_CUTS, Direction.BOTH, List.of(0L, 1L, 2L), training, false, 0,
-                Map.of("preset", "full"), ExperimentRequested.REPLICATE_OVER_SPLITS);
+        return ExperimentRequested.of(
+                null,
+                fashionMnist(dataDir),
+                SplitSpec.random(0),
+                new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null),
+                ExperimentRequested.DEFAULT_ARMS,
+                ExperimentRequested.DEFAULT_LAYER_CUTS,
+                Direction.BOTH,
+                List.of(0L, 1L, 2L),
+                training,
+                false,
+                0,
+                Map.of("preset", "full"),
+                ExperimentRequested.REPLICATE_OVER_SPLITS);
     }
 
     /** By name: the trainer finds it under its data dir ({@code transferlab.trainer.data-dir}). */

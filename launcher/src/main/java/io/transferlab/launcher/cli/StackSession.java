@@ -26,14 +26,16 @@ final class StackSession implements AutoCloseable {
         this.stateDir = stateDir;
         this.err = err;
         this.keepState = keepState;
-        this.hook = new Thread(() -> {
-            if (!stack.isClosed()) {
-                err.println();
-                err.println("transferlab: interrupted: stopping everything ...");
-                stack.close();
-                err.println("transferlab: stopped; state and logs kept in " + stateDir);
-            }
-        }, "stack-session-shutdown");
+        this.hook = new Thread(
+                () -> {
+                    if (!stack.isClosed()) {
+                        err.println();
+                        err.println("transferlab: interrupted: stopping everything ...");
+                        stack.close();
+                        err.println("transferlab: stopped; state and logs kept in " + stateDir);
+                    }
+                },
+                "stack-session-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -43,13 +45,13 @@ final class StackSession implements AutoCloseable {
         Path stateDir = Files.createTempDirectory("transferlab-" + name + "-");
         Stack stack;
         try {
-            stack = Stack.start(options.toConfig(stateDir, true).withDataDir(dataDir),
-                    line -> err.println("transferlab: " + line));
+            stack = Stack.start(
+                    options.toConfig(stateDir, true).withDataDir(dataDir), line -> err.println("transferlab: " + line));
         } catch (RuntimeException e) {
             deleteQuietly(stateDir);
             throw e;
         }
-        stack.onRestart(() -> { });
+        stack.onRestart(() -> {});
         return new StackSession(stack, stateDir, err, keepState);
     }
 

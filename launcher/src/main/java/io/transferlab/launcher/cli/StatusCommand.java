@@ -34,7 +34,8 @@ public class StatusCommand implements Callable<Integer> {
             throw new LauncherException("No experiment '" + experimentId + "' at " + url);
         }
         if (!response.ok()) {
-            throw new LauncherException("GET " + url + " answered " + response.status() + ": " + Http.abbreviate(response.text()));
+            throw new LauncherException(
+                    "GET " + url + " answered " + response.status() + ": " + Http.abbreviate(response.text()));
         }
         JsonNode view = response.json();
         System.out.print(json ? view.toPrettyString() + "\n" : StatusPrinter.render(view));

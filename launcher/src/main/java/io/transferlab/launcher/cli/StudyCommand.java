@@ -36,13 +36,17 @@ import picocli.CommandLine.Option;
  * the dissimilar split and CKA, sized to fit a time budget on this machine; writes both reports, a per-network
  * CSV with the convergence check, and a summary.
  */
-@Command(name = "study", mixinStandardHelpOptions = true,
-        description = {"Run the transferability study on Fashion-MNIST and write its reports.",
-                "Random split: all six arms, n = 1..7, both directions, R replicates each on its own random split,"
-                        + " CKA.",
-                "Dissimilar split (clothing vs footwear and bags): base, selffer, transfer, n = 1..7, both directions,"
-                        + " R seeds, CKA.",
-                "Sized by images per class to fit --budget (default 90 min on 2 cores); --plan prints the plan only."})
+@Command(
+        name = "study",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the transferability study on Fashion-MNIST and write its reports.",
+            "Random split: all six arms, n = 1..7, both directions, R replicates each on its own random split,"
+                    + " CKA.",
+            "Dissimilar split (clothing vs footwear and bags): base, selffer, transfer, n = 1..7, both directions,"
+                    + " R seeds, CKA.",
+            "Sized by images per class to fit --budget (default 90 min on 2 cores); --plan prints the plan only."
+        })
 public class StudyCommand implements Callable<Integer> {
 
     @Mixin
@@ -51,16 +55,24 @@ public class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "study folder (default ./reports/<study-id>)")
     Path out;
 
-    @Option(names = "--budget", defaultValue = "90", description = "minutes the study may take here (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--budget",
+            defaultValue = "90",
+            description = "minutes the study may take here (default ${DEFAULT-VALUE})")
     int budgetMinutes;
 
-    @Option(names = "--replicates", defaultValue = "3", description = "replicates (random splits; dissimilar seeds), default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--replicates",
+            defaultValue = "3",
+            description = "replicates (random splits; dissimilar seeds), default ${DEFAULT-VALUE}")
     int replicates;
 
     @Option(names = "--epochs", defaultValue = "10", description = "epochs per network (default ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--images-per-class", description = "training images per class (default: the most that fits --budget)")
+    @Option(
+            names = "--images-per-class",
+            description = "training images per class (default: the most that fits --budget)")
     Integer imagesPerClass;
 
     @Option(names = "--cuts", split = ",", description = "layer cuts (default 1..7; fewer only for a smoke test)")
@@ -97,7 +109,8 @@ public class StudyCommand implements Callable<Integer> {
             ledger = new StudyLedger(trackers.keySet());
             follow(bootstrap, trackers, ledger, Duration.ofMinutes(Math.max(budgetMinutes * 3L, 30)), err);
             List<ProgressTracker> unfinished = trackers.values().stream()
-                    .filter(t -> t.phase() != ProgressTracker.Phase.COMPLETED).toList();
+                    .filter(t -> t.phase() != ProgressTracker.Phase.COMPLETED)
+                    .toList();
             if (!unfinished.isEmpty()) {
                 unfinished.forEach(session::unfinished);
                 return ExitCode.FAILED.code();
@@ -105,8 +118,8 @@ public class StudyCommand implements Callable<Integer> {
             String analytics = session.stack().url("analytics");
             Map<String, JsonNode> scores = new LinkedHashMap<>();
             for (String id : trackers.keySet()) {
-                JsonNode table = FinalScores.printAndSave(analytics, id, "Experiment " + id + ":", dir.resolve(id),
-                        System.out);
+                JsonNode table =
+                        FinalScores.printAndSave(analytics, id, "Experiment " + id + ":", dir.resolve(id), System.out);
                 scores.put(id, table);
                 Files.writeString(dir.resolve(id).resolve("scores.json"), table.toPrettyString());
             }
@@ -116,13 +129,21 @@ public class StudyCommand implements Callable<Integer> {
         }
         Duration wall = Duration.between(started, Instant.now());
         Files.writeString(dir.resolve("networks.csv"), ledger.networksCsv());
-        Files.writeString(dir.resolve("STUDY.md"), summary(plan, ledger, wall, started) + "\n"
-                + StudyFindings.markdown(findings));
+        Files.writeString(
+                dir.resolve("STUDY.md"),
+                summary(plan, ledger, wall, started) + "\n" + StudyFindings.markdown(findings));
         int[] plateau = ledger.plateauCounts();
         System.out.println();
-        System.out.printf(Locale.ROOT, "Study %s: %d jobs in %d min %02d s; %d of %d networks on a plateau (rise of"
-                + " validation top-1 over the second half of training below %.0f point)%n", plan.studyId(),
-                ledger.completed(), wall.toMinutes(), wall.toSecondsPart(), plateau[1], plateau[0],
+        System.out.printf(
+                Locale.ROOT,
+                "Study %s: %d jobs in %d min %02d s; %d of %d networks on a plateau (rise of"
+                        + " validation top-1 over the second half of training below %.0f point)%n",
+                plan.studyId(),
+                ledger.completed(),
+                wall.toMinutes(),
+                wall.toSecondsPart(),
+                plateau[1],
+                plateau[0],
                 StudyLedger.PLATEAU_GAIN * 100);
         findings.forEach(f -> System.out.println(f.name() + ": " + f.verdict().words()));
         System.out.println(dir.toAbsolutePath());
@@ -146,7 +167,8 @@ public class StudyCommand implements Callable<Integer> {
                         + response.status() + ": " + Http.abbreviate(response.text()));
                 continue;
             }
-            Files.writeString(comparisons.resolve(effect + ".json"), response.json().toPrettyString());
+            Files.writeString(
+                    comparisons.resolve(effect + ".json"), response.json().toPrettyString());
             if (effect.equals(main)) {
                 result = response.json();
             }
@@ -155,32 +177,55 @@ public class StudyCommand implements Callable<Integer> {
     }
 
     StudyPlan plan(Instant now) {
-        String id = "study-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now);
-        List<Integer> layerCuts = cuts == null || cuts.isEmpty() ? IntStream.rangeClosed(1, 7).boxed().toList() : cuts;
-        StudyPlan base = new StudyPlan(id, replicates, layerCuts, imagesPerClass == null ? 10 : imagesPerClass, epochs,
-                32);
-        return imagesPerClass != null ? base
+        String id = "study-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(now);
+        List<Integer> layerCuts = cuts == null || cuts.isEmpty()
+                ? IntStream.rangeClosed(1, 7).boxed().toList()
+                : cuts;
+        StudyPlan base =
+                new StudyPlan(id, replicates, layerCuts, imagesPerClass == null ? 10 : imagesPerClass, epochs, 32);
+        return imagesPerClass != null
+                ? base
                 : base.fitted(Duration.ofMinutes(budgetMinutes), StudyPlan.CostModel.MEASURED);
     }
 
     static void printPlan(StudyPlan plan, PrintStream out) {
         Duration estimate = plan.estimate(StudyPlan.CostModel.MEASURED);
-        out.printf(Locale.ROOT, "Study %s: %d jobs (%d replicates, cuts %s, both directions), %d images per class,"
-                + " %d epochs, batch %d; estimated %d min here%n", plan.studyId(), plan.jobs(), plan.replicates(),
-                plan.cuts(), plan.imagesPerClass(), plan.epochs(), plan.batchSize(), estimate.toMinutes());
+        out.printf(
+                Locale.ROOT,
+                "Study %s: %d jobs (%d replicates, cuts %s, both directions), %d images per class,"
+                        + " %d epochs, batch %d; estimated %d min here%n",
+                plan.studyId(),
+                plan.jobs(),
+                plan.replicates(),
+                plan.cuts(),
+                plan.imagesPerClass(),
+                plan.epochs(),
+                plan.batchSize(),
+                estimate.toMinutes());
         for (ExperimentRequested r : plan.requests()) {
-            out.printf(Locale.ROOT, "  %s: split %s, arms %s, %d jobs%n", r.experimentId(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %s: split %s, arms %s, %d jobs%n",
+                    r.experimentId(),
                     r.split().preset() != null ? r.split().preset() : "random (replicate i: split seed i)",
-                    r.arms().stream().map(a -> a.wireName()).collect(Collectors.joining(" ")), StudyPlan.jobs(r));
+                    r.arms().stream().map(a -> a.wireName()).collect(Collectors.joining(" ")),
+                    StudyPlan.jobs(r));
         }
     }
 
-    private static void follow(String bootstrap, Map<String, ProgressTracker> trackers, StudyLedger ledger,
-            Duration timeout, PrintStream err) {
+    private static void follow(
+            String bootstrap,
+            Map<String, ProgressTracker> trackers,
+            StudyLedger ledger,
+            Duration timeout,
+            PrintStream err) {
         Instant deadline = Instant.now().plus(timeout);
         String last = "";
-        try (KafkaEvents.Tail tail = new KafkaEvents.Tail(bootstrap,
-                List.of(Topics.EXPERIMENT_EVENTS, Topics.JOB_EVENTS))) {
+        try (KafkaEvents.Tail tail =
+                new KafkaEvents.Tail(bootstrap, List.of(Topics.EXPERIMENT_EVENTS, Topics.JOB_EVENTS))) {
             while (!trackers.values().stream().allMatch(ProgressTracker::terminal)) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new LauncherException("Gave up after " + timeout.toMinutes() + " min");
@@ -189,8 +234,9 @@ public class StudyCommand implements Callable<Integer> {
                     ledger.accept(event);
                     trackers.values().forEach(t -> t.accept(event));
                 }
-                String line = trackers.values().stream().map(t -> t.experimentId() + " " + t.doneJobs() + "/"
-                        + t.totalJobs()).collect(Collectors.joining(" | "));
+                String line = trackers.values().stream()
+                        .map(t -> t.experimentId() + " " + t.doneJobs() + "/" + t.totalJobs())
+                        .collect(Collectors.joining(" | "));
                 if (!line.equals(last)) {
                     err.println("transferlab: " + line);
                     last = line;
@@ -210,7 +256,8 @@ public class StudyCommand implements Callable<Integer> {
         lines.add("# Study " + plan.studyId());
         lines.add("");
         lines.add("- started " + started + " (UTC), wall time " + wall.toMinutes() + " min " + wall.toSecondsPart()
-                + " s; estimated beforehand: " + plan.estimate(StudyPlan.CostModel.MEASURED).toMinutes() + " min");
+                + " s; estimated beforehand: "
+                + plan.estimate(StudyPlan.CostModel.MEASURED).toMinutes() + " min");
         lines.add("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + Runtime.version().feature());
         lines.add("- size: " + plan.replicates() + " replicates, cuts " + plan.cuts() + ", both directions, "
@@ -218,15 +265,23 @@ public class StudyCommand implements Callable<Integer> {
                 + plan.epochs() + " epochs, batch " + plan.batchSize() + ", lr 0.01 x0.1 from epoch "
                 + (plan.training().lrStepEpochs() + 1) + ", summary metric test-top1 (every official test image"
                 + " of the half), He initialisation, source-half normalisation");
-        lines.add(String.format(Locale.ROOT, "- %d jobs completed; their own timings sum to %.0f s (%.0f s of"
-                + " training steps)", ledger.completed(), seconds[0], seconds[1]));
+        lines.add(String.format(
+                Locale.ROOT,
+                "- %d jobs completed; their own timings sum to %.0f s (%.0f s of" + " training steps)",
+                ledger.completed(),
+                seconds[0],
+                seconds[1]));
         lines.add("- diverged networks: " + (ledger.divergedJobs().isEmpty() ? "none" : ledger.divergedJobs()));
         lines.add("");
         lines.add("## Convergence check");
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "%d of %d networks reached a plateau: their validation top-1 rose less"
-                + " than %.0f point over the second half of training (mean of the last quarter of the validations"
-                + " minus the mean of the second quarter). Per network: `networks.csv`.", plateau[1], plateau[0],
+        lines.add(String.format(
+                Locale.ROOT,
+                "%d of %d networks reached a plateau: their validation top-1 rose less"
+                        + " than %.0f point over the second half of training (mean of the last quarter of the validations"
+                        + " minus the mean of the second quarter). Per network: `networks.csv`.",
+                plateau[1],
+                plateau[0],
                 StudyLedger.PLATEAU_GAIN * 100));
         lines.add("");
         lines.add(ledger.convergenceTable());

@@ -26,22 +26,23 @@ import java.util.stream.LongStream;
  * Sized by images per class, never by fewer arms or cuts. Every network uses the summary metric
  * {@code test-top1}, He initialisation and source-half normalisation (docs/SCORING.md).
  */
-public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int imagesPerClass, int epochs,
-        int batchSize) {
+public record StudyPlan(
+        String studyId, int replicates, List<Integer> cuts, int imagesPerClass, int epochs, int batchSize) {
 
-    public static final List<Arm> RANDOM_ARMS = List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER, Arm.SELFFER_FINETUNED,
-            Arm.TRANSFER_FINETUNED, Arm.RANDOM_FROZEN);
+    public static final List<Arm> RANDOM_ARMS = List.of(
+            Arm.BASE, Arm.SELFFER, Arm.TRANSFER, Arm.SELFFER_FINETUNED, Arm.TRANSFER_FINETUNED, Arm.RANDOM_FROZEN);
     public static final List<Arm> DISSIMILAR_ARMS = List.of(Arm.BASE, Arm.SELFFER, Arm.TRANSFER);
     /** Classes per half on Fashion-MNIST, and official test images per class. */
     static final int CLASSES_PER_HALF = 5;
+
     static final int TEST_IMAGES_PER_CLASS = 1000;
     static final double VALIDATION_FRACTION = 0.1;
     static final int VALIDATIONS_PER_EPOCH = 2;
 
     public StudyPlan {
         if (replicates < 1 || imagesPerClass < 10 || epochs < 2 || batchSize < 1 || cuts.isEmpty()) {
-            throw new IllegalArgumentException("a study needs at least 1 replicate, 10 images per class, 2 epochs"
-                    + " and one cut");
+            throw new IllegalArgumentException(
+                    "a study needs at least 1 replicate, 10 images per class, 2 epochs" + " and one cut");
         }
         cuts = List.copyOf(cuts);
     }
@@ -53,7 +54,10 @@ public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int 
 
     /** The dissimilar-split experiment. */
     public ExperimentRequested dissimilar() {
-        return request("dissimilar", SplitSpec.preset(DatasetCatalog.DISSIMILAR), DISSIMILAR_ARMS,
+        return request(
+                "dissimilar",
+                SplitSpec.preset(DatasetCatalog.DISSIMILAR),
+                DISSIMILAR_ARMS,
                 ExperimentRequested.REPLICATE_OVER_SEEDS);
     }
 
@@ -67,17 +71,38 @@ public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int 
      */
     public TrainingSettings training() {
         int step = Math.max(1, epochs - epochs / 3);
-        return new TrainingSettings(epochs, batchSize, 0.01, step, 0.1, 0.9, 5e-4, imagesPerClass,
-                VALIDATION_FRACTION, VALIDATIONS_PER_EPOCH, TrainingSettings.TEST_TOP1, TrainingSettings.INIT_HE,
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                0.01,
+                step,
+                0.1,
+                0.9,
+                5e-4,
+                imagesPerClass,
+                VALIDATION_FRACTION,
+                VALIDATIONS_PER_EPOCH,
+                TrainingSettings.TEST_TOP1,
+                TrainingSettings.INIT_HE,
                 TrainingSettings.NORMALISE_SOURCE);
     }
 
     private ExperimentRequested request(String name, SplitSpec split, List<Arm> arms, String replicateOver) {
         List<Long> seeds = LongStream.range(0, replicates).boxed().toList();
-        return ExperimentRequested.of(studyId + "-" + name,
-                DatasetSpec.named(DatasetCatalog.FASHION_MNIST), split,
-                new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null), arms, cuts, Direction.BOTH, seeds,
-                training(), true, 0, Map.of("study", studyId, "split", name), replicateOver);
+        return ExperimentRequested.of(
+                studyId + "-" + name,
+                DatasetSpec.named(DatasetCatalog.FASHION_MNIST),
+                split,
+                new ArchitectureSpec(ArchitectureSpec.GRAY28, null, null),
+                arms,
+                cuts,
+                Direction.BOTH,
+                seeds,
+                training(),
+                true,
+                0,
+                Map.of("study", studyId, "split", name),
+                replicateOver);
     }
 
     /** Jobs of both experiments. */
@@ -105,7 +130,8 @@ public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int 
         double trainPasses = trainPerClass * CLASSES_PER_HALF * epochs;
         double inference = imagesPerClass * VALIDATION_FRACTION * CLASSES_PER_HALF * VALIDATIONS_PER_EPOCH * epochs
                 + TEST_IMAGES_PER_CLASS * CLASSES_PER_HALF;
-        double perJob = cost.jobOverheadSeconds() + trainPasses / cost.trainImagesPerSecond()
+        double perJob = cost.jobOverheadSeconds()
+                + trainPasses / cost.trainImagesPerSecond()
                 + inference / cost.inferenceImagesPerSecond();
         double seconds = cost.startSeconds() + trainingJobs() * perJob + 2.0 * replicates * cost.jobOverheadSeconds();
         return Duration.ofSeconds(Math.round(seconds));
@@ -133,7 +159,10 @@ public record StudyPlan(String studyId, int replicates, List<Integer> cuts, int 
      * quiet, batch 32-64), inference about 4x faster, and the per-job overhead measured in a small study run
      * (dispatch, dataset load, checkpoint writes and uploads, events).
      */
-    public record CostModel(double trainImagesPerSecond, double inferenceImagesPerSecond, double jobOverheadSeconds,
+    public record CostModel(
+            double trainImagesPerSecond,
+            double inferenceImagesPerSecond,
+            double jobOverheadSeconds,
             double startSeconds) {
         public static final CostModel MEASURED = new CostModel(500, 2000, 6, 90);
     }

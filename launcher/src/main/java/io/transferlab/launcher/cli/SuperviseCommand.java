@@ -32,12 +32,15 @@ public class SuperviseCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch forever = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log("stopping everything ...");
-            running.close();
-            state.clear();
-            log("stopped");
-        }, "supervise-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log("stopping everything ...");
+                            running.close();
+                            state.clear();
+                            log("stopped");
+                        },
+                        "supervise-shutdown"));
         running.onRestart(() -> state.writeEnv(running.environmentLines()));
         state.writeEnv(running.environmentLines());
         log("stack is up: " + KafkaClientConfig.redacted(running.environmentLines())); // the secret stays in stack.env

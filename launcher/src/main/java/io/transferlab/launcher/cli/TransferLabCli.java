@@ -9,12 +9,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./transferlab}: run an experiment end to end, or the local stack alone, and talk to it. */
-@Command(name = "transferlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "transferlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Measures how transferable the layers of a neural network are, on a local event-driven stack.",
-        subcommands = {DemoCommand.class, StudyCommand.class, UpCommand.class, DownCommand.class,
-                SubmitCommand.class,
-                StatusCommand.class, WatchCommand.class, ReportCommand.class, SuperviseCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            StudyCommand.class,
+            UpCommand.class,
+            DownCommand.class,
+            SubmitCommand.class,
+            StatusCommand.class,
+            WatchCommand.class,
+            ReportCommand.class,
+            SuperviseCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public class TransferLabCli implements Runnable {
 
     @CommandLine.Spec
@@ -64,7 +75,10 @@ public class TransferLabCli implements Runnable {
     }
 
     private static void documentExitCodes(CommandLine command) {
-        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+        command.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.helpList());
         command.getSubcommands().values().forEach(TransferLabCli::documentExitCodes);
     }
 

@@ -21,10 +21,14 @@ import picocli.CommandLine.Mixin;
  * Starts the stack in the background (a supervisor process that restarts dying services) and
  * returns once everything is healthy, printing shell-evaluable lines.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start the local stack in the background and print where it is.",
-                "Kafka, S3Proxy and the three services, supervised (a dying service is restarted with backoff).",
-                "Prints KEY=value lines: eval \"$(./transferlab up)\". Stop it with ./transferlab down."})
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the local stack in the background and print where it is.",
+            "Kafka, S3Proxy and the three services, supervised (a dying service is restarted with backoff).",
+            "Prints KEY=value lines: eval \"$(./transferlab up)\". Stop it with ./transferlab down."
+        })
 public class UpCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -44,8 +48,8 @@ public class UpCommand implements Callable<Integer> {
         StateDir state = new StateDir(stateOption.dir());
         var existing = state.supervisorPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
         if (existing.isPresent()) {
-            throw new LauncherException("A stack is already up (supervisor pid " + existing.get().pid()
-                    + "); ./transferlab down stops it");
+            throw new LauncherException(
+                    "A stack is already up (supervisor pid " + existing.get().pid() + "); ./transferlab down stops it");
         }
         state.clear();
         if (!Files.isDirectory(stack.dataDir.resolve("fashion-mnist"))) {

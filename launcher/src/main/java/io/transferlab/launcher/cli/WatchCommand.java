@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Live progress of an experiment, from its events on Kafka, until it ends. */
-@Command(name = "watch", mixinStandardHelpOptions = true,
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
         description = "Show an experiment's progress (overall bar, job in flight, epoch, accuracy) until it ends.")
 public class WatchCommand implements Callable<Integer> {
 
@@ -19,7 +21,10 @@ public class WatchCommand implements Callable<Integer> {
     @Mixin
     KafkaOption kafka;
 
-    @Option(names = "--timeout", defaultValue = "1440", description = "minutes before giving up (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--timeout",
+            defaultValue = "1440",
+            description = "minutes before giving up (default ${DEFAULT-VALUE})")
     int timeoutMinutes;
 
     @Mixin
@@ -28,7 +33,9 @@ public class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgressTracker tracker = new Follow(kafka.resolve(state), System.out, System.console() != null)
-                .until(new ProgressTracker(null, experimentId), ProgressTracker::terminal,
+                .until(
+                        new ProgressTracker(null, experimentId),
+                        ProgressTracker::terminal,
                         Duration.ofMinutes(timeoutMinutes));
         System.out.println(experimentId + ": " + tracker.phase().name().toLowerCase()
                 + (tracker.reason() == null ? "" : " (" + tracker.reason() + ")"));

@@ -53,8 +53,10 @@ public final class Downloader {
 
     /** 20 s to connect, {@code timeout} for the whole of one file. */
     public Downloader(Duration timeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         this.timeout = timeout;
     }
 
@@ -62,7 +64,8 @@ public final class Downloader {
     public Path fetch(RemoteFile file, Path dir, Progress progress) {
         Path target = dir.resolve(file.name());
         Path part = dir.resolve(file.name() + ".part");
-        HttpRequest request = HttpRequest.newBuilder(file.uri()).timeout(timeout).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(file.uri()).timeout(timeout).GET().build();
         try {
             Files.createDirectories(dir);
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -91,8 +94,10 @@ public final class Downloader {
             return target;
         } catch (IOException e) {
             deleteQuietly(part);
-            throw new UnreachableException("Cannot download " + file.uri() + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            throw new UnreachableException(
+                    "Cannot download " + file.uri() + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deleteQuietly(part);

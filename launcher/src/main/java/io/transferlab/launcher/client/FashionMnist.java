@@ -18,8 +18,7 @@ public final class FashionMnist {
     /** Where the dataset's authors publish the files (the links of github.com/zalandoresearch/fashion-mnist). */
     public static final URI UPSTREAM = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /**
      * The four upstream files under {@code base}. The SHA-256 digests are those of the upstream {@code .gz} files
@@ -29,13 +28,25 @@ public final class FashionMnist {
      */
     public static List<RemoteFile> upstreamFiles(URI base) {
         return List.of(
-                file(base, "train-images-idx3-ubyte.gz", 26_421_880,
+                file(
+                        base,
+                        "train-images-idx3-ubyte.gz",
+                        26_421_880,
                         "08dc20ab1689590a0bcd66e874647b6ee8464e2d501b5a3f1f78831db19a3fdc"),
-                file(base, "train-labels-idx1-ubyte.gz", 29_515,
+                file(
+                        base,
+                        "train-labels-idx1-ubyte.gz",
+                        29_515,
                         "b0197879cbda89f3dc7b894f9fd52b858e68ea4182b6947c9d8c2b67e5f18dcc"),
-                file(base, "t10k-images-idx3-ubyte.gz", 4_422_102,
+                file(
+                        base,
+                        "t10k-images-idx3-ubyte.gz",
+                        4_422_102,
                         "78dcbbfb5a27efaf1b6c1d616caca68560be8766c5bffcb2791df9273a534229"),
-                file(base, "t10k-labels-idx1-ubyte.gz", 5_148,
+                file(
+                        base,
+                        "t10k-labels-idx1-ubyte.gz",
+                        5_148,
                         "42bd18137a62d5998cdeae52bf3a0676ac6b706f5cf8439b47bb5b151ae3dccf"));
     }
 
@@ -60,8 +71,8 @@ public final class FashionMnist {
      * A dataset root holding {@code fashion-mnist/}: {@code dataDir} if the dataset is there, else
      * {@code <cache>/datasets} once every file in it verifies, downloading what is missing or corrupt.
      */
-    public static Path ensure(Path dataDir, Path cache, List<RemoteFile> files, Downloader downloader,
-            Downloader.Progress progress) {
+    public static Path ensure(
+            Path dataDir, Path cache, List<RemoteFile> files, Downloader downloader, Downloader.Progress progress) {
         if (presentIn(dataDir, files)) {
             return dataDir;
         }
@@ -78,8 +89,9 @@ public final class FashionMnist {
     /** Whether every file is in {@code <root>/fashion-mnist}, compressed or not (the trainer reads both). */
     public static boolean presentIn(Path root, List<RemoteFile> files) {
         Path dir = root.resolve(FOLDER);
-        return files.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.name()))
-                || Files.isRegularFile(dir.resolve(f.name().replaceFirst("\\.gz$", ""))));
+        return files.stream()
+                .allMatch(f -> Files.isRegularFile(dir.resolve(f.name()))
+                        || Files.isRegularFile(dir.resolve(f.name().replaceFirst("\\.gz$", ""))));
     }
 
     private static RemoteFile file(URI base, String name, long size, String sha256) {

@@ -1,8 +1,8 @@
 package io.transferlab.launcher.client;
 
-import io.transferlab.launcher.LauncherException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.launcher.LauncherException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +18,7 @@ public final class Http {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     /** A response body with its status. */
     public record Response(int status, byte[] body, String contentType) {
@@ -42,14 +41,22 @@ public final class Http {
     }
 
     public static Response get(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         try {
             HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.body(),
+            return new Response(
+                    response.statusCode(),
+                    response.body(),
                     response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
-            throw new LauncherException("Cannot reach " + url + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the stack up? ./transferlab up", e);
+            throw new LauncherException(
+                    "Cannot reach " + url + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "); is the stack up? ./transferlab up",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LauncherException("Interrupted: GET " + url, e);
@@ -60,7 +67,8 @@ public final class Http {
     public static Response getOk(String url) {
         Response response = get(url);
         if (!response.ok()) {
-            throw new LauncherException("GET " + url + " answered " + response.status() + ": " + abbreviate(response.text()));
+            throw new LauncherException(
+                    "GET " + url + " answered " + response.status() + ": " + abbreviate(response.text()));
         }
         return response;
     }

@@ -24,10 +24,10 @@ public final class KafkaEvents {
 
     /** {@code ce_source} of what the CLI publishes. */
     public static final String SOURCE = "/transferlab/cli";
+
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(60);
 
-    private KafkaEvents() {
-    }
+    private KafkaEvents() {}
 
     /** Publishes the request with CloudEvents headers, keyed by its experiment id (if any); waits for the ack. */
     public static void publish(String bootstrap, ExperimentRequested request) {
@@ -41,15 +41,17 @@ public final class KafkaEvents {
 
     private static void publish(String bootstrap, ProducerRecord<String, byte[]> record) {
         String topic = record.topic();
-        try (AcknowledgedPublisher publisher = new AcknowledgedPublisher(kafka(bootstrap), "transferlab-cli", SOURCE,
-                PUBLISH_TIMEOUT)) {
+        try (AcknowledgedPublisher publisher =
+                new AcknowledgedPublisher(kafka(bootstrap), "transferlab-cli", SOURCE, PUBLISH_TIMEOUT)) {
             publisher.send(List.of(record));
         } catch (PublishException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new LauncherException("Interrupted while publishing to " + topic, e);
             }
-            throw new LauncherException("Cannot publish to " + topic + " at " + bootstrap + ": "
-                    + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new LauncherException(
+                    "Cannot publish to " + topic + " at " + bootstrap + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new LauncherException("Cannot reach Kafka at " + bootstrap + ": " + e.getMessage(), e);
         }
@@ -68,16 +70,21 @@ public final class KafkaEvents {
 
         public Tail(String bootstrap, List<String> topics) {
             KafkaClientConfig kafka = kafka(bootstrap);
-            consumer = kafka.newConsumer(kafka.with(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)));
+            consumer = kafka.newConsumer(kafka.with(Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed",
+                    ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    30_000)));
             try {
                 TopicReplay.fromBeginning(consumer, TopicReplay.partitions(consumer, topics));
             } catch (org.apache.kafka.common.KafkaException e) {
                 consumer.close();
-                throw new LauncherException("Cannot read topics " + topics + " at " + bootstrap + ": "
-                        + e.getMessage(), e);
+                throw new LauncherException(
+                        "Cannot read topics " + topics + " at " + bootstrap + ": " + e.getMessage(), e);
             }
         }
 

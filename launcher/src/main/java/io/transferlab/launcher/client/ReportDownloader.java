@@ -20,8 +20,7 @@ public final class ReportDownloader {
 
     private static final Pattern REFERENCE = Pattern.compile("(src|href)\\s*=\\s*\"([^\"#?]+)\"");
 
-    private ReportDownloader() {
-    }
+    private ReportDownloader() {}
 
     /** Downloads into {@code dir} (created) and returns the path of index.html. */
     public static Path download(String analyticsUrl, String experimentId, Path dir) {
@@ -29,7 +28,8 @@ public final class ReportDownloader {
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve("scores.json"), Http.getOk(base + "/scores").body());
-            Files.write(dir.resolve("scores.csv"), Http.getOk(base + "/scores.csv").body());
+            Files.write(
+                    dir.resolve("scores.csv"), Http.getOk(base + "/scores.csv").body());
             URI reportUri = URI.create(base + "/report");
             String html = Http.getOk(reportUri.toString()).text();
             Map<String, String> localNames = new LinkedHashMap<>();
@@ -41,7 +41,9 @@ public final class ReportDownloader {
                 }
                 String name = fileName(ref);
                 if (!name.equals("scores.json") && !name.equals("scores.csv")) {
-                    Files.write(dir.resolve(name), Http.getOk(reportUri.resolve(ref).toString()).body());
+                    Files.write(
+                            dir.resolve(name),
+                            Http.getOk(reportUri.resolve(ref).toString()).body());
                 }
                 localNames.put(ref, name);
             }
@@ -58,8 +60,11 @@ public final class ReportDownloader {
 
     static boolean isLocalAsset(String ref) {
         String lower = ref.toLowerCase(java.util.Locale.ROOT);
-        boolean external = lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("data:")
-                || lower.startsWith("mailto:") || lower.startsWith("//");
+        boolean external = lower.startsWith("http:")
+                || lower.startsWith("https:")
+                || lower.startsWith("data:")
+                || lower.startsWith("mailto:")
+                || lower.startsWith("//");
         return !external && lower.matches(".*\\.(png|svg|jpg|jpeg|csv|json|css|js)$");
     }
 

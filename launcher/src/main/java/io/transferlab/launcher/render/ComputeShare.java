@@ -16,7 +16,11 @@ public record ComputeShare(double wallSeconds, double computeSeconds) {
 
     /** {@code wall_s=<w> compute_s=<c> overhead_ratio=<w/c>}, the line benchmarks/experiment.sh reads. */
     public String line() {
-        return String.format(Locale.ROOT, "wall_s=%.1f compute_s=%.1f overhead_ratio=%.3f", wallSeconds,
-                computeSeconds, overheadRatio());
+        return String.format(
+                Locale.ROOT,
+                "wall_s=%.1f compute_s=%.1f overhead_ratio=%.3f",
+                wallSeconds,
+                computeSeconds,
+                overheadRatio());
     }
 }

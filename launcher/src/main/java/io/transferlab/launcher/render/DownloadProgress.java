@@ -50,7 +50,14 @@ public final class DownloadProgress {
     static String line(String name, long bytes, long total) {
         double fraction = total == 0 ? 1.0 : Math.min(1.0, (double) bytes / total);
         int filled = (int) Math.round(fraction * WIDTH);
-        return String.format(Locale.ROOT, "transferlab: downloading %s [%s%s] %.1f/%.1f MiB %3d%%", name,
-                "#".repeat(filled), ".".repeat(WIDTH - filled), bytes / MIB, total / MIB, Math.round(fraction * 100));
+        return String.format(
+                Locale.ROOT,
+                "transferlab: downloading %s [%s%s] %.1f/%.1f MiB %3d%%",
+                name,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                bytes / MIB,
+                total / MIB,
+                Math.round(fraction * 100));
     }
 }

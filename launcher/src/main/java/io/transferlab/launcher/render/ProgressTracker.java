@@ -33,7 +33,13 @@ public final class ProgressTracker {
 
     /** Where the experiment stands. */
     public enum Phase {
-        SUBMITTED, ACCEPTED, RUNNING, COMPLETED, FAILED, REJECTED, CANCELLED;
+        SUBMITTED,
+        ACCEPTED,
+        RUNNING,
+        COMPLETED,
+        FAILED,
+        REJECTED,
+        CANCELLED;
 
         public boolean terminal() {
             return this == COMPLETED || this == FAILED || this == REJECTED || this == CANCELLED;
@@ -41,8 +47,7 @@ public final class ProgressTracker {
     }
 
     /** The job in flight. */
-    public record CurrentJob(String jobId, int epoch, int epochs, Double valTop1) {
-    }
+    public record CurrentJob(String jobId, int epoch, int epochs, Double valTop1) {}
 
     private final String requestEventId;
     private String experimentId;
@@ -57,6 +62,7 @@ public final class ProgressTracker {
     private boolean finalScores;
     /** Compute milliseconds by job, from the job's (last) JobCompleted: a redelivered event counts once. */
     private final Map<String, Long> computeMillis = new HashMap<>();
+
     private boolean computeKnown = true;
     private long durationMillis = -1;
 
@@ -68,8 +74,10 @@ public final class ProgressTracker {
     /** Folds one event in; returns whether it was about this experiment. */
     public boolean accept(TransferLabEvent event) {
         if (event instanceof ExperimentAccepted accepted) {
-            boolean ours = experimentId != null ? experimentId.equals(accepted.experimentId())
-                    : requestEventId != null && requestEventId.equals(accepted.request().eventId());
+            boolean ours = experimentId != null
+                    ? experimentId.equals(accepted.experimentId())
+                    : requestEventId != null
+                            && requestEventId.equals(accepted.request().eventId());
             if (!ours) {
                 return false;
             }
@@ -81,7 +89,8 @@ public final class ProgressTracker {
         }
         if (event instanceof ExperimentRejected rejected) {
             // By request id when known: a rejected duplicate of an accepted request does not end the first one.
-            boolean ours = requestEventId != null ? requestEventId.equals(rejected.requestEventId())
+            boolean ours = requestEventId != null
+                    ? requestEventId.equals(rejected.requestEventId())
                     : phase == Phase.SUBMITTED && rejected.experimentId().equals(experimentId);
             if (!ours) {
                 return false;
@@ -206,7 +215,8 @@ public final class ProgressTracker {
         if (phase != Phase.COMPLETED || durationMillis < 0 || !computeKnown) {
             return null;
         }
-        long compute = computeMillis.values().stream().mapToLong(Long::longValue).sum();
+        long compute =
+                computeMillis.values().stream().mapToLong(Long::longValue).sum();
         return new ComputeShare(durationMillis / 1000.0, compute / 1000.0);
     }
 
@@ -221,8 +231,14 @@ public final class ProgressTracker {
         int total = totalJobs;
         int done = doneJobs();
         int filled = total == 0 ? 0 : Math.min(barWidth, done * barWidth / total);
-        line.append('[').append("#".repeat(filled)).append(".".repeat(barWidth - filled)).append("] ");
-        line.append(done).append('/').append(total == 0 ? "?" : String.valueOf(total)).append(" jobs");
+        line.append('[')
+                .append("#".repeat(filled))
+                .append(".".repeat(barWidth - filled))
+                .append("] ");
+        line.append(done)
+                .append('/')
+                .append(total == 0 ? "?" : String.valueOf(total))
+                .append(" jobs");
         if (!failed.isEmpty()) {
             line.append(", ").append(failed.size()).append(" failed");
         }
@@ -237,7 +253,10 @@ public final class ProgressTracker {
                 if (current != null) {
                     line.append("  ").append(current.jobId());
                     if (current.epochs() > 0) {
-                        line.append(" epoch ").append(current.epoch()).append('/').append(current.epochs());
+                        line.append(" epoch ")
+                                .append(current.epoch())
+                                .append('/')
+                                .append(current.epochs());
                     } else {
                         line.append(" starting");
                     }

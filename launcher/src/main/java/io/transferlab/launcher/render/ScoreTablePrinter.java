@@ -17,8 +17,7 @@ import java.util.TreeSet;
  */
 public final class ScoreTablePrinter {
 
-    private ScoreTablePrinter() {
-    }
+    private ScoreTablePrinter() {}
 
     public static String render(JsonNode root) {
         JsonNode table = findTable(root);
@@ -32,7 +31,8 @@ public final class ScoreTablePrinter {
             String direction = arm.path("direction").asText("?");
             String armName = arm.path("arm").asText("?");
             arms.add(armName);
-            byDirection.computeIfAbsent(direction, d -> new LinkedHashMap<>())
+            byDirection
+                    .computeIfAbsent(direction, d -> new LinkedHashMap<>())
                     .computeIfAbsent(arm.path("n").asInt(), n -> new LinkedHashMap<>())
                     .put(armName, interval(arm.path("accuracy"), true));
         }
@@ -85,7 +85,10 @@ public final class ScoreTablePrinter {
             }
         }
         if (table.has("jobsDone")) {
-            out.append("jobs: ").append(table.path("jobsDone").asInt()).append('/').append(table.path("jobsTotal").asInt())
+            out.append("jobs: ")
+                    .append(table.path("jobsDone").asInt())
+                    .append('/')
+                    .append(table.path("jobsTotal").asInt())
                     .append('\n');
         }
         return out.toString();
@@ -122,8 +125,12 @@ public final class ScoreTablePrinter {
         }
         String mean = String.format(Locale.ROOT, "%.1f", interval.path("mean").asDouble() * scale);
         if (interval.hasNonNull("low") && interval.hasNonNull("high")) {
-            return mean + String.format(Locale.ROOT, " [%.1f, %.1f]", interval.path("low").asDouble() * scale,
-                    interval.path("high").asDouble() * scale);
+            return mean
+                    + String.format(
+                            Locale.ROOT,
+                            " [%.1f, %.1f]",
+                            interval.path("low").asDouble() * scale,
+                            interval.path("high").asDouble() * scale);
         }
         return mean;
     }

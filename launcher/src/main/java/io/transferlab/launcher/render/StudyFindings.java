@@ -19,17 +19,18 @@ public final class StudyFindings {
 
     /** One accuracy point: the smallest difference a "does not hold" must rule out. */
     public static final double MARGIN = 0.01;
+
     static final String POOLED = "pooled";
 
-    private StudyFindings() {
-    }
+    private StudyFindings() {}
 
     /** A verdict and the numbers behind it. */
-    public record Finding(String name, String paper, String rule, Verdict verdict, String evidence) {
-    }
+    public record Finding(String name, String paper, String rule, Verdict verdict, String evidence) {}
 
     public enum Verdict {
-        HOLDS("holds"), DOES_NOT_HOLD("does not hold"), INCONCLUSIVE("inconclusive");
+        HOLDS("holds"),
+        DOES_NOT_HOLD("does not hold"),
+        INCONCLUSIVE("inconclusive");
 
         private final String words;
 
@@ -54,7 +55,8 @@ public final class StudyFindings {
 
         String text() {
             String shown = String.format(Locale.ROOT, "%+.1f", mean * 100);
-            return low == null || high == null ? "n=" + n + ": " + shown + " (one sample)"
+            return low == null || high == null
+                    ? "n=" + n + ": " + shown + " (one sample)"
                     : String.format(Locale.ROOT, "n=%d: %s [%+.1f, %+.1f]", n, shown, low * 100, high * 100);
         }
     }
@@ -81,18 +83,20 @@ public final class StudyFindings {
     static Finding selfferDip(List<Point> coAdaptation) {
         String name = "1. Selffer dip (co-adaptation)";
         String paper = "BnB falls below baseB at middle cuts (n = 3 to 5 in the paper) and recovers at n = 6, 7";
-        String rule = "holds if BnB - base is significantly below 0 at some n in 2..6 whose mean is also below the means"
-                + " at n = 1 and n = 7; does not hold if at every n in 2..6 the interval's low end is above -1 point;"
-                + " else inconclusive";
+        String rule =
+                "holds if BnB - base is significantly below 0 at some n in 2..6 whose mean is also below the means"
+                        + " at n = 1 and n = 7; does not hold if at every n in 2..6 the interval's low end is above -1 point;"
+                        + " else inconclusive";
         Optional<Point> one = at(coAdaptation, 1);
         Optional<Point> seven = at(coAdaptation, 7);
         List<Point> middle = between(coAdaptation, 2, 6);
         if (middle.isEmpty()) {
             return missing(name, paper, rule, "co-adaptation");
         }
-        boolean dip = middle.stream().anyMatch(p -> p.below(0)
-                && one.map(o -> p.mean() < o.mean()).orElse(true)
-                && seven.map(s -> p.mean() < s.mean()).orElse(true));
+        boolean dip = middle.stream()
+                .anyMatch(p -> p.below(0)
+                        && one.map(o -> p.mean() < o.mean()).orElse(true)
+                        && seven.map(s -> p.mean() < s.mean()).orElse(true));
         boolean excluded = middle.stream().allMatch(p -> p.above(-MARGIN));
         Verdict verdict = dip ? Verdict.HOLDS : excluded ? Verdict.DOES_NOT_HOLD : Verdict.INCONCLUSIVE;
         return new Finding(name, paper, rule, verdict, "BnB - base: " + texts(coAdaptation));
@@ -122,7 +126,8 @@ public final class StudyFindings {
         if (gain.isEmpty()) {
             return missing(name, paper, rule, "finetune-gain-transfer");
         }
-        Verdict verdict = gain.stream().anyMatch(p -> p.below(0)) ? Verdict.DOES_NOT_HOLD
+        Verdict verdict = gain.stream().anyMatch(p -> p.below(0))
+                ? Verdict.DOES_NOT_HOLD
                 : gain.stream().allMatch(p -> p.above(-MARGIN)) ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
         return new Finding(name, paper, rule, verdict, "AnB+ - base: " + texts(gain));
     }
@@ -139,8 +144,8 @@ public final class StudyFindings {
             return missing(name, paper, rule, "the dissimilar-versus-random comparison at n = 7");
         }
         Point last = seven.get();
-        Verdict verdict = last.below(0) ? Verdict.HOLDS : last.above(-MARGIN) ? Verdict.DOES_NOT_HOLD
-                : Verdict.INCONCLUSIVE;
+        Verdict verdict =
+                last.below(0) ? Verdict.HOLDS : last.above(-MARGIN) ? Verdict.DOES_NOT_HOLD : Verdict.INCONCLUSIVE;
         return new Finding(name, paper, rule, verdict, "dissimilar minus random transfer gap: " + texts(difference));
     }
 
@@ -153,7 +158,8 @@ public final class StudyFindings {
         if (deep.isEmpty()) {
             return missing(name, paper, rule, "random-frozen-minus-transfer");
         }
-        Verdict verdict = deep.size() == 5 && deep.stream().allMatch(p -> p.below(0)) ? Verdict.HOLDS
+        Verdict verdict = deep.size() == 5 && deep.stream().allMatch(p -> p.below(0))
+                ? Verdict.HOLDS
                 : deep.stream().anyMatch(p -> p.above(0)) ? Verdict.DOES_NOT_HOLD : Verdict.INCONCLUSIVE;
         return new Finding(name, paper, rule, verdict, "random-frozen - AnB: " + texts(versusTransfer));
     }
@@ -165,12 +171,22 @@ public final class StudyFindings {
                 + " (docs/RESULTS.md).\n\n");
         out.append("| finding | verdict | numbers |\n| --- | --- | --- |\n");
         for (Finding f : findings) {
-            out.append("| ").append(f.name()).append(" | **").append(f.verdict().words()).append("** | ")
-                    .append(f.evidence()).append(" |\n");
+            out.append("| ")
+                    .append(f.name())
+                    .append(" | **")
+                    .append(f.verdict().words())
+                    .append("** | ")
+                    .append(f.evidence())
+                    .append(" |\n");
         }
         out.append("\nRules:\n\n");
         for (Finding f : findings) {
-            out.append("- ").append(f.name()).append(" (paper: ").append(f.paper()).append("): ").append(f.rule())
+            out.append("- ")
+                    .append(f.name())
+                    .append(" (paper: ")
+                    .append(f.paper())
+                    .append("): ")
+                    .append(f.rule())
                     .append(".\n");
         }
         return out.toString();
@@ -186,7 +202,8 @@ public final class StudyFindings {
             return points;
         }
         for (JsonNode e : table.path("effects")) {
-            if (effect.equals(e.path("effect").asText()) && POOLED.equals(e.path("direction").asText())) {
+            if (effect.equals(e.path("effect").asText())
+                    && POOLED.equals(e.path("direction").asText())) {
                 point(e.path("n").asInt(), e.path("value")).ifPresent(points::add);
             }
         }
@@ -217,12 +234,16 @@ public final class StudyFindings {
         }
         OptionalDouble low = number(interval.path("low"));
         OptionalDouble high = number(interval.path("high"));
-        return Optional.of(new Point(n, mean.getAsDouble(), low.isPresent() ? low.getAsDouble() : null,
+        return Optional.of(new Point(
+                n,
+                mean.getAsDouble(),
+                low.isPresent() ? low.getAsDouble() : null,
                 high.isPresent() ? high.getAsDouble() : null));
     }
 
     private static OptionalDouble number(JsonNode node) {
-        return node.isNumber() && Double.isFinite(node.asDouble()) ? OptionalDouble.of(node.asDouble())
+        return node.isNumber() && Double.isFinite(node.asDouble())
+                ? OptionalDouble.of(node.asDouble())
                 : OptionalDouble.empty();
     }
 

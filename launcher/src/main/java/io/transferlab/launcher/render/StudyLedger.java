@@ -23,8 +23,7 @@ public final class StudyLedger {
     /** A network is on a plateau when its validation top-1 rose less than this over the second half of training. */
     public static final double PLATEAU_GAIN = 0.01;
 
-    private record Network(String experimentId, PlannedJob job) {
-    }
+    private record Network(String experimentId, PlannedJob job) {}
 
     private final Set<String> experimentIds;
     private final Map<String, Network> planned = new LinkedHashMap<>();
@@ -65,15 +64,23 @@ public final class StudyLedger {
             JobResult r = results.get(entry.getKey());
             JobFailed f = failures.get(entry.getKey());
             String status = r != null ? "completed" : f != null ? "failed" : "missing";
-            csv.append(String.join(",", entry.getValue().experimentId(), job.jobId(), job.arm().wireName(),
-                    String.valueOf(job.n()), job.sourceHalf() == null ? "" : job.sourceHalf().name(),
-                    job.targetHalf().name(), job.replicate() == null ? "" : job.replicate().toString(),
-                    String.valueOf(job.seed()), status, number(r == null ? null : r.testTop1()),
-                    number(r == null ? null : r.summaryTop1()), r == null || r.summaryMetric() == null ? ""
-                            : r.summaryMetric(),
-                    number(r == null ? null : r.lastHalfGain()),
-                    r == null || r.lastHalfGain() == null ? "" : r.plateaued(PLATEAU_GAIN) ? "yes" : "no",
-                    f == null || f.failureKind() == null ? "" : f.failureKind()))
+            csv.append(String.join(
+                            ",",
+                            entry.getValue().experimentId(),
+                            job.jobId(),
+                            job.arm().wireName(),
+                            String.valueOf(job.n()),
+                            job.sourceHalf() == null ? "" : job.sourceHalf().name(),
+                            job.targetHalf().name(),
+                            job.replicate() == null ? "" : job.replicate().toString(),
+                            String.valueOf(job.seed()),
+                            status,
+                            number(r == null ? null : r.testTop1()),
+                            number(r == null ? null : r.summaryTop1()),
+                            r == null || r.summaryMetric() == null ? "" : r.summaryMetric(),
+                            number(r == null ? null : r.lastHalfGain()),
+                            r == null || r.lastHalfGain() == null ? "" : r.plateaued(PLATEAU_GAIN) ? "yes" : "no",
+                            f == null || f.failureKind() == null ? "" : f.failureKind()))
                     .append('\n');
         }
         return csv.toString();
@@ -99,9 +106,17 @@ public final class StudyLedger {
         }
         StringBuilder table = new StringBuilder("| experiment | arm | networks | on a plateau | largest late gain |\n"
                 + "| --- | --- | --- | --- | --- |\n");
-        counts.forEach((key, c) -> table.append("| ").append(key).append(" | ").append(c[0]).append(" | ")
-                .append(c[1]).append(" | ").append(worst.containsKey(key)
-                        ? String.format(Locale.ROOT, "%+.1f points", worst.get(key) * 100) : "n/a")
+        counts.forEach((key, c) -> table.append("| ")
+                .append(key)
+                .append(" | ")
+                .append(c[0])
+                .append(" | ")
+                .append(c[1])
+                .append(" | ")
+                .append(
+                        worst.containsKey(key)
+                                ? String.format(Locale.ROOT, "%+.1f points", worst.get(key) * 100)
+                                : "n/a")
                 .append(" |\n"));
         return table.toString();
     }
@@ -122,8 +137,10 @@ public final class StudyLedger {
 
     /** Seconds the completed jobs took, from their own timings: [0] total, [1] training only. */
     public double[] jobSeconds() {
-        return new double[] {results.values().stream().mapToLong(JobResult::totalMillis).sum() / 1000.0,
-                results.values().stream().mapToLong(JobResult::trainMillis).sum() / 1000.0};
+        return new double[] {
+            results.values().stream().mapToLong(JobResult::totalMillis).sum() / 1000.0,
+            results.values().stream().mapToLong(JobResult::trainMillis).sum() / 1000.0
+        };
     }
 
     public int completed() {
@@ -131,7 +148,10 @@ public final class StudyLedger {
     }
 
     public List<String> divergedJobs() {
-        return failures.values().stream().filter(JobFailed::diverged).map(JobFailed::jobId).toList();
+        return failures.values().stream()
+                .filter(JobFailed::diverged)
+                .map(JobFailed::jobId)
+                .toList();
     }
 
     private static String number(Double v) {

@@ -10,11 +10,10 @@ import java.util.List;
 public final class Preflight {
 
     public static final int MIN_JAVA = 17;
-    static final List<String> FASHION_MNIST_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+    static final List<String> FASHION_MNIST_FILES = List.of(
+            "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
     public static void requireJava(int feature) {
         if (feature < MIN_JAVA) {
@@ -31,11 +30,12 @@ public final class Preflight {
                 .filter(f -> !Files.isRegularFile(dir.resolve(f)) && !Files.isRegularFile(dir.resolve(f + ".gz")))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new LauncherException("The Fashion-MNIST dataset is missing in " + dir + " (no " + String.join(", ", missing)
-                    + "). Install it with: sudo apt-get install dataset-fashion-mnist"
-                    + " -- or on other systems download the four *-ubyte.gz files from"
-                    + " https://github.com/zalandoresearch/fashion-mnist (data/fashion) into " + dir
-                    + " (or point --data-dir at a folder holding fashion-mnist/)");
+            throw new LauncherException(
+                    "The Fashion-MNIST dataset is missing in " + dir + " (no " + String.join(", ", missing)
+                            + "). Install it with: sudo apt-get install dataset-fashion-mnist"
+                            + " -- or on other systems download the four *-ubyte.gz files from"
+                            + " https://github.com/zalandoresearch/fashion-mnist (data/fashion) into " + dir
+                            + " (or point --data-dir at a folder holding fashion-mnist/)");
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /** One service as a child process, with its output appended to its log file. */
 public final class ServiceProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ServiceSpec spec;
     private volatile Process process;
@@ -39,7 +40,8 @@ public final class ServiceProcess {
             Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(spec.command())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(spec.environment());
             stopping = false;
@@ -94,18 +96,26 @@ public final class ServiceProcess {
                 throw new LauncherException("Interrupted while waiting for " + spec.name(), e);
             }
         }
-        throw new LauncherException(spec.name() + " did not become healthy within " + timeout.toSeconds() + " s ("
-                + uri + "); last lines of " + spec.logFile() + ":\n" + logTail(30));
+        throw new LauncherException(spec.name() + " did not become healthy within " + timeout.toSeconds() + " s (" + uri
+                + "); last lines of " + spec.logFile() + ":\n" + logTail(30));
     }
 
     /** What the liveness endpoint says: UP (200), DOWN (503), or UNKNOWN (no answer, any other status). */
-    public enum Liveness { UP, DOWN, UNKNOWN }
+    public enum Liveness {
+        UP,
+        DOWN,
+        UNKNOWN
+    }
 
     public Liveness liveness() {
         URI uri = URI.create("http://127.0.0.1:" + spec.port() + spec.livenessPath());
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build();
-            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(3))
+                    .GET()
+                    .build();
+            int status =
+                    HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 ? Liveness.UP : status == 503 ? Liveness.DOWN : Liveness.UNKNOWN;
         } catch (IOException | IllegalArgumentException e) {
             return Liveness.UNKNOWN;
@@ -117,7 +127,10 @@ public final class ServiceProcess {
 
     private static boolean isReady(URI uri) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(3))
+                    .GET()
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -9,8 +9,8 @@ import java.util.Map;
  * How to run one service process: its command, environment, HTTP port (for the readiness probe)
  * and log file.
  */
-public record ServiceSpec(String name, List<String> command, Map<String, String> environment, int port,
-        Path logFile, String healthPath) {
+public record ServiceSpec(
+        String name, List<String> command, Map<String, String> environment, int port, Path logFile, String healthPath) {
 
     public ServiceSpec {
         command = List.copyOf(command);
@@ -18,8 +18,13 @@ public record ServiceSpec(String name, List<String> command, Map<String, String>
     }
 
     /** A packaged Quarkus service: {@code java <jvmOptions> -jar <quarkus-run.jar>}. */
-    public static ServiceSpec quarkus(String name, Path quarkusRunJar, List<String> jvmOptions,
-            Map<String, String> environment, int port, Path logFile) {
+    public static ServiceSpec quarkus(
+            String name,
+            Path quarkusRunJar,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            int port,
+            Path logFile) {
         List<String> command = new java.util.ArrayList<>();
         command.add(io.transferlab.localstack.ChildJvm.javaExecutable());
         command.addAll(jvmOptions);

@@ -26,8 +26,18 @@ public final class Stack implements AutoCloseable {
 
     /** Topics and partitions created up front, so consumers never race topic auto-creation. */
     static final Map<String, Integer> TOPICS = Map.of(
-            Topics.EXPERIMENT_REQUESTS, 3, Topics.EXPERIMENT_EVENTS, 3, Topics.TRAINING_JOBS, 3,
-            Topics.JOB_EVENTS, 3, Topics.SCORES, 3, Topics.DEAD_LETTERS, 1);
+            Topics.EXPERIMENT_REQUESTS,
+            3,
+            Topics.EXPERIMENT_EVENTS,
+            3,
+            Topics.TRAINING_JOBS,
+            3,
+            Topics.JOB_EVENTS,
+            3,
+            Topics.SCORES,
+            3,
+            Topics.DEAD_LETTERS,
+            1);
 
     private final StackConfig config;
     private final Consumer<String> log;
@@ -36,7 +46,7 @@ public final class Stack implements AutoCloseable {
     private boolean ownsInfrastructure = true;
     private final List<ServiceProcess> services = new ArrayList<>();
     private Supervisor supervisor;
-    private volatile Runnable onRestart = () -> { };
+    private volatile Runnable onRestart = () -> {};
     private boolean closed;
 
     private Stack(StackConfig config, Consumer<String> log) {
@@ -54,7 +64,8 @@ public final class Stack implements AutoCloseable {
      * {@code LocalStack.s3()} in tests), which {@link #close()} then leaves running; with nulls, starts
      * its own as child processes.
      */
-    public static Stack start(StackConfig config, Consumer<String> log, KafkaBroker existingKafka, S3Server existingS3) {
+    public static Stack start(
+            StackConfig config, Consumer<String> log, KafkaBroker existingKafka, S3Server existingS3) {
         Preflight.requireJava(Runtime.version().feature());
         Preflight.requireServiceJars(config);
         boolean own = existingKafka == null || existingS3 == null;
@@ -87,11 +98,15 @@ public final class Stack implements AutoCloseable {
     private void startInfrastructure() {
         log.accept("starting Kafka (KRaft) and S3Proxy ...");
         CompletableFuture<KafkaProcess> k = CompletableFuture.supplyAsync(() -> KafkaBroker.builder()
-                .port(config.kafkaPort()).directory(config.stateDir().resolve("kafka"))
-                .watchParent(config.watchParent()).start());
+                .port(config.kafkaPort())
+                .directory(config.stateDir().resolve("kafka"))
+                .watchParent(config.watchParent())
+                .start());
         CompletableFuture<S3ProxyProcess> s = CompletableFuture.supplyAsync(() -> S3Server.builder()
-                .port(config.s3Port()).directory(config.stateDir().resolve("s3"))
-                .watchParent(config.watchParent()).start());
+                .port(config.s3Port())
+                .directory(config.stateDir().resolve("s3"))
+                .watchParent(config.watchParent())
+                .start());
         try {
             kafka = k.join();
         } catch (CompletionException e) {
@@ -119,13 +134,18 @@ public final class Stack implements AutoCloseable {
     private void startServices() {
         for (String name : StackConfig.SERVICES) {
             int port = config.servicePort(name) == 0 ? Ports.freePort() : config.servicePort(name);
-            ServiceProcess service = new ServiceProcess(ServiceSpec.quarkus(name, config.serviceJar(name),
-                    jvmOptions(name), environment(name, port), port,
+            ServiceProcess service = new ServiceProcess(ServiceSpec.quarkus(
+                    name,
+                    config.serviceJar(name),
+                    jvmOptions(name),
+                    environment(name, port),
+                    port,
                     config.stateDir().resolve("logs").resolve(name + ".log")));
             services.add(service);
             service.start();
         }
-        log.accept("starting coordinator, trainer and analytics (logs in " + config.stateDir().resolve("logs") + ") ...");
+        log.accept("starting coordinator, trainer and analytics (logs in "
+                + config.stateDir().resolve("logs") + ") ...");
         for (ServiceProcess service : services) {
             service.awaitHealthy(config.healthTimeout());
             log.accept(service.name() + " is ready at " + service.spec().baseUrl() + " (pid " + service.pid() + ")");
@@ -156,12 +176,18 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         if (service.equals("coordinator")) {
             // requests may name a dataset location below the folder the trainer reads from
-            env.put("TRANSFERLAB_COORDINATOR_DATASET_ROOTS", config.dataDir().toAbsolutePath().toString());
+            env.put(
+                    "TRANSFERLAB_COORDINATOR_DATASET_ROOTS",
+                    config.dataDir().toAbsolutePath().toString());
         }
         if (service.equals("trainer")) {
             env.put("TRANSFERLAB_TRAINER_ID", "trainer-1");
-            env.put("TRANSFERLAB_TRAINER_DATA_DIR", config.dataDir().toAbsolutePath().toString());
-            env.put("TRANSFERLAB_TRAINER_WORK_DIR", config.stateDir().resolve("trainer-work").toAbsolutePath().toString());
+            env.put(
+                    "TRANSFERLAB_TRAINER_DATA_DIR",
+                    config.dataDir().toAbsolutePath().toString());
+            env.put(
+                    "TRANSFERLAB_TRAINER_WORK_DIR",
+                    config.stateDir().resolve("trainer-work").toAbsolutePath().toString());
         }
         env.putAll(config.extraEnv());
         return env;
@@ -185,7 +211,9 @@ public final class Stack implements AutoCloseable {
     }
 
     public ServiceProcess service(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+        return services.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 

@@ -14,8 +14,17 @@ import java.util.Map;
  * @param dataDir       dataset root of the trainer ({@code transferlab.trainer.data-dir})
  * @param extraEnv      environment for every service, e.g. overrides of {@code TRANSFERLAB_*} settings
  */
-public record StackConfig(Path projectDir, Path stateDir, int kafkaPort, int s3Port, int coordinatorPort,
-        int trainerPort, int analyticsPort, Path dataDir, Duration healthTimeout, Map<String, String> extraEnv,
+public record StackConfig(
+        Path projectDir,
+        Path stateDir,
+        int kafkaPort,
+        int s3Port,
+        int coordinatorPort,
+        int trainerPort,
+        int analyticsPort,
+        Path dataDir,
+        Duration healthTimeout,
+        Map<String, String> extraEnv,
         boolean watchParent) {
 
     public static final List<String> SERVICES = List.of("coordinator", "trainer", "analytics");
@@ -26,8 +35,18 @@ public record StackConfig(Path projectDir, Path stateDir, int kafkaPort, int s3P
 
     /** Defaults of {@code ./transferlab}: fixed well-known ports, state in {@code .transferlab/}. */
     public static StackConfig defaults(Path projectDir) {
-        return new StackConfig(projectDir, projectDir.resolve(".transferlab"), 9092, 9000, 8081, 8082, 8083,
-                Path.of("/usr/share/datasets"), Duration.ofSeconds(240), Map.of(), true);
+        return new StackConfig(
+                projectDir,
+                projectDir.resolve(".transferlab"),
+                9092,
+                9000,
+                8081,
+                8082,
+                8083,
+                Path.of("/usr/share/datasets"),
+                Duration.ofSeconds(240),
+                Map.of(),
+                true);
     }
 
     /** Every port chosen freely: for tests next to other stacks. */
@@ -36,18 +55,48 @@ public record StackConfig(Path projectDir, Path stateDir, int kafkaPort, int s3P
     }
 
     public StackConfig withStateDir(Path dir) {
-        return new StackConfig(projectDir, dir, kafkaPort, s3Port, coordinatorPort, trainerPort, analyticsPort, dataDir,
-                healthTimeout, extraEnv, watchParent);
+        return new StackConfig(
+                projectDir,
+                dir,
+                kafkaPort,
+                s3Port,
+                coordinatorPort,
+                trainerPort,
+                analyticsPort,
+                dataDir,
+                healthTimeout,
+                extraEnv,
+                watchParent);
     }
 
     public StackConfig withDataDir(Path dir) {
-        return new StackConfig(projectDir, stateDir, kafkaPort, s3Port, coordinatorPort, trainerPort, analyticsPort, dir,
-                healthTimeout, extraEnv, watchParent);
+        return new StackConfig(
+                projectDir,
+                stateDir,
+                kafkaPort,
+                s3Port,
+                coordinatorPort,
+                trainerPort,
+                analyticsPort,
+                dir,
+                healthTimeout,
+                extraEnv,
+                watchParent);
     }
 
     public StackConfig withExtraEnv(Map<String, String> env) {
-        return new StackConfig(projectDir, stateDir, kafkaPort, s3Port, coordinatorPort, trainerPort, analyticsPort,
-                dataDir, healthTimeout, env, watchParent);
+        return new StackConfig(
+                projectDir,
+                stateDir,
+                kafkaPort,
+                s3Port,
+                coordinatorPort,
+                trainerPort,
+                analyticsPort,
+                dataDir,
+                healthTimeout,
+                env,
+                watchParent);
     }
 
     public int servicePort(String service) {

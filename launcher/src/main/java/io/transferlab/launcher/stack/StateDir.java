@@ -36,7 +36,8 @@ public record StateDir(Path dir) {
             if (!Files.exists(pidFile())) {
                 return Optional.empty();
             }
-            return Optional.of(Long.parseLong(Files.readString(pidFile(), StandardCharsets.UTF_8).trim()));
+            return Optional.of(Long.parseLong(
+                    Files.readString(pidFile(), StandardCharsets.UTF_8).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

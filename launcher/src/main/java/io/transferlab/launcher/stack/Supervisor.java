@@ -58,8 +58,8 @@ public final class Supervisor implements AutoCloseable {
         synchronized (this) {
             services.forEach(s -> startedAt.put(s.name(), now));
         }
-        executor.scheduleWithFixedDelay(this::check, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::check, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** How many times the service was restarted. */

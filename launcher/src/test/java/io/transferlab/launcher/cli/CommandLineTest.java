@@ -51,12 +51,17 @@ class CommandLineTest {
 
     @Test
     void upHandsItsOptionsToTheSupervisor() {
-        CommandLine.ParseResult result = TransferLabCli.commandLine().parseArgs("up", "--kafka-port", "19092",
-                "--free-ports", "--data-dir", "/data");
+        CommandLine.ParseResult result = TransferLabCli.commandLine()
+                .parseArgs("up", "--kafka-port", "19092", "--free-ports", "--data-dir", "/data");
         UpCommand up = (UpCommand) result.subcommand().commandSpec().userObject();
-        CommandLine.ParseResult again = TransferLabCli.commandLine().parseArgs(
-                concat("supervise", "--state-dir", "/tmp/x", up.stack.toArguments().toArray(String[]::new)));
-        SuperviseCommand supervise = (SuperviseCommand) again.subcommand().commandSpec().userObject();
+        CommandLine.ParseResult again = TransferLabCli.commandLine()
+                .parseArgs(concat(
+                        "supervise",
+                        "--state-dir",
+                        "/tmp/x",
+                        up.stack.toArguments().toArray(String[]::new)));
+        SuperviseCommand supervise =
+                (SuperviseCommand) again.subcommand().commandSpec().userObject();
 
         assertThat(supervise.stack.kafkaPort).isEqualTo(19092);
         assertThat(supervise.stack.freePorts).isTrue();
@@ -96,7 +101,8 @@ class CommandLineTest {
         cli.setOut(new PrintWriter(out));
 
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("demo", "up", "down", "submit", "status", "watch", "report")
+        assertThat(out.toString())
+                .contains("demo", "up", "down", "submit", "status", "watch", "report")
                 .doesNotContain("supervise");
     }
 
@@ -111,7 +117,8 @@ class CommandLineTest {
         CommandLine cli = TransferLabCli.commandLine();
         cli.setErr(new PrintWriter(err));
 
-        int status = cli.execute("status", "exp1", "--coordinator", "http://127.0.0.1:" + io.transferlab.localstack.Ports.freePort());
+        int status = cli.execute(
+                "status", "exp1", "--coordinator", "http://127.0.0.1:" + io.transferlab.localstack.Ports.freePort());
 
         assertThat(status).isEqualTo(ExitCode.ERROR.code()).isEqualTo(1);
         assertThat(err.toString()).contains("error: Cannot reach").contains("./transferlab up");
@@ -137,8 +144,10 @@ class CommandLineTest {
             String help = command.getUsageMessage();
             assertThat(help).as(command.getCommandName()).contains("Exit codes:");
             for (ExitCode exit : ExitCode.values()) {
-                assertThat(help).as(command.getCommandName()).containsPattern(
-                        "\\s" + exit.code() + "\\s+" + Pattern.quote(exit.meaning().substring(0, 20)));
+                assertThat(help)
+                        .as(command.getCommandName())
+                        .containsPattern("\\s" + exit.code() + "\\s+"
+                                + Pattern.quote(exit.meaning().substring(0, 20)));
             }
         }
     }
@@ -156,7 +165,8 @@ class CommandLineTest {
     @Test
     void versionIsTheBuildsVersion() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));
-        Matcher parent = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(pom);
+        Matcher parent = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+                .matcher(pom);
         assertThat(parent.find()).isTrue();
         StringWriter out = new StringWriter();
         CommandLine cli = TransferLabCli.commandLine();
@@ -168,16 +178,26 @@ class CommandLineTest {
 
     @Test
     void endpointOptionsAreSharedAndFallBackToTheStateOfUp(@TempDir Path dir) {
-        assumeTrue(System.getenv("KAFKA_BOOTSTRAP") == null && System.getenv("ANALYTICS_URL") == null,
+        assumeTrue(
+                System.getenv("KAFKA_BOOTSTRAP") == null && System.getenv("ANALYTICS_URL") == null,
                 "the environment would take precedence over the state folder");
         new StateDir(dir).writeEnv(Map.of("KAFKA_BOOTSTRAP", "10.0.0.7:9092", "ANALYTICS_URL", "http://10.0.0.7:8083"));
 
         WatchCommand watch = (WatchCommand) TransferLabCli.commandLine()
-                .parseArgs("watch", "exp1", "--state-dir", dir.toString()).subcommand().commandSpec().userObject();
+                .parseArgs("watch", "exp1", "--state-dir", dir.toString())
+                .subcommand()
+                .commandSpec()
+                .userObject();
         SubmitCommand submit = (SubmitCommand) TransferLabCli.commandLine()
-                .parseArgs("submit", "f.json", "--bootstrap", "broker:9093").subcommand().commandSpec().userObject();
+                .parseArgs("submit", "f.json", "--bootstrap", "broker:9093")
+                .subcommand()
+                .commandSpec()
+                .userObject();
         ReportCommand report = (ReportCommand) TransferLabCli.commandLine()
-                .parseArgs("report", "exp1", "--state-dir", dir.toString()).subcommand().commandSpec().userObject();
+                .parseArgs("report", "exp1", "--state-dir", dir.toString())
+                .subcommand()
+                .commandSpec()
+                .userObject();
 
         assertThat(watch.kafka.resolve(watch.state)).isEqualTo("10.0.0.7:9092");
         assertThat(submit.kafkaOption.resolve(submit.state)).isEqualTo("broker:9093");

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The demo's dataset on a machine without the Debian package, against a local stand-in for the upstream server. */
 class DemoDatasetTest {
 
-    private static final List<String> NAMES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+    private static final List<String> NAMES = List.of(
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz");
 
     private final Downloader downloader = new Downloader(Duration.ofSeconds(30));
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -41,8 +44,9 @@ class DemoDatasetTest {
     }
 
     private static List<RemoteFile> files(URI base) {
-        return NAMES.stream().map(n -> new RemoteFile(n, base.resolve(n), content(n).length,
-                FileServer.sha256(content(n)))).toList();
+        return NAMES.stream()
+                .map(n -> new RemoteFile(n, base.resolve(n), content(n).length, FileServer.sha256(content(n))))
+                .toList();
     }
 
     private Path provide(Path dataDir, Path cache, List<RemoteFile> files) {
@@ -58,12 +62,19 @@ class DemoDatasetTest {
             for (String name : NAMES) {
                 assertThat(root.resolve(FashionMnist.FOLDER).resolve(name)).hasBinaryContent(content(name));
             }
-            assertThat(err.toString()).contains("Fashion-MNIST is not in", "SHA-256 checked",
-                    "downloading train-images-idx3-ubyte.gz [", "100%");
+            assertThat(err.toString())
+                    .contains(
+                            "Fashion-MNIST is not in",
+                            "SHA-256 checked",
+                            "downloading train-images-idx3-ubyte.gz [",
+                            "100%");
             assertThat(server.requests()).isEqualTo(4);
 
-            assertThat(provide(dir.resolve("no-package"), dir.resolve("cache"), files(server.base()))).isEqualTo(root);
-            assertThat(server.requests()).as("the cache is used the second time").isEqualTo(4);
+            assertThat(provide(dir.resolve("no-package"), dir.resolve("cache"), files(server.base())))
+                    .isEqualTo(root);
+            assertThat(server.requests())
+                    .as("the cache is used the second time")
+                    .isEqualTo(4);
         }
     }
 
@@ -86,8 +97,10 @@ class DemoDatasetTest {
             server.with(NAMES.get(2), "tampered".getBytes(StandardCharsets.UTF_8));
 
             assertThatThrownBy(() -> provide(dir.resolve("none"), dir.resolve("cache"), files(server.base())))
-                    .isInstanceOf(LauncherException.class).hasMessageContaining("is corrupt: its SHA-256 is");
-            assertThat(dir.resolve("cache/datasets/fashion-mnist").resolve(NAMES.get(2))).doesNotExist();
+                    .isInstanceOf(LauncherException.class)
+                    .hasMessageContaining("is corrupt: its SHA-256 is");
+            assertThat(dir.resolve("cache/datasets/fashion-mnist").resolve(NAMES.get(2)))
+                    .doesNotExist();
         }
     }
 
@@ -99,7 +112,8 @@ class DemoDatasetTest {
             Files.writeString(data.resolve(FashionMnist.FOLDER).resolve(name), "recompressed by Debian");
         }
         try (FileServer server = upstream()) {
-            assertThat(provide(data, dir.resolve("cache"), files(server.base()))).isEqualTo(data);
+            assertThat(provide(data, dir.resolve("cache"), files(server.base())))
+                    .isEqualTo(data);
             assertThat(server.requests()).isZero();
         }
     }

@@ -52,7 +52,8 @@ class StudyPlanTest {
     @Test
     void bothRequestsAreValidOnTheWire() {
         for (ExperimentRequested r : plan.requests()) {
-            assertThat(EventSchemas.validate(ExperimentRequested.class, EventCodec.toJson(r))).isEmpty();
+            assertThat(EventSchemas.validate(ExperimentRequested.class, EventCodec.toJson(r)))
+                    .isEmpty();
         }
     }
 
@@ -74,15 +75,16 @@ class StudyPlanTest {
         assertThat(fitted.replicates()).isEqualTo(3);
         // more images cost more time, a faster machine buys more images
         assertThat(plan.withImagesPerClass(200).estimate(cost)).isGreaterThan(plan.estimate(cost));
-        assertThat(plan.fitted(Duration.ofMinutes(90), new StudyPlan.CostModel(1000, 4000, 6, 90)).imagesPerClass())
+        assertThat(plan.fitted(Duration.ofMinutes(90), new StudyPlan.CostModel(1000, 4000, 6, 90))
+                        .imagesPerClass())
                 .isGreaterThan(fitted.imagesPerClass());
     }
 
     @Test
     void theCommandSizesItselfFromTheBudgetUnlessImagesPerClassAreGiven() {
         StudyCommand fitted = parse("study", "--budget", "90");
-        StudyCommand fixed = parse("study", "--images-per-class", "20", "--epochs", "2", "--replicates", "1",
-                "--cuts", "1,7");
+        StudyCommand fixed =
+                parse("study", "--images-per-class", "20", "--epochs", "2", "--replicates", "1", "--cuts", "1,7");
 
         StudyPlan auto = fitted.plan(Instant.parse("2026-12-01T21:00:00Z"));
         StudyPlan tiny = fixed.plan(Instant.parse("2026-12-01T21:00:00Z"));

@@ -18,14 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DownloaderTest {
 
-    private static final byte[] BODY = "idx bytes of a small test file".repeat(5000).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "idx bytes of a small test file".repeat(5000).getBytes(StandardCharsets.UTF_8);
 
     private final Downloader downloader = new Downloader(Duration.ofSeconds(30));
 
     @Test
     void aVerifiedDownloadIsKeptAndItsProgressReachesTheEnd(@TempDir Path dir) throws Exception {
         try (FileServer server = new FileServer().with("a.gz", BODY)) {
-            RemoteFile file = new RemoteFile("a.gz", server.base().resolve("a.gz"), BODY.length, FileServer.sha256(BODY));
+            RemoteFile file =
+                    new RemoteFile("a.gz", server.base().resolve("a.gz"), BODY.length, FileServer.sha256(BODY));
             List<Long> progress = new ArrayList<>();
 
             Path saved = downloader.fetch(file, dir, (f, bytes) -> progress.add(bytes));
@@ -43,7 +45,7 @@ class DownloaderTest {
             String other = FileServer.sha256("something else".getBytes(StandardCharsets.UTF_8));
             RemoteFile file = new RemoteFile("a.gz", server.base().resolve("a.gz"), BODY.length, other);
 
-            assertThatThrownBy(() -> downloader.fetch(file, dir, (f, bytes) -> { }))
+            assertThatThrownBy(() -> downloader.fetch(file, dir, (f, bytes) -> {}))
                     .isInstanceOf(LauncherException.class)
                     .isNotInstanceOf(Downloader.UnreachableException.class)
                     .hasMessageContaining("SHA-256 is " + FileServer.sha256(BODY))
@@ -56,12 +58,14 @@ class DownloaderTest {
     @Test
     void noServerOrAMissingFileIsUnreachable(@TempDir Path dir) {
         URI nowhere = URI.create("http://127.0.0.1:" + Ports.freePort() + "/a.gz");
-        assertThatThrownBy(() -> downloader.fetch(new RemoteFile("a.gz", nowhere, 0, "00"), dir, (f, b) -> { }))
-                .isInstanceOf(Downloader.UnreachableException.class).hasMessageContaining("Cannot download " + nowhere);
+        assertThatThrownBy(() -> downloader.fetch(new RemoteFile("a.gz", nowhere, 0, "00"), dir, (f, b) -> {}))
+                .isInstanceOf(Downloader.UnreachableException.class)
+                .hasMessageContaining("Cannot download " + nowhere);
         try (FileServer server = new FileServer()) {
-            assertThatThrownBy(() -> downloader.fetch(new RemoteFile("a.gz", server.base().resolve("a.gz"), 0, "00"),
-                    dir, (f, b) -> { }))
-                    .isInstanceOf(Downloader.UnreachableException.class).hasMessageContaining("HTTP 404");
+            assertThatThrownBy(() -> downloader.fetch(
+                            new RemoteFile("a.gz", server.base().resolve("a.gz"), 0, "00"), dir, (f, b) -> {}))
+                    .isInstanceOf(Downloader.UnreachableException.class)
+                    .hasMessageContaining("HTTP 404");
         }
         assertThat(dir.resolve("a.gz")).doesNotExist();
     }
@@ -70,10 +74,16 @@ class DownloaderTest {
     void theUpstreamListNamesTheFourFilesWithTheirDigests() {
         List<RemoteFile> files = FashionMnist.upstreamFiles(FashionMnist.UPSTREAM);
 
-        assertThat(files).extracting(RemoteFile::name).containsExactly("train-images-idx3-ubyte.gz",
-                "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+        assertThat(files)
+                .extracting(RemoteFile::name)
+                .containsExactly(
+                        "train-images-idx3-ubyte.gz",
+                        "train-labels-idx1-ubyte.gz",
+                        "t10k-images-idx3-ubyte.gz",
+                        "t10k-labels-idx1-ubyte.gz");
         assertThat(files).allSatisfy(f -> {
-            assertThat(f.uri().toString()).startsWith("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
+            assertThat(f.uri().toString())
+                    .startsWith("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
                     .endsWith(f.name());
             assertThat(f.sha256()).matches("[0-9a-f]{64}");
         });

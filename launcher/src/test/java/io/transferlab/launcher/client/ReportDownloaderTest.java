@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportDownloaderTest {
 
-
     private static final String SCORES = """
             {"experimentId":"exp1","scores":{"arms":[
               {"direction":"a-to-b","arm":"base","n":0,"accuracy":{"mean":0.91,"low":0.9,"high":0.92,"count":1,"method":"t"}},
@@ -45,8 +44,8 @@ class ReportDownloaderTest {
         });
         server.start();
         try {
-            Path index = ReportDownloader.download("http://127.0.0.1:" + server.getAddress().getPort(), "exp1",
-                    dir.resolve("out"));
+            Path index = ReportDownloader.download(
+                    "http://127.0.0.1:" + server.getAddress().getPort(), "exp1", dir.resolve("out"));
 
             Path out = dir.resolve("out");
             assertThat(index).isEqualTo(out.resolve("index.html"));
@@ -54,8 +53,12 @@ class ReportDownloaderTest {
             assertThat(out.resolve("effects.png")).hasBinaryContent(new byte[] {(byte) 0x89, 'P', 'N', 'G', 2});
             assertThat(out.resolve("scores.json")).hasContent(SCORES);
             assertThat(out.resolve("scores.csv")).hasContent("direction,arm,n,mean\n");
-            assertThat(Files.readString(index)).contains("src=\"accuracy-a-to-b.png\"", "src=\"effects.png\"",
-                    "href=\"scores.csv\"", "href=\"https://example.org/paper\"");
+            assertThat(Files.readString(index))
+                    .contains(
+                            "src=\"accuracy-a-to-b.png\"",
+                            "src=\"effects.png\"",
+                            "href=\"scores.csv\"",
+                            "href=\"https://example.org/paper\"");
         } finally {
             server.stop(0);
         }

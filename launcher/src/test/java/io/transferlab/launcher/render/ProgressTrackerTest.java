@@ -24,8 +24,22 @@ import org.junit.jupiter.api.Test;
 
 class ProgressTrackerTest {
 
-    private final ExperimentRequested request = new ExperimentRequested(null, null, 0, null,
-            DatasetSpec.named("fashion-mnist"), null, null, null, null, null, null, null, null, null, null);
+    private final ExperimentRequested request = new ExperimentRequested(
+            null,
+            null,
+            0,
+            null,
+            DatasetSpec.named("fashion-mnist"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     @Test
     void followsAnExperimentFromAcceptanceToCompletion() {
@@ -36,13 +50,21 @@ class ProgressTrackerTest {
         assertThat(tracker.experimentId()).isEqualTo("exp1");
         assertThat(tracker.phase()).isEqualTo(ProgressTracker.Phase.ACCEPTED);
 
-        tracker.accept(new ExperimentPlanned(null, null, 0, "exp1", List.of(job("exp1.base.n0.-A.s0"),
-                job("exp1.base.n0.-B.s0"), job("exp1.transfer.n1.AB.s0"), job("exp1.transfer.n1.BA.s0"))));
+        tracker.accept(new ExperimentPlanned(
+                null,
+                null,
+                0,
+                "exp1",
+                List.of(
+                        job("exp1.base.n0.-A.s0"),
+                        job("exp1.base.n0.-B.s0"),
+                        job("exp1.transfer.n1.AB.s0"),
+                        job("exp1.transfer.n1.BA.s0"))));
         tracker.accept(new JobStarted(null, null, 0, "exp1", "exp1.base.n0.-A.s0", 1, "trainer-1", "cpu", null));
         assertThat(tracker.render(8)).isEqualTo("[........] 0/4 jobs  exp1.base.n0.-A.s0 starting");
 
-        tracker.accept(new EpochCompleted(null, null, 0, "exp1", "exp1.base.n0.-A.s0", 1, 1, 2, 0.9, 0.5, null,
-                0.01, 300, 1000));
+        tracker.accept(new EpochCompleted(
+                null, null, 0, "exp1", "exp1.base.n0.-A.s0", 1, 1, 2, 0.9, 0.5, null, 0.01, 300, 1000));
         assertThat(tracker.render(8)).isEqualTo("[........] 0/4 jobs  exp1.base.n0.-A.s0 epoch 1/2 val 50.0%");
 
         tracker.accept(completed("exp1.base.n0.-A.s0"));
@@ -50,7 +72,8 @@ class ProgressTrackerTest {
         assertThat(tracker.render(8)).isEqualTo("[####....] 2/4 jobs");
         assertThat(tracker.terminal()).isFalse();
 
-        assertThat(tracker.accept(completed("other-experiment.base.n0.-A.s0", "other"))).isFalse();
+        assertThat(tracker.accept(completed("other-experiment.base.n0.-A.s0", "other")))
+                .isFalse();
         tracker.accept(new ExperimentCompleted(null, null, 0, "exp1", new JobCounts(4, 0, 0, 0, 4, 0, 0), 1000));
 
         assertThat(tracker.terminal()).isTrue();
@@ -62,12 +85,12 @@ class ProgressTrackerTest {
     @Test
     void aRejectionOfThisRequestEndsIt() {
         ProgressTracker tracker = new ProgressTracker(request.eventId(), null);
-        tracker.accept(new ExperimentRejected(null, null, 0, "exp-x", "another-request",
-                List.of(new Problem("arms", "unknown"))));
+        tracker.accept(new ExperimentRejected(
+                null, null, 0, "exp-x", "another-request", List.of(new Problem("arms", "unknown"))));
         assertThat(tracker.terminal()).isFalse();
 
-        tracker.accept(new ExperimentRejected(null, null, 0, "exp-x", request.eventId(),
-                List.of(new Problem("layerCuts", "must be within 1..7"))));
+        tracker.accept(new ExperimentRejected(
+                null, null, 0, "exp-x", request.eventId(), List.of(new Problem("layerCuts", "must be within 1..7"))));
 
         assertThat(tracker.phase()).isEqualTo(ProgressTracker.Phase.REJECTED);
         assertThat(tracker.problems()).extracting(Problem::field).containsExactly("layerCuts");
@@ -78,14 +101,30 @@ class ProgressTrackerTest {
     void watchingByIdIgnoresOtherExperiments() {
         ProgressTracker tracker = new ProgressTracker(null, "exp2");
 
-        assertThat(tracker.accept(new ExperimentProgress(null, null, 0, "exp1", new JobCounts(2, 0, 0, 0, 2, 0, 0)))).isFalse();
-        assertThat(tracker.accept(new ExperimentProgress(null, null, 0, "exp2", new JobCounts(3, 2, 0, 0, 1, 0, 0)))).isTrue();
+        assertThat(tracker.accept(new ExperimentProgress(null, null, 0, "exp1", new JobCounts(2, 0, 0, 0, 2, 0, 0))))
+                .isFalse();
+        assertThat(tracker.accept(new ExperimentProgress(null, null, 0, "exp2", new JobCounts(3, 2, 0, 0, 1, 0, 0))))
+                .isTrue();
         assertThat(tracker.render(3)).isEqualTo("[#..] 1/3 jobs");
     }
 
     private ExperimentRequested otherRequest() {
-        return new ExperimentRequested(null, null, 0, null, DatasetSpec.named("fashion-mnist"), null, null, null, null,
-                null, null, null, null, null, null);
+        return new ExperimentRequested(
+                null,
+                null,
+                0,
+                null,
+                DatasetSpec.named("fashion-mnist"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -118,8 +157,28 @@ class ProgressTrackerTest {
     }
 
     private static JobCompleted timed(String jobId, Long stepMillis, Long evalMillis) {
-        return new JobCompleted(null, null, 0, "exp1", jobId, 1, new JobResult(0.8, null, 0.8, 0.8, 2,
-                "s3://transferlab/x", "abc", 40_000, 41_000, null, null, null, stepMillis, evalMillis));
+        return new JobCompleted(
+                null,
+                null,
+                0,
+                "exp1",
+                jobId,
+                1,
+                new JobResult(
+                        0.8,
+                        null,
+                        0.8,
+                        0.8,
+                        2,
+                        "s3://transferlab/x",
+                        "abc",
+                        40_000,
+                        41_000,
+                        null,
+                        null,
+                        null,
+                        stepMillis,
+                        evalMillis));
     }
 
     private static ExperimentAccepted accepted(String id, ExperimentRequested request) {
@@ -135,7 +194,13 @@ class ProgressTrackerTest {
     }
 
     private static JobCompleted completed(String jobId, String experimentId) {
-        return new JobCompleted(null, null, 0, experimentId, jobId, 1,
+        return new JobCompleted(
+                null,
+                null,
+                0,
+                experimentId,
+                jobId,
+                1,
                 new JobResult(0.8, null, 0.8, 0.8, 2, "s3://transferlab/x", "abc", 10, 20, null, null));
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 class ScoreTablePrinterTest {
 
-
     private static final String SCORES = """
             {"experimentId":"exp1","scores":{"arms":[
               {"direction":"a-to-b","arm":"base","n":0,"accuracy":{"mean":0.91,"low":0.9,"high":0.92,"count":1,"method":"t"}},
@@ -21,14 +20,18 @@ class ScoreTablePrinterTest {
     void scoreTableShowsArmsPerCutAndEffects() throws Exception {
         String text = ScoreTablePrinter.render(EventCodec.mapper().readTree(SCORES));
 
-        assertThat(text).contains("Top-1 accuracy, a-to-b (%):")
+        assertThat(text)
+                .contains("Top-1 accuracy, a-to-b (%):")
                 .contains("91.0 [90.0, 92.0]")
                 .contains("90.5")
                 .contains("Effects, a-to-b (percentage points):")
                 .contains("-0.5")
                 .contains("jobs: 3/3");
-        assertThat(text.lines().filter(l -> l.trim().startsWith("1 ")).findFirst()).get().asString()
-                .contains("90.5").contains("90.0");
+        assertThat(text.lines().filter(l -> l.trim().startsWith("1 ")).findFirst())
+                .get()
+                .asString()
+                .contains("90.5")
+                .contains("90.0");
     }
 
     @Test
@@ -44,7 +47,10 @@ class ScoreTablePrinterTest {
 
         String text = ScoreTablePrinter.render(EventCodec.mapper().readTree(scores));
 
-        assertThat(text).contains("Top-1 accuracy, a-to-b").contains("Effects, a-to-b")
-                .doesNotContain("b-to-a").doesNotContain("pooled");
+        assertThat(text)
+                .contains("Top-1 accuracy, a-to-b")
+                .contains("Effects, a-to-b")
+                .doesNotContain("b-to-a")
+                .doesNotContain("pooled");
     }
 }

@@ -34,7 +34,10 @@ class StudyFindingsTest {
 
     private static ObjectNode interval(double[] row) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("mean", row[0] / 100).put("low", row[1] / 100).put("high", row[2] / 100).put("count", 6)
+        node.put("mean", row[0] / 100)
+                .put("low", row[1] / 100)
+                .put("high", row[2] / 100)
+                .put("count", 6)
                 .put("method", "t");
         return node;
     }
@@ -51,7 +54,8 @@ class StudyFindingsTest {
                     ObjectNode e = list.addObject();
                     e.put("direction", direction).put("effect", name).put("n", i + 1);
                     // the per-direction rows carry the opposite sign: only the pooled ones may count
-                    double[] row = direction.equals("pooled") ? rows[i] : new double[] {-rows[i][0], -rows[i][2], -rows[i][1]};
+                    double[] row =
+                            direction.equals("pooled") ? rows[i] : new double[] {-rows[i][0], -rows[i][2], -rows[i][1]};
                     e.set("value", interval(row));
                 }
             }
@@ -72,8 +76,17 @@ class StudyFindingsTest {
     }
 
     private static Map<String, Verdict> verdicts(List<Finding> findings) {
-        return Map.of("dip", findings.get(0).verdict(), "decline", findings.get(1).verdict(), "finetuned",
-                findings.get(2).verdict(), "dissimilar", findings.get(3).verdict(), "random", findings.get(4).verdict());
+        return Map.of(
+                "dip",
+                findings.get(0).verdict(),
+                "decline",
+                findings.get(1).verdict(),
+                "finetuned",
+                findings.get(2).verdict(),
+                "dissimilar",
+                findings.get(3).verdict(),
+                "random",
+                findings.get(4).verdict());
     }
 
     @Test
@@ -85,9 +98,13 @@ class StudyFindingsTest {
                 "random-frozen-minus-transfer", curve(-1, -3, -10, -20, -30, -30, -25)));
         List<Finding> findings = StudyFindings.judge(random, comparison(curve(0, 0, -1, -2, -3, -5, -8)));
 
-        assertThat(verdicts(findings)).containsOnly(Map.entry("dip", Verdict.HOLDS), Map.entry("decline", Verdict.HOLDS),
-                Map.entry("finetuned", Verdict.HOLDS), Map.entry("dissimilar", Verdict.HOLDS),
-                Map.entry("random", Verdict.HOLDS));
+        assertThat(verdicts(findings))
+                .containsOnly(
+                        Map.entry("dip", Verdict.HOLDS),
+                        Map.entry("decline", Verdict.HOLDS),
+                        Map.entry("finetuned", Verdict.HOLDS),
+                        Map.entry("dissimilar", Verdict.HOLDS),
+                        Map.entry("random", Verdict.HOLDS));
         assertThat(findings.get(1).evidence()).contains("n=7: -12.0 [-12.5, -11.5]");
     }
 
@@ -100,9 +117,13 @@ class StudyFindingsTest {
                 "random-frozen-minus-transfer", curve(0, 1, 2, 3, 3, 3, 3)));
         List<Finding> findings = StudyFindings.judge(random, comparison(curve(0, 0, 0, 0, 0.5, 1, 2)));
 
-        assertThat(verdicts(findings)).containsOnly(Map.entry("dip", Verdict.DOES_NOT_HOLD),
-                Map.entry("decline", Verdict.DOES_NOT_HOLD), Map.entry("finetuned", Verdict.DOES_NOT_HOLD),
-                Map.entry("dissimilar", Verdict.DOES_NOT_HOLD), Map.entry("random", Verdict.DOES_NOT_HOLD));
+        assertThat(verdicts(findings))
+                .containsOnly(
+                        Map.entry("dip", Verdict.DOES_NOT_HOLD),
+                        Map.entry("decline", Verdict.DOES_NOT_HOLD),
+                        Map.entry("finetuned", Verdict.DOES_NOT_HOLD),
+                        Map.entry("dissimilar", Verdict.DOES_NOT_HOLD),
+                        Map.entry("random", Verdict.DOES_NOT_HOLD));
     }
 
     @Test
@@ -129,14 +150,19 @@ class StudyFindingsTest {
 
         assertThat(findings).hasSize(5).extracting(Finding::verdict).containsOnly(Verdict.INCONCLUSIVE);
         assertThat(findings.get(3).evidence()).startsWith("no numbers for");
-        assertThat(StudyFindings.markdown(findings)).contains("| 4. Dissimilar halves transfer worse | **inconclusive** |");
+        assertThat(StudyFindings.markdown(findings))
+                .contains("| 4. Dissimilar halves transfer worse | **inconclusive** |");
     }
 
     @Test
     void aSingleSampleHasNoIntervalAndDecidesNothing() {
         ObjectNode root = (ObjectNode) scores(Map.of("transfer-gap", curve(0, -1, -2, -3, -5, -8, -12)));
         for (JsonNode e : root.path("scores").path("effects")) {
-            ((ObjectNode) e.path("value")).putNull("low").putNull("high").put("count", 1).put("method", "none");
+            ((ObjectNode) e.path("value"))
+                    .putNull("low")
+                    .putNull("high")
+                    .put("count", 1)
+                    .put("method", "none");
         }
         Finding decline = StudyFindings.judge(root, null).get(1);
 

@@ -12,8 +12,7 @@ import java.util.TreeMap;
  */
 public final class FakeService {
 
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
@@ -26,7 +25,8 @@ public final class FakeService {
         });
         server.createContext("/env", exchange -> {
             StringBuilder text = new StringBuilder();
-            new TreeMap<>(System.getenv()).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            new TreeMap<>(System.getenv())
+                    .forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
             byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

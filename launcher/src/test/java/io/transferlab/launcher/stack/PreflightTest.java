@@ -55,10 +55,20 @@ class PreflightTest {
 
     @Test
     void unbuiltServicesAreNamedBeforeAnythingStarts(@TempDir Path project) {
-        StackConfig config = new StackConfig(project, project.resolve(".transferlab"), 0, 0, 0, 0, 0, project,
-                Duration.ofSeconds(5), Map.of(), true);
+        StackConfig config = new StackConfig(
+                project,
+                project.resolve(".transferlab"),
+                0,
+                0,
+                0,
+                0,
+                0,
+                project,
+                Duration.ofSeconds(5),
+                Map.of(),
+                true);
 
-        assertThatThrownBy(() -> Stack.start(config, line -> { }))
+        assertThatThrownBy(() -> Stack.start(config, line -> {}))
                 .isInstanceOf(LauncherException.class)
                 .hasMessageContaining("The coordinator service is not built")
                 .hasMessageContaining("mvn -B package -DskipTests");

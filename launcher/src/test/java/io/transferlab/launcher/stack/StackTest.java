@@ -34,30 +34,47 @@ class StackTest {
         try {
             assertThat(stack.kafka().topics()).containsAll(Topics.ALL);
             Map<String, String> env = envOf(stack.url("trainer"));
-            assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers())
+            assertThat(env)
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers())
                     .containsEntry("TRANSFERLAB_S3_ENDPOINT", stack.s3().endpoint())
                     .containsEntry("TRANSFERLAB_S3_ACCESS_KEY", stack.s3().accessKey())
                     .containsEntry("TRANSFERLAB_S3_SECRET_KEY", stack.s3().secretKey())
                     .containsEntry("TRANSFERLAB_TRAINER_DATA_DIR", "/usr/share/datasets")
                     .containsKey("QUARKUS_HTTP_PORT");
-            assertThat(stack.environmentLines()).containsKeys("KAFKA_BOOTSTRAP", "S3_ENDPOINT", "S3_ACCESS_KEY",
-                    "S3_SECRET_KEY", "COORDINATOR_URL", "TRAINER_URL", "ANALYTICS_URL", "COORDINATOR_PID", "TRAINER_PID",
-                    "ANALYTICS_PID");
+            assertThat(stack.environmentLines())
+                    .containsKeys(
+                            "KAFKA_BOOTSTRAP",
+                            "S3_ENDPOINT",
+                            "S3_ACCESS_KEY",
+                            "S3_SECRET_KEY",
+                            "COORDINATOR_URL",
+                            "TRAINER_URL",
+                            "ANALYTICS_URL",
+                            "COORDINATOR_PID",
+                            "TRAINER_PID",
+                            "ANALYTICS_PID");
 
             ServiceProcess analytics = stack.service("analytics");
             long before = analytics.pid();
             analytics.kill();
-            await().atMost(Duration.ofSeconds(20)).until(() -> stack.supervisor().restarts("analytics") == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> stack.supervisor().restarts("analytics") == 1);
             analytics.awaitHealthy(Duration.ofSeconds(20));
             assertThat(analytics.pid()).isNotEqualTo(before);
             assertThat(log).anySatisfy(l -> assertThat(l).contains("analytics (pid " + before + ") exited"));
-            pids = List.of(stack.kafka().pid(), stack.s3().pid(), stack.service("coordinator").pid(),
-                    stack.service("trainer").pid(), analytics.pid());
+            pids = List.of(
+                    stack.kafka().pid(),
+                    stack.s3().pid(),
+                    stack.service("coordinator").pid(),
+                    stack.service("trainer").pid(),
+                    analytics.pid());
         } finally {
             stack.close();
         }
         for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("pid " + pid)
+                    .isFalse();
         }
     }
 
@@ -70,23 +87,44 @@ class StackTest {
             StringWriter out = new StringWriter();
             CommandLine cli = TransferLabCli.commandLine();
             cli.setOut(new PrintWriter(out));
-            int status = cli.execute("up", "--free-ports", "--state-dir", state.toString(), "--data-dir", dir.toString());
-            assertThat(status).as(Files.exists(state.resolve("supervisor.log"))
-                    ? Files.readString(state.resolve("supervisor.log")) : "no log").isZero();
+            int status =
+                    cli.execute("up", "--free-ports", "--state-dir", state.toString(), "--data-dir", dir.toString());
+            assertThat(status)
+                    .as(
+                            Files.exists(state.resolve("supervisor.log"))
+                                    ? Files.readString(state.resolve("supervisor.log"))
+                                    : "no log")
+                    .isZero();
 
             Map<String, String> lines = parse(out.toString());
-            assertThat(lines).containsKeys("KAFKA_BOOTSTRAP", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY",
-                    "COORDINATOR_URL", "TRAINER_URL", "ANALYTICS_URL", "COORDINATOR_PID", "TRAINER_PID", "ANALYTICS_PID",
-                    "KAFKA_PID", "S3PROXY_PID", "SUPERVISOR_PID");
-            assertThat(Http.get(lines.get("COORDINATOR_URL") + "/q/health/ready").status()).isEqualTo(200);
-            assertThat(envOf(lines.get("COORDINATOR_URL"))).containsEntry("KAFKA_BOOTSTRAP_SERVERS", lines.get("KAFKA_BOOTSTRAP"));
+            assertThat(lines)
+                    .containsKeys(
+                            "KAFKA_BOOTSTRAP",
+                            "S3_ENDPOINT",
+                            "S3_ACCESS_KEY",
+                            "S3_SECRET_KEY",
+                            "COORDINATOR_URL",
+                            "TRAINER_URL",
+                            "ANALYTICS_URL",
+                            "COORDINATOR_PID",
+                            "TRAINER_PID",
+                            "ANALYTICS_PID",
+                            "KAFKA_PID",
+                            "S3PROXY_PID",
+                            "SUPERVISOR_PID");
+            assertThat(Http.get(lines.get("COORDINATOR_URL") + "/q/health/ready")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(envOf(lines.get("COORDINATOR_URL")))
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", lines.get("KAFKA_BOOTSTRAP"));
             assertTheSecretIsOnlyInTheOwnerOnlyEnvFile(state, lines.get("S3_SECRET_KEY"));
 
             // a second up refuses
             StringWriter err = new StringWriter();
             CommandLine again = TransferLabCli.commandLine();
             again.setErr(new PrintWriter(err));
-            assertThat(again.execute("up", "--free-ports", "--state-dir", state.toString())).isEqualTo(1);
+            assertThat(again.execute("up", "--free-ports", "--state-dir", state.toString()))
+                    .isEqualTo(1);
             assertThat(err.toString()).contains("already up");
 
             // the supervisor restarts a killed service and records its new pid
@@ -98,13 +136,18 @@ class StackTest {
             });
             long restarted = Long.parseLong(new StateDir(state).env().get("TRAINER_PID"));
 
-            assertThat(TransferLabCli.run("down", "--state-dir", state.toString())).isZero();
+            assertThat(TransferLabCli.run("down", "--state-dir", state.toString()))
+                    .isZero();
 
-            for (String key : List.of("KAFKA_PID", "S3PROXY_PID", "COORDINATOR_PID", "ANALYTICS_PID", "SUPERVISOR_PID")) {
+            for (String key :
+                    List.of("KAFKA_PID", "S3PROXY_PID", "COORDINATOR_PID", "ANALYTICS_PID", "SUPERVISOR_PID")) {
                 long pid = Long.parseLong(lines.get(key));
-                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as(key).isFalse();
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                        .as(key)
+                        .isFalse();
             }
-            assertThat(ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
             assertThat(state.resolve("stack.env")).doesNotExist();
         } finally {
             System.clearProperty("transferlab.home");
@@ -122,9 +165,12 @@ class StackTest {
         assertThat(Files.getPosixFilePermissions(envFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         List<Path> files;
         try (var walk = Files.walk(state)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(envFile)).toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.equals(envFile))
+                    .toList();
         }
-        assertThat(files).extracting(f -> f.getFileName().toString())
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
                 .contains("supervisor.log", "coordinator.log", "trainer.log", "analytics.log", "s3proxy.properties");
         for (Path file : files) {
             byte[] bytes;
@@ -133,7 +179,9 @@ class StackTest {
             } catch (java.nio.file.NoSuchFileException e) {
                 continue; // the broker removed one of its files meanwhile
             }
-            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(secret);
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+                    .as(file.toString())
+                    .doesNotContain(secret);
         }
     }
 
@@ -143,7 +191,9 @@ class StackTest {
 
     private static Map<String, String> parse(String text) {
         Map<String, String> map = new HashMap<>();
-        text.lines().filter(l -> l.contains("=")).forEach(l -> map.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        text.lines()
+                .filter(l -> l.contains("="))
+                .forEach(l -> map.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         return map;
     }
 }

@@ -43,15 +43,23 @@ class StateDirTest {
 
     @Test
     void aServiceSpecAndAStackConfigShowNoSecretInTheirText(@TempDir Path dir) {
-        Map<String, String> env = Map.of("TRANSFERLAB_S3_SECRET_KEY", "s3-secret-value", "KAFKA_SASL_JAAS_CONFIG",
-                "PlainLoginModule required password=\"sasl-secret-value\";", "KAFKA_BOOTSTRAP_SERVERS", "broker:9092");
-        ServiceSpec spec = ServiceSpec.quarkus("trainer", dir.resolve("quarkus-run.jar"), List.of("-Xmx1g"), env, 8082,
-                dir.resolve("trainer.log"));
+        Map<String, String> env = Map.of(
+                "TRANSFERLAB_S3_SECRET_KEY",
+                "s3-secret-value",
+                "KAFKA_SASL_JAAS_CONFIG",
+                "PlainLoginModule required password=\"sasl-secret-value\";",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:9092");
+        ServiceSpec spec = ServiceSpec.quarkus(
+                "trainer", dir.resolve("quarkus-run.jar"), List.of("-Xmx1g"), env, 8082, dir.resolve("trainer.log"));
         StackConfig config = StackConfig.defaults(dir).withExtraEnv(env);
 
         for (String text : List.of(spec.toString(), config.toString())) {
-            assertThat(text).doesNotContain("s3-secret-value").doesNotContain("sasl-secret-value")
-                    .contains("TRANSFERLAB_S3_SECRET_KEY=<redacted>").contains("broker:9092");
+            assertThat(text)
+                    .doesNotContain("s3-secret-value")
+                    .doesNotContain("sasl-secret-value")
+                    .contains("TRANSFERLAB_S3_SECRET_KEY=<redacted>")
+                    .contains("broker:9092");
         }
         assertThat(spec.environment()).containsEntry("TRANSFERLAB_S3_SECRET_KEY", "s3-secret-value");
     }

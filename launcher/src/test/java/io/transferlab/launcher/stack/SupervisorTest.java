@@ -18,14 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SupervisorTest {
 
-    private static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(60));
+    private static final Backoff FAST =
+            new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(60));
 
     @TempDir
     Path dir;
 
     private ServiceProcess shell(String name, String script) {
-        return new ServiceProcess(new ServiceSpec(name, List.of("sh", "-c", script), Map.of("GREETING", "hello"), 1,
-                dir.resolve(name + ".log"), "/"));
+        return new ServiceProcess(new ServiceSpec(
+                name, List.of("sh", "-c", script), Map.of("GREETING", "hello"), 1, dir.resolve(name + ".log"), "/"));
     }
 
     @Test
@@ -43,8 +44,10 @@ class SupervisorTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> supervisor.restarts("sleeper") == 1 && service.isAlive() && restarted.get() == 1);
             assertThat(service.pid()).isNotEqualTo(firstPid);
-            assertThat(log).anySatisfy(line -> assertThat(line).contains("sleeper (pid " + firstPid + ") exited")
-                    .contains("restarting in 50 ms (restart #1)"));
+            assertThat(log)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("sleeper (pid " + firstPid + ") exited")
+                            .contains("restarting in 50 ms (restart #1)"));
         }
         assertThat(service.isAlive()).isFalse();
     }
@@ -54,7 +57,7 @@ class SupervisorTest {
         ServiceProcess service = shell("crasher", "echo crashing; exit 3");
         service.start();
         List<String> log = new CopyOnWriteArrayList<>();
-        try (Supervisor supervisor = new Supervisor(List.of(service), FAST, log::add, () -> { })) {
+        try (Supervisor supervisor = new Supervisor(List.of(service), FAST, log::add, () -> {})) {
             supervisor.start(Duration.ofMillis(20));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> supervisor.restarts("crasher") >= 5);
@@ -70,12 +73,13 @@ class SupervisorTest {
     void aServiceStoppedOnPurposeStaysStopped() {
         ServiceProcess service = shell("stopped", "exec sleep 60");
         service.start();
-        try (Supervisor supervisor = new Supervisor(List.of(service), FAST, l -> { }, () -> { })) {
+        try (Supervisor supervisor = new Supervisor(List.of(service), FAST, l -> {}, () -> {})) {
             supervisor.start(Duration.ofMillis(20));
 
             service.stop(Duration.ofSeconds(5));
 
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> !service.isAlive() && supervisor.restarts("stopped") == 0);
         }
     }
@@ -92,7 +96,8 @@ class SupervisorTest {
 
     @Test
     void aServiceThatExitsDuringStartupShowsItsLog() {
-        ServiceProcess service = shell("broken", "echo \"$GREETING from a broken service\"; echo 'Port 8081 in use'; exit 4");
+        ServiceProcess service =
+                shell("broken", "echo \"$GREETING from a broken service\"; echo 'Port 8081 in use'; exit 4");
         service.start();
 
         assertThatThrownBy(() -> service.awaitHealthy(Duration.ofSeconds(20)))
@@ -124,8 +129,13 @@ class SupervisorTest {
             exchange.close();
         });
         server.start();
-        ServiceProcess service = new ServiceProcess(new ServiceSpec("ready", List.of("sleep", "60"), Map.of(),
-                server.getAddress().getPort(), dir.resolve("ready.log"), "/q/health/ready"));
+        ServiceProcess service = new ServiceProcess(new ServiceSpec(
+                "ready",
+                List.of("sleep", "60"),
+                Map.of(),
+                server.getAddress().getPort(),
+                dir.resolve("ready.log"),
+                "/q/health/ready"));
         service.start();
         try {
             service.awaitHealthy(Duration.ofSeconds(10));
@@ -145,24 +155,32 @@ class SupervisorTest {
             exchange.close();
         });
         server.start();
-        ServiceProcess service = new ServiceProcess(new ServiceSpec("stuck", List.of("sleep", "60"), Map.of(),
-                server.getAddress().getPort(), dir.resolve("stuck.log"), "/q/health/ready"));
+        ServiceProcess service = new ServiceProcess(new ServiceSpec(
+                "stuck",
+                List.of("sleep", "60"),
+                Map.of(),
+                server.getAddress().getPort(),
+                dir.resolve("stuck.log"),
+                "/q/health/ready"));
         service.start();
         long firstPid = service.pid();
         List<String> log = new CopyOnWriteArrayList<>();
-        try (Supervisor supervisor = new Supervisor(List.of(service), FAST, log::add, () -> { })
-                .probeLiveness(Duration.ofMillis(100), 3)) {
+        try (Supervisor supervisor =
+                new Supervisor(List.of(service), FAST, log::add, () -> {}).probeLiveness(Duration.ofMillis(100), 3)) {
             supervisor.start(Duration.ofMillis(20));
             // While it answers UP, probe after probe, it is left alone.
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15))
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(15))
                     .until(() -> service.isAlive() && service.pid() == firstPid && supervisor.restarts("stuck") == 0);
 
             status.set(503); // a consumer loop died: the service says it is not live
 
             await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.restarts("stuck") >= 1 && service.isAlive());
             assertThat(service.pid()).isNotEqualTo(firstPid);
-            assertThat(log).anySatisfy(line -> assertThat(line).contains("stuck (pid " + firstPid + ") is not live")
-                    .contains("/q/health/live answered DOWN"));
+            assertThat(log)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("stuck (pid " + firstPid + ") is not live")
+                            .contains("/q/health/live answered DOWN"));
         } finally {
             server.stop(0);
         }

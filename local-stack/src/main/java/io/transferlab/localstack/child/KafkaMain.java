@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 public final class KafkaMain {
 
-    private KafkaMain() {
-    }
+    private KafkaMain() {}
 
     public static void main(String[] args) {
         if (args.length != 2) {

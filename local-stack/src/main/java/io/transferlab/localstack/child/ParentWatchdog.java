@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Ends this child JVM when the JVM that started it is gone, so that no broker outlives its test run. */
 final class ParentWatchdog {
 
-    private ParentWatchdog() {
-    }
+    private ParentWatchdog() {}
 
     static void startIfRequested() {
         String pid = System.getProperty(ChildJvm.PARENT_PID_PROPERTY);

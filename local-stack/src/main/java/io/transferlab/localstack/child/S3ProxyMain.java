@@ -8,8 +8,7 @@ package io.transferlab.localstack.child;
 public final class S3ProxyMain {
     public static final String CREDENTIAL_ENV = "TRANSFERLAB_S3PROXY_CREDENTIAL";
 
-    private S3ProxyMain() {
-    }
+    private S3ProxyMain() {}
 
     public static void main(String[] args) throws Exception {
         ParentWatchdog.startIfRequested();

@@ -26,19 +26,28 @@ final class ContainerControl {
 
     void stop() {
         if (isRunning()) {
-            container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .stopContainerCmd(container.getContainerId())
+                    .exec();
         }
     }
 
     void kill() {
         if (isRunning()) {
-            container.getDockerClient().killContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .killContainerCmd(container.getContainerId())
+                    .exec();
         }
     }
 
     void restart() {
         stop();
-        container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
+        container
+                .getDockerClient()
+                .startContainerCmd(container.getContainerId())
+                .exec();
         Instant deadline = Instant.now().plus(RESTART_TIMEOUT);
         while (!Ports.isListening(hostPort)) {
             if (Instant.now().isAfter(deadline)) {
@@ -49,7 +58,11 @@ final class ContainerControl {
     }
 
     boolean isRunning() {
-        var state = container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState();
+        var state = container
+                .getDockerClient()
+                .inspectContainerCmd(container.getContainerId())
+                .exec()
+                .getState();
         return Boolean.TRUE.equals(state.getRunning());
     }
 }

@@ -16,11 +16,10 @@ public final class Containers {
      * MinIO's own registry: Docker Hub's {@code minio/minio} was removed in 2026, quay.io still serves the
      * community releases; this is the last multi-arch one.
      */
-    static final String MINIO_IMAGE = System.getProperty("transferlab.localstack.minio-image",
-            "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
+    static final String MINIO_IMAGE = System.getProperty(
+            "transferlab.localstack.minio-image", "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
 
-    private Containers() {
-    }
+    private Containers() {}
 
     /** The two images, for the log line. */
     public static String images() {

@@ -25,8 +25,8 @@ final class KafkaContainerBroker implements KafkaBroker {
                 .withEnv("KAFKA_NUM_PARTITIONS", "3")
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")
                 .withEnv("KAFKA_MESSAGE_MAX_BYTES", String.valueOf(8 * 1024 * 1024))
-                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                        List.of(new PortBinding(Binding.bindPort(hostPort), new ExposedPort(9092)))));
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                        .withPortBindings(List.of(new PortBinding(Binding.bindPort(hostPort), new ExposedPort(9092)))));
         container.start();
         return new KafkaContainerBroker(container, hostPort);
     }

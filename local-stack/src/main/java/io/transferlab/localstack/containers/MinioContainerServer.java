@@ -26,11 +26,12 @@ final class MinioContainerServer implements S3Server {
     static MinioContainerServer start(String image) {
         int hostPort = Ports.freePort();
         // Testcontainers checks the name against Docker Hub's minio/minio; the quay.io image is the same one.
-        MinIOContainer container = new MinIOContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("minio/minio"))
+        MinIOContainer container = new MinIOContainer(
+                        DockerImageName.parse(image).asCompatibleSubstituteFor("minio/minio"))
                 .withUserName("transferlab")
                 .withPassword("transferlab-secret")
-                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                        List.of(new PortBinding(Binding.bindPort(hostPort), new ExposedPort(9000)))));
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                        .withPortBindings(List.of(new PortBinding(Binding.bindPort(hostPort), new ExposedPort(9000)))));
         container.start();
         return new MinioContainerServer(container, hostPort);
     }
@@ -53,7 +54,9 @@ final class MinioContainerServer implements S3Server {
     @Override
     public void createBucket(String bucket) {
         try {
-            var result = container.execInContainer("sh", "-c",
+            var result = container.execInContainer(
+                    "sh",
+                    "-c",
                     "mc alias set local http://127.0.0.1:9000 " + accessKey() + " " + secretKey()
                             + " >/dev/null && mc mb --ignore-existing local/" + bucket);
             if (result.getExitCode() != 0) {

@@ -18,22 +18,38 @@ class ArchitectureTest {
 
     @Test
     void scoringImportsNoFrameworkKafkaOrHttpTypes() {
-        noClasses().that().resideInAPackage("io.transferlab.analytics.scoring..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "org.apache.kafka..",
-                        "io.smallrye..", "io.vertx..", "io.transferlab.analytics.messaging..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.transferlab.analytics.scoring..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "jakarta..",
+                        "org.apache.kafka..",
+                        "io.smallrye..",
+                        "io.vertx..",
+                        "io.transferlab.analytics.messaging..",
                         "io.transferlab.analytics.api..")
                 .check(ANALYTICS);
     }
 
     @Test
     void messagingIsReachedOnlyThroughItsPorts() {
-        classes().that().resideInAPackage("io.transferlab.analytics.messaging..")
-                .should().onlyHaveDependentClassesThat().resideInAPackage("io.transferlab.analytics.messaging..")
+        classes()
+                .that()
+                .resideInAPackage("io.transferlab.analytics.messaging..")
+                .should()
+                .onlyHaveDependentClassesThat()
+                .resideInAPackage("io.transferlab.analytics.messaging..")
                 .check(ANALYTICS);
     }
 
     @Test
     void packagesFormNoCycle() {
-        slices().matching("io.transferlab.analytics.(*)..").should().beFreeOfCycles().check(ANALYTICS);
+        slices().matching("io.transferlab.analytics.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(ANALYTICS);
     }
 }

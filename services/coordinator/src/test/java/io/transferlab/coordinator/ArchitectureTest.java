@@ -17,33 +17,50 @@ class ArchitectureTest {
 
     @Test
     void planningAndTrackingImportNoKafkaOrHttpTypes() {
-        noClasses().that().resideInAnyPackage("io.transferlab.coordinator.planning..",
-                        "io.transferlab.coordinator.tracking..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "jakarta.ws.rs..",
-                        "io.vertx..", "io.smallrye.reactive.messaging..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.transferlab.coordinator.planning..", "io.transferlab.coordinator.tracking..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..", "jakarta.ws.rs..", "io.vertx..", "io.smallrye.reactive.messaging..")
                 .check(COORDINATOR);
     }
 
     @Test
     void theDomainDoesNotReachIntoMessaging() {
-        noClasses().that().resideInAnyPackage("io.transferlab.coordinator.planning..",
-                        "io.transferlab.coordinator.tracking..", "io.transferlab.coordinator.request..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.transferlab.coordinator.messaging..",
-                        "io.transferlab.coordinator.api..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.transferlab.coordinator.planning..",
+                        "io.transferlab.coordinator.tracking..",
+                        "io.transferlab.coordinator.request..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.transferlab.coordinator.messaging..", "io.transferlab.coordinator.api..")
                 .check(COORDINATOR);
     }
 
     /** REST and health reach the running coordinator and the publisher only through the ports. */
     @Test
     void restAndHealthReachMessagingOnlyThroughPorts() {
-        noClasses().that().resideInAnyPackage("io.transferlab.coordinator.api..",
-                        "io.transferlab.coordinator.health..", "io.transferlab.coordinator.ports..")
-                .should().dependOnClassesThat().resideInAPackage("io.transferlab.coordinator.messaging..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.transferlab.coordinator.api..",
+                        "io.transferlab.coordinator.health..",
+                        "io.transferlab.coordinator.ports..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.transferlab.coordinator.messaging..")
                 .check(COORDINATOR);
     }
 
     @Test
     void packagesFormNoCycle() {
-        slices().matching("io.transferlab.coordinator.(*)..").should().beFreeOfCycles().check(COORDINATOR);
+        slices().matching("io.transferlab.coordinator.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(COORDINATOR);
     }
 }

@@ -33,17 +33,32 @@ public class TrainerLifecycle {
     private volatile boolean stopping;
 
     /** {@code kafkaConfig}: all of Quarkus' kafka.* settings (the chart's KAFKA_* env), for every Kafka client. */
-    public TrainerLifecycle(TrainerConfig trainer, S3Config s3, MeterRegistry registry,
+    public TrainerLifecycle(
+            TrainerConfig trainer,
+            S3Config s3,
+            MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.node = new TrainerNode(settings(trainer, s3, new KafkaClientConfig(kafkaConfig).withMetrics(registry)), registry);
+        this.node = new TrainerNode(
+                settings(trainer, s3, new KafkaClientConfig(kafkaConfig).withMetrics(registry)), registry);
     }
 
     static TrainerNode.Settings settings(TrainerConfig trainer, S3Config s3, KafkaClientConfig kafka) {
-        return new TrainerNode.Settings(trainer.id().orElseGet(TrainerLifecycle::hostName), kafka,
-                trainer.maxConcurrentJobs(), trainer.heartbeatInterval(), trainer.workDir(), trainer.dataDir(),
+        return new TrainerNode.Settings(
+                trainer.id().orElseGet(TrainerLifecycle::hostName),
+                kafka,
+                trainer.maxConcurrentJobs(),
+                trainer.heartbeatInterval(),
+                trainer.workDir(),
+                trainer.dataDir(),
                 trainer.checkpointRetention(),
-                new ObjectStoreSettings(s3.endpoint(), s3.accessKey().orElse(null), s3.secretKey().orElse(null),
-                        s3.bucket(), s3.region(), s3.retryFor()), trainer.stallTimeout());
+                new ObjectStoreSettings(
+                        s3.endpoint(),
+                        s3.accessKey().orElse(null),
+                        s3.secretKey().orElse(null),
+                        s3.bucket(),
+                        s3.region(),
+                        s3.retryFor()),
+                trainer.stallTimeout());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -54,19 +69,23 @@ public class TrainerLifecycle {
 
     /** The object store may come up after the trainer (a fresh cluster): keep trying, readiness stays down meanwhile. */
     private void startUntilItWorks() {
-        Guard untilItWorks = new BackoffRetry("trainer.start", RESTART_PAUSE, RESTART_PAUSE, BackoffRetry.UNTIL_IT_WORKS)
-                .guard(failure -> !stopping && failure instanceof RuntimeException,
+        Guard untilItWorks = new BackoffRetry(
+                        "trainer.start", RESTART_PAUSE, RESTART_PAUSE, BackoffRetry.UNTIL_IT_WORKS)
+                .guard(
+                        failure -> !stopping && failure instanceof RuntimeException,
                         failure -> LOG.infof("starting the trainer again after %d s", RESTART_PAUSE.toSeconds()));
         try {
-            untilItWorks.call(() -> {
-                try {
-                    node.start();
-                    return null;
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "trainer could not start; trying again in %d s", RESTART_PAUSE.toSeconds());
-                    throw e;
-                }
-            }, Void.class);
+            untilItWorks.call(
+                    () -> {
+                        try {
+                            node.start();
+                            return null;
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "trainer could not start; trying again in %d s", RESTART_PAUSE.toSeconds());
+                            throw e;
+                        }
+                    },
+                    Void.class);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -29,10 +29,16 @@ public class TrainerNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrainerNode.class);
 
     /** Everything a trainer instance is configured with. */
-    public record Settings(String trainerId, KafkaClientConfig kafka, int maxConcurrentJobs,
-            Duration heartbeatInterval, Path workDir, Path dataDir, int checkpointRetention,
-            ObjectStoreSettings objectStore, Duration stallTimeout) {
-    }
+    public record Settings(
+            String trainerId,
+            KafkaClientConfig kafka,
+            int maxConcurrentJobs,
+            Duration heartbeatInterval,
+            Path workDir,
+            Path dataDir,
+            int checkpointRetention,
+            ObjectStoreSettings objectStore,
+            Duration stallTimeout) {}
 
     private final Settings settings;
     private final TrainerMetrics metrics;
@@ -62,8 +68,9 @@ public class TrainerNode implements AutoCloseable {
         if (backend == null) {
             BackendInfo loaded = BackendInfo.detect();
             metrics.backend(loaded.backend(), loaded.device());
-            LOG.infof("trainer %s runs on ND4J backend %s, device %s (%s)", settings.trainerId(), loaded.backend(),
-                    loaded.device(), loaded.description());
+            LOG.infof(
+                    "trainer %s runs on ND4J backend %s, device %s (%s)",
+                    settings.trainerId(), loaded.backend(), loaded.device(), loaded.description());
             backend = loaded;
         }
         objectStore.ensureBucket();
@@ -74,17 +81,30 @@ public class TrainerNode implements AutoCloseable {
             storeWatch.start();
             publisher = new JobEventPublisher(settings.kafka(), settings.trainerId());
             training = new TrainingService(
-                    new TrainingService.Settings(settings.trainerId(), settings.workDir(),
-                            settings.checkpointRetention(), settings.heartbeatInterval(), settings.stallTimeout()),
-                    new JobRunner()::run, new CheckpointStore(objectStore),
-                    new InputCache(objectStore, settings.workDir(), settings.dataDir()), publisher, metrics,
-                    cancelledExperiments, backend.backend() + " (" + backend.device() + ")");
-            ExperimentCancellationConsumer watcher = new ExperimentCancellationConsumer(settings.kafka(),
-                    settings.trainerId(), cancelledExperiments);
+                    new TrainingService.Settings(
+                            settings.trainerId(),
+                            settings.workDir(),
+                            settings.checkpointRetention(),
+                            settings.heartbeatInterval(),
+                            settings.stallTimeout()),
+                    new JobRunner()::run,
+                    new CheckpointStore(objectStore),
+                    new InputCache(objectStore, settings.workDir(), settings.dataDir()),
+                    publisher,
+                    metrics,
+                    cancelledExperiments,
+                    backend.backend() + " (" + backend.device() + ")");
+            ExperimentCancellationConsumer watcher =
+                    new ExperimentCancellationConsumer(settings.kafka(), settings.trainerId(), cancelledExperiments);
             watcher.start();
             cancellations = watcher;
-            JobConsumer consumer = new JobConsumer(settings.kafka(), settings.trainerId(),
-                    settings.maxConcurrentJobs(), training::run, publisher, storeWatch::reachable);
+            JobConsumer consumer = new JobConsumer(
+                    settings.kafka(),
+                    settings.trainerId(),
+                    settings.maxConcurrentJobs(),
+                    training::run,
+                    publisher,
+                    storeWatch::reachable);
             consumer.start();
             jobs = consumer;
         }

@@ -18,54 +18,94 @@ class ArchitectureTest {
 
     @Test
     void theEngineImportsNoQuarkusKafkaOrObjectStoreTypes() {
-        noClasses().that().resideInAPackage("io.transferlab.trainer.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.smallrye..",
-                        "org.eclipse.microprofile..", "jakarta.enterprise..", "jakarta.inject..", "org.apache.kafka..",
-                        "io.minio..", "io.micrometer..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.transferlab.trainer.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "io.smallrye..",
+                        "org.eclipse.microprofile..",
+                        "jakarta.enterprise..",
+                        "jakarta.inject..",
+                        "org.apache.kafka..",
+                        "io.minio..",
+                        "io.micrometer..")
                 .check(TRAINER);
     }
 
     @Test
     void theEngineKnowsNothingOfTheServiceAroundIt() {
-        noClasses().that().resideInAPackage("io.transferlab.trainer.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.transferlab.trainer.messaging..",
-                        "io.transferlab.trainer.training..", "io.transferlab.trainer.storage..",
-                        "io.transferlab.trainer.health..", "io.transferlab.trainer.config..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.transferlab.trainer.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.transferlab.trainer.messaging..",
+                        "io.transferlab.trainer.training..",
+                        "io.transferlab.trainer.storage..",
+                        "io.transferlab.trainer.health..",
+                        "io.transferlab.trainer.config..",
                         "io.transferlab.trainer.metrics..")
                 .check(TRAINER);
     }
 
     @Test
     void messagingIsReachedOnlyThroughItsPortsFromTheCompositionRoot() {
-        classes().that().resideInAPackage("io.transferlab.trainer.messaging..")
-                .should().onlyHaveDependentClassesThat().resideInAnyPackage("io.transferlab.trainer.messaging..",
-                        "io.transferlab.trainer")
+        classes()
+                .that()
+                .resideInAPackage("io.transferlab.trainer.messaging..")
+                .should()
+                .onlyHaveDependentClassesThat()
+                .resideInAnyPackage("io.transferlab.trainer.messaging..", "io.transferlab.trainer")
                 .check(TRAINER);
     }
 
     @Test
     void theServicePackagesFormNoCycle() {
-        slices().matching("io.transferlab.trainer.(*)..").should().beFreeOfCycles().check(TRAINER);
+        slices().matching("io.transferlab.trainer.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(TRAINER);
     }
 
     /** data -> network -> training -> checkpoint, cka beside. */
     @Test
     void theEnginePackagesFormNoCycle() {
-        slices().matching("io.transferlab.trainer.engine.(*)..").should().beFreeOfCycles().check(TRAINER);
+        slices().matching("io.transferlab.trainer.engine.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(TRAINER);
     }
 
     @Test
     void theEnginePackagesFormALine() {
-        noClasses().that().resideInAPackage("io.transferlab.trainer.engine.data..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.transferlab.trainer.engine.network..",
-                        "io.transferlab.trainer.engine.training..", "io.transferlab.trainer.engine.checkpoint..")
-                .check(TRAINER);
-        noClasses().that().resideInAPackage("io.transferlab.trainer.engine.network..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.transferlab.trainer.engine.training..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.transferlab.trainer.engine.data..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.transferlab.trainer.engine.network..",
+                        "io.transferlab.trainer.engine.training..",
                         "io.transferlab.trainer.engine.checkpoint..")
                 .check(TRAINER);
-        noClasses().that().resideInAPackage("io.transferlab.trainer.engine.training..")
-                .should().dependOnClassesThat().resideInAPackage("io.transferlab.trainer.engine.checkpoint..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.transferlab.trainer.engine.network..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.transferlab.trainer.engine.training..", "io.transferlab.trainer.engine.checkpoint..")
+                .check(TRAINER);
+        noClasses()
+                .that()
+                .resideInAPackage("io.transferlab.trainer.engine.training..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.transferlab.trainer.engine.checkpoint..")
                 .check(TRAINER);
     }
 }

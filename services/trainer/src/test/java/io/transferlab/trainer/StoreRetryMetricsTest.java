@@ -18,17 +18,18 @@ import org.junit.jupiter.api.Test;
 /** Object-store retries are SmallRye Fault Tolerance's and show on the trainer's /q/metrics. */
 @QuarkusTest
 class StoreRetryMetricsTest {
-    private static final Pattern RETRIES = Pattern.compile(
-            "(?m)^ft_retry_retries_total\\{[^}]*method=\"trainer\\.object-store\"[^}]*\\} ([0-9.E]+)$");
+    private static final Pattern RETRIES =
+            Pattern.compile("(?m)^ft_retry_retries_total\\{[^}]*method=\"trainer\\.object-store\"[^}]*\\} ([0-9.E]+)$");
 
     @Test
     void retriesOfAStoreThatDoesNotAnswerAreScrapedFromTheMetricsEndpoint() throws IOException {
         double before = scrapedRetries();
-        ObjectStore unreachable = new ObjectStore(new ObjectStoreSettings("http://127.0.0.1:" + closedPort(), "key",
-                "secret", "bucket", "us-east-1", Duration.ofSeconds(1)));
+        ObjectStore unreachable = new ObjectStore(new ObjectStoreSettings(
+                "http://127.0.0.1:" + closedPort(), "key", "secret", "bucket", "us-east-1", Duration.ofSeconds(1)));
 
         assertThatThrownBy(() -> unreachable.stat("bucket", "some/key"))
-                .isInstanceOf(ObjectStoreUnavailableException.class).hasMessageContaining("still failing");
+                .isInstanceOf(ObjectStoreUnavailableException.class)
+                .hasMessageContaining("still failing");
 
         assertThat(unreachable.retries()).isPositive();
         // FT counts a retry when it starts waiting; the last wait may end past the window without another try.
@@ -39,7 +40,8 @@ class StoreRetryMetricsTest {
     }
 
     private static double scrapedRetries() {
-        Matcher m = RETRIES.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        Matcher m = RETRIES.matcher(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

@@ -50,8 +50,8 @@ class TrainerClusterTest {
     @BeforeAll
     static void start() {
         kafka = KafkaBroker.start();
-        kafka.createTopics(Map.of(Topics.TRAINING_JOBS, 4, Topics.JOB_EVENTS, 3, Topics.EXPERIMENT_EVENTS, 3,
-                Topics.DEAD_LETTERS, 1));
+        kafka.createTopics(Map.of(
+                Topics.TRAINING_JOBS, 4, Topics.JOB_EVENTS, 3, Topics.EXPERIMENT_EVENTS, 3, Topics.DEAD_LETTERS, 1));
         s3 = S3Server.start();
         s3.createBucket(S3Server.DEFAULT_BUCKET);
         events = new JobEvents(kafka.bootstrapServers());
@@ -67,8 +67,10 @@ class TrainerClusterTest {
     }
 
     private TrainerNode node(String id) {
-        TrainerNode node = new TrainerNode(TrainerProcessMain.settings(id, kafka.bootstrapServers(), s3.endpoint(),
-                s3.accessKey(), s3.secretKey(), tmp.resolve(id)), new SimpleMeterRegistry());
+        TrainerNode node = new TrainerNode(
+                TrainerProcessMain.settings(
+                        id, kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(), tmp.resolve(id)),
+                new SimpleMeterRegistry());
         node.start();
         return node;
     }
@@ -78,84 +80,128 @@ class TrainerClusterTest {
         String experiment = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = Jobs.baseJobId(experiment, Half.A);
         Path log = tmp.resolve("child-trainer.log");
-        List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), TrainerProcessMain.class.getName(),
-                "doomed-trainer", kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                tmp.resolve("doomed").toString(), String.valueOf(ProcessHandle.current().pid())));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        List<String> command = new ArrayList<>(List.of(
+                ChildJvm.javaExecutable(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainerProcessMain.class.getName(),
+                "doomed-trainer",
+                kafka.bootstrapServers(),
+                s3.endpoint(),
+                s3.accessKey(),
+                s3.secretKey(),
+                tmp.resolve("doomed").toString(),
+                String.valueOf(ProcessHandle.current().pid())));
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
         try {
             jobs.submit(experiment, jobId, Jobs.base(Half.A, 5, 40));
-            await().atMost(Duration.ofMinutes(2)).until(() -> events.of(jobId, CheckpointSaved.class).stream()
-                    .anyMatch(c -> !c.finalCheckpoint()));
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() ->
+                            events.of(jobId, CheckpointSaved.class).stream().anyMatch(c -> !c.finalCheckpoint()));
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no leave-group, no commit
             assertThat(events.of(jobId, JobCompleted.class)).isEmpty();
         } finally {
             child.destroyForcibly();
         }
         int savedBeforeCrash = events.of(jobId, CheckpointSaved.class).stream()
-                .filter(c -> !c.finalCheckpoint()).mapToInt(CheckpointSaved::epoch).max().orElseThrow();
+                .filter(c -> !c.finalCheckpoint())
+                .mapToInt(CheckpointSaved::epoch)
+                .max()
+                .orElseThrow();
 
         try (TrainerNode rescuer = node("rescuer")) {
             JobCompleted completed = await().atMost(Duration.ofMinutes(2))
-                    .until(() -> events.of(jobId, JobCompleted.class), l -> !l.isEmpty()).get(0);
+                    .until(() -> events.of(jobId, JobCompleted.class), l -> !l.isEmpty())
+                    .get(0);
             List<JobStarted> starts = events.of(jobId, JobStarted.class);
             assertThat(starts).extracting(JobStarted::trainerId).containsExactly("doomed-trainer", "rescuer");
             Integer resumedFrom = starts.get(1).resumedFromEpoch();
             assertThat(resumedFrom).isNotNull().isGreaterThanOrEqualTo(savedBeforeCrash);
             // At most one epoch is trained twice: the rescuer starts after the checkpoint it resumed from.
             assertThat(events.of(jobId, EpochCompleted.class).stream()
-                    .filter(e -> e.occurredAt().isAfter(starts.get(1).occurredAt())))
-                    .extracting(EpochCompleted::epoch).allMatch(e -> e > resumedFrom);
+                            .filter(e -> e.occurredAt().isAfter(starts.get(1).occurredAt())))
+                    .extracting(EpochCompleted::epoch)
+                    .allMatch(e -> e > resumedFrom);
             assertThat(completed.result().checkpointUri())
-                    .endsWith(CheckpointStore.finalKey(experiment, jobId, 1, completed.result().checkpointSha256()));
+                    .endsWith(CheckpointStore.finalKey(
+                            experiment, jobId, 1, completed.result().checkpointSha256()));
 
             // The resumed result is the result of an uninterrupted run of the same job.
             String reference = "ref-" + experiment;
             String referenceJob = Jobs.baseJobId(reference, Half.A);
             jobs.submit(reference, referenceJob, Jobs.base(Half.A, 5, 40));
             JobCompleted uninterrupted = await().atMost(Duration.ofMinutes(2))
-                    .until(() -> events.of(referenceJob, JobCompleted.class), l -> !l.isEmpty()).get(0);
-            assertThat(events.of(referenceJob, JobStarted.class).get(0).resumedFromEpoch()).isNull();
-            assertThat(completed.result().summaryTop1()).isCloseTo(uninterrupted.result().summaryTop1(),
-                    within(1e-6));
-            assertThat(completed.result().testTop1()).isCloseTo(uninterrupted.result().testTop1(), within(1e-6));
-            assertThat(completed.result().finalValTop1()).isCloseTo(uninterrupted.result().finalValTop1(),
-                    within(1e-6));
+                    .until(() -> events.of(referenceJob, JobCompleted.class), l -> !l.isEmpty())
+                    .get(0);
+            assertThat(events.of(referenceJob, JobStarted.class).get(0).resumedFromEpoch())
+                    .isNull();
+            assertThat(completed.result().summaryTop1())
+                    .isCloseTo(uninterrupted.result().summaryTop1(), within(1e-6));
+            assertThat(completed.result().testTop1())
+                    .isCloseTo(uninterrupted.result().testTop1(), within(1e-6));
+            assertThat(completed.result().finalValTop1())
+                    .isCloseTo(uninterrupted.result().finalValTop1(), within(1e-6));
         }
     }
 
     @Test
     void twoTrainersShareABatchOfJobs() {
         String experiment = "share-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TrainerNode first = node("trainer-1"); TrainerNode second = node("trainer-2")) {
-            await().atMost(Duration.ofMinutes(1)).until(() -> first.isConsuming() && second.isConsuming()
-                    && first.assignedPartitions() > 0 && second.assignedPartitions() > 0
-                    && first.assignedPartitions() + second.assignedPartitions() == 4);
+        try (TrainerNode first = node("trainer-1");
+                TrainerNode second = node("trainer-2")) {
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> first.isConsuming()
+                            && second.isConsuming()
+                            && first.assignedPartitions() > 0
+                            && second.assignedPartitions() > 0
+                            && first.assignedPartitions() + second.assignedPartitions() == 4);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String jobId = experiment + ".base.n0.-A.s" + i;
                 ids.add(jobId);
-                jobs.submit(new TrainingJobRequested(null, null, 0, experiment, jobId, 1,
-                        Jobs.base(Half.A, 1, 15)), i);
+                jobs.submit(new TrainingJobRequested(null, null, 0, experiment, jobId, 1, Jobs.base(Half.A, 1, 15)), i);
             }
-            await().atMost(Duration.ofMinutes(3)).until(() ->
-                    ids.stream().allMatch(id -> !events.of(id, JobCompleted.class).isEmpty()));
-            assertThat(ids.stream().flatMap(id -> events.of(id, JobCompleted.class).stream()
-                    .map(c -> events.of(id, JobStarted.class).get(events.of(id, JobStarted.class).size() - 1)
-                            .trainerId())))
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> ids.stream()
+                            .allMatch(id -> !events.of(id, JobCompleted.class).isEmpty()));
+            assertThat(ids.stream()
+                            .flatMap(id -> events.of(id, JobCompleted.class).stream()
+                                    .map(c -> events.of(id, JobStarted.class)
+                                            .get(events.of(id, JobStarted.class).size() - 1)
+                                            .trainerId())))
                     .contains("trainer-1", "trainer-2");
         }
     }
 
     @Test
     void aTrainerStartedWhileTheObjectStoreIsDownStartsOnceItIsBack() {
-        TrainerNode.Settings base = TrainerProcessMain.settings("late-trainer", kafka.bootstrapServers(),
-                s3.endpoint(), s3.accessKey(), s3.secretKey(), tmp.resolve("late"));
-        TrainerNode.Settings quick = new TrainerNode.Settings(base.trainerId(), base.kafka(), 1,
-                base.heartbeatInterval(), base.workDir(), base.dataDir(), base.checkpointRetention(),
-                new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                        "late-bucket", S3Server.REGION, Duration.ofSeconds(2)), base.stallTimeout());
+        TrainerNode.Settings base = TrainerProcessMain.settings(
+                "late-trainer",
+                kafka.bootstrapServers(),
+                s3.endpoint(),
+                s3.accessKey(),
+                s3.secretKey(),
+                tmp.resolve("late"));
+        TrainerNode.Settings quick = new TrainerNode.Settings(
+                base.trainerId(),
+                base.kafka(),
+                1,
+                base.heartbeatInterval(),
+                base.workDir(),
+                base.dataDir(),
+                base.checkpointRetention(),
+                new io.transferlab.trainer.storage.ObjectStoreSettings(
+                        s3.endpoint(),
+                        s3.accessKey(),
+                        s3.secretKey(),
+                        "late-bucket",
+                        S3Server.REGION,
+                        Duration.ofSeconds(2)),
+                base.stallTimeout());
         try (TrainerNode trainer = new TrainerNode(quick, new SimpleMeterRegistry())) {
             s3.kill();
             try {
@@ -175,26 +221,43 @@ class TrainerClusterTest {
     @Test
     void aTrainerWithTwoSlotsTrainsTwoJobsAtOnce() {
         String experiment = "slots-" + UUID.randomUUID().toString().substring(0, 8);
-        TrainerNode.Settings one = TrainerProcessMain.settings("two-slots", kafka.bootstrapServers(), s3.endpoint(),
-                s3.accessKey(), s3.secretKey(), tmp.resolve("two-slots"));
-        TrainerNode.Settings two = new TrainerNode.Settings(one.trainerId(), one.kafka(), 2,
-                one.heartbeatInterval(), one.workDir(), one.dataDir(), one.checkpointRetention(), one.objectStore(),
+        TrainerNode.Settings one = TrainerProcessMain.settings(
+                "two-slots",
+                kafka.bootstrapServers(),
+                s3.endpoint(),
+                s3.accessKey(),
+                s3.secretKey(),
+                tmp.resolve("two-slots"));
+        TrainerNode.Settings two = new TrainerNode.Settings(
+                one.trainerId(),
+                one.kafka(),
+                2,
+                one.heartbeatInterval(),
+                one.workDir(),
+                one.dataDir(),
+                one.checkpointRetention(),
+                one.objectStore(),
                 one.stallTimeout());
         try (TrainerNode trainer = new TrainerNode(two, new SimpleMeterRegistry())) {
             trainer.start();
             await().atMost(Duration.ofMinutes(1)).until(() -> trainer.assignedPartitions() == 4);
             List<String> ids = List.of(experiment + ".base.n0.-A.s0", experiment + ".base.n0.-B.s0");
-            jobs.submit(new TrainingJobRequested(null, null, 0, experiment, ids.get(0), 1, Jobs.base(Half.A, 2, 20)),
-                    0);
-            jobs.submit(new TrainingJobRequested(null, null, 0, experiment, ids.get(1), 1, Jobs.base(Half.B, 2, 20)),
-                    1);
-            await().atMost(Duration.ofMinutes(2)).until(() ->
-                    ids.stream().allMatch(id -> !events.of(id, JobCompleted.class).isEmpty()));
+            jobs.submit(
+                    new TrainingJobRequested(null, null, 0, experiment, ids.get(0), 1, Jobs.base(Half.A, 2, 20)), 0);
+            jobs.submit(
+                    new TrainingJobRequested(null, null, 0, experiment, ids.get(1), 1, Jobs.base(Half.B, 2, 20)), 1);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> ids.stream()
+                            .allMatch(id -> !events.of(id, JobCompleted.class).isEmpty()));
             // Both started before either finished: the two slots trained side by side.
-            var firstDone = ids.stream().map(id -> events.of(id, JobCompleted.class).get(0).occurredAt())
-                    .min(java.util.Comparator.naturalOrder()).orElseThrow();
-            assertThat(ids).allSatisfy(id -> assertThat(events.of(id, JobStarted.class).get(0).occurredAt())
-                    .isBefore(firstDone));
+            var firstDone = ids.stream()
+                    .map(id -> events.of(id, JobCompleted.class).get(0).occurredAt())
+                    .min(java.util.Comparator.naturalOrder())
+                    .orElseThrow();
+            assertThat(ids)
+                    .allSatisfy(id -> assertThat(
+                                    events.of(id, JobStarted.class).get(0).occurredAt())
+                            .isBefore(firstDone));
         }
     }
 
@@ -203,31 +266,53 @@ class TrainerClusterTest {
         String experiment = "wait-" + UUID.randomUUID().toString().substring(0, 8);
         String running = Jobs.baseJobId(experiment, Half.A);
         String queued = Jobs.baseJobId(experiment, Half.B);
-        TrainerNode.Settings base = TrainerProcessMain.settings("patient-trainer", kafka.bootstrapServers(),
-                s3.endpoint(), s3.accessKey(), s3.secretKey(), tmp.resolve("patient"));
-        TrainerNode.Settings patient = new TrainerNode.Settings(base.trainerId(), base.kafka(), 2,
-                base.heartbeatInterval(), base.workDir(), base.dataDir(), base.checkpointRetention(),
-                new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                        S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofMinutes(3)), Duration.ofSeconds(20));
+        TrainerNode.Settings base = TrainerProcessMain.settings(
+                "patient-trainer",
+                kafka.bootstrapServers(),
+                s3.endpoint(),
+                s3.accessKey(),
+                s3.secretKey(),
+                tmp.resolve("patient"));
+        TrainerNode.Settings patient = new TrainerNode.Settings(
+                base.trainerId(),
+                base.kafka(),
+                2,
+                base.heartbeatInterval(),
+                base.workDir(),
+                base.dataDir(),
+                base.checkpointRetention(),
+                new io.transferlab.trainer.storage.ObjectStoreSettings(
+                        s3.endpoint(),
+                        s3.accessKey(),
+                        s3.secretKey(),
+                        S3Server.DEFAULT_BUCKET,
+                        S3Server.REGION,
+                        Duration.ofMinutes(3)),
+                Duration.ofSeconds(20));
         try (TrainerNode trainer = new TrainerNode(patient, new SimpleMeterRegistry())) {
             trainer.start();
             jobs.submit(experiment, running, Jobs.base(Half.A, 6, 40));
-            await().atMost(Duration.ofMinutes(1)).until(() -> !events.of(running, JobStarted.class).isEmpty());
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> !events.of(running, JobStarted.class).isEmpty());
             s3.kill();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> !trainer.takingJobs());
                 jobs.submit(experiment, queued, Jobs.base(Half.B, 1, 10));
                 // A free slot, a job in the topic, no store: nothing is taken, and the running job is not stuck.
-                await().during(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(40))
+                await().during(Duration.ofSeconds(25))
+                        .atMost(Duration.ofSeconds(40))
                         .until(() -> events.of(queued, JobStarted.class).isEmpty() && trainer.isAlive());
             } finally {
                 s3.restart();
             }
-            await().atMost(Duration.ofMinutes(3)).until(() -> !events.of(running, JobCompleted.class).isEmpty()
-                    && !events.of(queued, JobCompleted.class).isEmpty());
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> !events.of(running, JobCompleted.class).isEmpty()
+                            && !events.of(queued, JobCompleted.class).isEmpty());
             assertThat(trainer.takingJobs()).isTrue();
             assertThat(events.of(running, JobFailed.class)).isEmpty();
-            assertThat(events.of(running, JobCompleted.class)).extracting(JobCompleted::attempt).containsExactly(1);
+            assertThat(events.of(running, JobCompleted.class))
+                    .extracting(JobCompleted::attempt)
+                    .containsExactly(1);
             assertThat(events.of(running, JobStarted.class)).hasSize(1);
         }
     }
@@ -236,21 +321,34 @@ class TrainerClusterTest {
     void anObjectStoreOutageFailsTheJobRetryablyAndReportsNoCheckpointItDidNotSave() {
         String experiment = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = Jobs.baseJobId(experiment, Half.B);
-        try (TrainerNode trainer = new TrainerNode(new TrainerNode.Settings("outage-trainer",
-                new KafkaClientConfig(Map.of("bootstrap.servers", kafka.bootstrapServers())), 1, Duration.ofSeconds(1),
-                tmp.resolve("o"), Path.of("/usr/share/datasets"), 2,
-                new io.transferlab.trainer.storage.ObjectStoreSettings(s3.endpoint(), s3.accessKey(),
-                        s3.secretKey(), S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofSeconds(3)),
-                Duration.ofMinutes(5)),
+        try (TrainerNode trainer = new TrainerNode(
+                new TrainerNode.Settings(
+                        "outage-trainer",
+                        new KafkaClientConfig(Map.of("bootstrap.servers", kafka.bootstrapServers())),
+                        1,
+                        Duration.ofSeconds(1),
+                        tmp.resolve("o"),
+                        Path.of("/usr/share/datasets"),
+                        2,
+                        new io.transferlab.trainer.storage.ObjectStoreSettings(
+                                s3.endpoint(),
+                                s3.accessKey(),
+                                s3.secretKey(),
+                                S3Server.DEFAULT_BUCKET,
+                                S3Server.REGION,
+                                Duration.ofSeconds(3)),
+                        Duration.ofMinutes(5)),
                 new SimpleMeterRegistry())) {
             trainer.start();
             jobs.submit(experiment, jobId, Jobs.base(Half.B, 8, 60));
-            await().atMost(Duration.ofMinutes(1)).until(() -> !events.of(jobId, JobStarted.class).isEmpty());
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> !events.of(jobId, JobStarted.class).isEmpty());
             s3.kill();
             JobFailed failed;
             try {
                 failed = await().atMost(Duration.ofMinutes(2))
-                        .until(() -> events.of(jobId, JobFailed.class), l -> !l.isEmpty()).get(0);
+                        .until(() -> events.of(jobId, JobFailed.class), l -> !l.isEmpty())
+                        .get(0);
             } finally {
                 s3.restart();
             }
@@ -260,11 +358,16 @@ class TrainerClusterTest {
             assertThat(events.of(jobId, CheckpointSaved.class)).noneMatch(CheckpointSaved::finalCheckpoint);
             CheckpointStore store = new CheckpointStore(trainer.objectStore());
             // Retention may have deleted older reported epochs; the newest two reported must be there.
-            int newest = events.of(jobId, CheckpointSaved.class).stream().mapToInt(CheckpointSaved::epoch).max()
+            int newest = events.of(jobId, CheckpointSaved.class).stream()
+                    .mapToInt(CheckpointSaved::epoch)
+                    .max()
                     .orElse(0);
-            assertThat(store.epochCheckpoints(experiment, jobId)).extracting(CheckpointStore.EpochCheckpoint::epoch)
-                    .containsAll(events.of(jobId, CheckpointSaved.class).stream().map(CheckpointSaved::epoch)
-                            .filter(e -> e >= newest - 1).toList());
+            assertThat(store.epochCheckpoints(experiment, jobId))
+                    .extracting(CheckpointStore.EpochCheckpoint::epoch)
+                    .containsAll(events.of(jobId, CheckpointSaved.class).stream()
+                            .map(CheckpointSaved::epoch)
+                            .filter(e -> e >= newest - 1)
+                            .toList());
         }
     }
 }

@@ -25,11 +25,15 @@ public class AnomalyResource {
 
     @GET
     @Operation(summary = "Malformed records that name no experiment (the last 1000)")
-    @APIResponse(responseCode = "200",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Anomaly.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Anomaly.class, type = SchemaType.ARRAY)))
     @Produces(MediaType.APPLICATION_JSON)
     public Response unattributed() {
-        return Response.ok(EventCodec.toJson(service.unattributedAnomalies()), MediaType.APPLICATION_JSON).build();
+        return Response.ok(EventCodec.toJson(service.unattributedAnomalies()), MediaType.APPLICATION_JSON)
+                .build();
     }
 }

@@ -37,25 +37,41 @@ public class ComparisonResource {
     ComparisonService comparisons;
 
     @GET
-    @Operation(summary = "One effect of each treatment experiment minus the reference's, per direction and cut",
+    @Operation(
+            summary = "One effect of each treatment experiment minus the reference's, per direction and cut",
             description = "Welch intervals over replicates: the experiments are independent samples, e.g. a "
                     + "dissimilar split against random splits. 400 names the bad parameter; 404 an unknown experiment.")
-    @APIResponse(responseCode = "200",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ComparisonResponse.class)))
-    @APIResponse(responseCode = "400", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ComparisonResponse.class)))
+    @APIResponse(
+            responseCode = "400",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @Produces(MediaType.APPLICATION_JSON)
-    public Response compare(@QueryParam("reference") String reference, @QueryParam("treatment") List<String> treatments,
+    public Response compare(
+            @QueryParam("reference") String reference,
+            @QueryParam("treatment") List<String> treatments,
             @QueryParam("effect") @DefaultValue("transfer-gap") String effectName) {
         if (reference == null || reference.isBlank()) {
             throw new InvalidQueryException("reference", "name the reference experiment: ?reference=<id>");
         }
-        List<String> treatmentIds = treatments == null ? List.of()
-                : List.copyOf(new LinkedHashSet<>(treatments.stream().filter(t -> !t.isBlank()).toList()));
+        List<String> treatmentIds = treatments == null
+                ? List.of()
+                : List.copyOf(new LinkedHashSet<>(
+                        treatments.stream().filter(t -> !t.isBlank()).toList()));
         if (treatmentIds.isEmpty()) {
             throw new InvalidQueryException("treatment", "name at least one treatment experiment: ?treatment=<id>");
         }
@@ -72,6 +88,7 @@ public class ComparisonResource {
             throw new InvalidQueryException("effect", e.getMessage());
         }
         Comparison comparison = comparisons.compare(effect, reference, treatmentIds);
-        return Response.ok(EventCodec.toJson(ComparisonResponse.of(comparison)), MediaType.APPLICATION_JSON).build();
+        return Response.ok(EventCodec.toJson(ComparisonResponse.of(comparison)), MediaType.APPLICATION_JSON)
+                .build();
     }
 }

@@ -11,13 +11,16 @@ import java.util.List;
  */
 public record ComparisonResponse(String effect, String units, String referenceId, List<Treatment> treatments) {
     /** One treatment experiment's rows. */
-    public record Treatment(String experimentId, List<ExperimentContrast> rows) {
-    }
+    public record Treatment(String experimentId, List<ExperimentContrast> rows) {}
 
     static ComparisonResponse of(Comparison comparison) {
         String units = comparison.effect().ratio() ? "ratio" : "fraction";
-        return new ComparisonResponse(comparison.effect().wireName(), units, comparison.referenceId(),
+        return new ComparisonResponse(
+                comparison.effect().wireName(),
+                units,
+                comparison.referenceId(),
                 comparison.treatments().stream()
-                        .map(t -> new Treatment(t.experimentId(), t.rows())).toList());
+                        .map(t -> new Treatment(t.experimentId(), t.rows()))
+                        .toList());
     }
 }

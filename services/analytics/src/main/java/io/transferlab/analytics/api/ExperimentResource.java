@@ -38,24 +38,37 @@ public class ExperimentResource {
     AnalyticsService service;
 
     @Operation(summary = "Every experiment seen, most recently active first")
-    @APIResponse(responseCode = "200",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ScoringSummary.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScoringSummary.class, type = SchemaType.ARRAY)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        List<ScoringSummary> summaries = service.experimentIds().stream().map(service::snapshot)
-                .flatMap(java.util.Optional::stream).map(ExperimentResource::summary).toList();
+        List<ScoringSummary> summaries = service.experimentIds().stream()
+                .map(service::snapshot)
+                .flatMap(java.util.Optional::stream)
+                .map(ExperimentResource::summary)
+                .toList();
         return json(summaries);
     }
 
     @Operation(summary = "Status and job counts of one experiment")
-    @APIResponse(responseCode = "200",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ScoringSummary.class)))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScoringSummary.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -63,59 +76,93 @@ public class ExperimentResource {
         return json(summary(service.require(id)));
     }
 
-    @Operation(summary = "The score table (fractions)",
+    @Operation(
+            summary = "The score table (fractions)",
             description = "With status, accuracy metric, unpaired effects and the transition-layer tests.")
-    @APIResponse(responseCode = "200",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ScoresResponse.class)))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScoresResponse.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/scores")
     @Produces(MediaType.APPLICATION_JSON)
     public Response scores(@PathParam("id") String id) {
         ScoredExperiment snapshot = service.require(id);
         LedgerView view = snapshot.view();
-        return json(new ScoresResponse(id, view.status(), snapshot.partial(), view.metric().wireName(), "fraction",
-                snapshot.table(), snapshot.scores().unpaired(), snapshot.scores().transitionTests(), view.diverged(),
-                view.anomalies().size(), view.metricFallbacks()));
+        return json(new ScoresResponse(
+                id,
+                view.status(),
+                snapshot.partial(),
+                view.metric().wireName(),
+                "fraction",
+                snapshot.table(),
+                snapshot.scores().unpaired(),
+                snapshot.scores().transitionTests(),
+                view.diverged(),
+                view.anomalies().size(),
+                view.metricFallbacks()));
     }
 
-    @Operation(summary = "The scores as CSV in percent points",
+    @Operation(
+            summary = "The scores as CSV in percent points",
             description = "Columns: section,direction,name,n,mean,low,high,count,method,unit.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(
+            responseCode = "200",
             content = @Content(mediaType = CSV, schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/scores.csv")
     @Produces(CSV)
     public Response scoresCsv(@PathParam("id") String id) {
         return Response.ok(ScoresCsv.of(service.require(id)), CSV + "; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-scores.csv\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-scores.csv\"")
+                .build();
     }
 
-    @Operation(summary = "Every trained network as CSV",
+    @Operation(
+            summary = "Every trained network as CSV",
             description = "Columns: " + NetworksCsv.HEADER + ". Percent points; diverged networks have no accuracy.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(
+            responseCode = "200",
             content = @Content(mediaType = CSV, schema = @Schema(implementation = String.class)))
     @GET
     @Path("{id}/networks.csv")
     @Produces(CSV)
     public Response networksCsv(@PathParam("id") String id) {
         return Response.ok(NetworksCsv.of(service.require(id).view()), CSV + "; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-networks.csv\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-networks.csv\"")
+                .build();
     }
 
     @Operation(summary = "Events of this experiment set aside, with reasons")
-    @APIResponse(responseCode = "200",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Anomaly.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Anomaly.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/anomalies")
     @Produces(MediaType.APPLICATION_JSON)
@@ -124,26 +171,36 @@ public class ExperimentResource {
         return json(anomalies);
     }
 
-    @Operation(summary = "The HTML report",
-            description = "Its images are at report/<name>.png relative to it.")
-    @APIResponse(responseCode = "200",
+    @Operation(summary = "The HTML report", description = "Its images are at report/<name>.png relative to it.")
+    @APIResponse(
+            responseCode = "200",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/report")
     @Produces(MediaType.TEXT_HTML)
     public Response report(@PathParam("id") String id) {
-        return Response.ok(service.report(id).html(), MediaType.TEXT_HTML + "; charset=utf-8").build();
+        return Response.ok(service.report(id).html(), MediaType.TEXT_HTML + "; charset=utf-8")
+                .build();
     }
 
     @Operation(summary = "One chart of the report (PNG)")
-    @APIResponse(responseCode = "200",
+    @APIResponse(
+            responseCode = "200",
             content = @Content(mediaType = PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/report/{image}")
     @Produces(PNG)
@@ -156,25 +213,40 @@ public class ExperimentResource {
     }
 
     @Operation(summary = "report.html and report/*.png in one archive")
-    @APIResponse(responseCode = "200",
+    @APIResponse(
+            responseCode = "200",
             content = @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "404", description = "no event of this experiment has been seen",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no event of this experiment has been seen",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Problem.class, type = SchemaType.ARRAY)))
     @GET
     @Path("{id}/report.zip")
     @Produces(ZIP)
     public Response reportZip(@PathParam("id") String id) {
         Report report = service.report(id);
         return Response.ok(report.zip(), ZIP)
-                .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-report.zip\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-report.zip\"")
+                .build();
     }
 
     static ScoringSummary summary(ScoredExperiment snapshot) {
         LedgerView view = snapshot.view();
-        String dataset = view.request() == null ? null : view.request().dataset().name();
-        return new ScoringSummary(view.experimentId(), view.status(), snapshot.partial(), view.jobsDone(),
-                view.jobsRemaining(), view.jobsTotal(), view.diverged().size(), view.anomalies().size(), dataset,
+        String dataset =
+                view.request() == null ? null : view.request().dataset().name();
+        return new ScoringSummary(
+                view.experimentId(),
+                view.status(),
+                snapshot.partial(),
+                view.jobsDone(),
+                view.jobsRemaining(),
+                view.jobsTotal(),
+                view.diverged().size(),
+                view.anomalies().size(),
+                dataset,
                 view.lastActivity());
     }
 

@@ -13,7 +13,9 @@ import java.util.List;
 public class InvalidQueryMapper implements ExceptionMapper<InvalidQueryException> {
     @Override
     public Response toResponse(InvalidQueryException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(EventCodec.toJson(List.of(new Problem(e.field(), e.getMessage())))).build();
+        return Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(EventCodec.toJson(List.of(new Problem(e.field(), e.getMessage()))))
+                .build();
     }
 }

@@ -18,8 +18,7 @@ final class NetworksCsv {
     static final String HEADER = "job_id,arm,n,source_half,target_half,replicate,state,attempt,metric,"
             + "accuracy_percent,test_top1_percent,epochs,convergence,val_gain_points,loss_change";
 
-    private NetworksCsv() {
-    }
+    private NetworksCsv() {}
 
     static String of(LedgerView view) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
@@ -29,25 +28,52 @@ final class NetworksCsv {
             }
             var job = r.job();
             var result = r.completion().result();
-            csv.append(cell(job.jobId())).append(',').append(job.arm().wireName()).append(',')
-                    .append(job.arm() == Arm.BASE ? 0 : job.n()).append(',')
-                    .append(job.sourceHalf() == null ? "" : job.sourceHalf().name()).append(',')
-                    .append(job.targetHalf().name()).append(',').append(LedgerView.replicateOf(job))
+            csv.append(cell(job.jobId()))
+                    .append(',')
+                    .append(job.arm().wireName())
+                    .append(',')
+                    .append(job.arm() == Arm.BASE ? 0 : job.n())
+                    .append(',')
+                    .append(job.sourceHalf() == null ? "" : job.sourceHalf().name())
+                    .append(',')
+                    .append(job.targetHalf().name())
+                    .append(',')
+                    .append(LedgerView.replicateOf(job))
                     .append(",completed,")
-                    .append(r.completion().attempt()).append(',').append(view.metric().ruleOf(result)).append(',')
-                    .append(percent(r.accuracy())).append(',').append(percent(result.testTop1())).append(',')
-                    .append(result.epochs()).append(',');
+                    .append(r.completion().attempt())
+                    .append(',')
+                    .append(view.metric().ruleOf(result))
+                    .append(',')
+                    .append(percent(r.accuracy()))
+                    .append(',')
+                    .append(percent(result.testTop1()))
+                    .append(',')
+                    .append(result.epochs())
+                    .append(',');
             Convergence convergence = Convergence.of(view.curves().get(job.jobId()));
-            csv.append(convergence.verdict()).append(',')
-                    .append(convergence.valGain() == null ? "" : percent(convergence.valGain())).append(',')
-                    .append(convergence.lossChange() == null ? ""
-                            : String.format(Locale.ROOT, "%.4f", convergence.lossChange()))
+            csv.append(convergence.verdict())
+                    .append(',')
+                    .append(convergence.valGain() == null ? "" : percent(convergence.valGain()))
+                    .append(',')
+                    .append(
+                            convergence.lossChange() == null
+                                    ? ""
+                                    : String.format(Locale.ROOT, "%.4f", convergence.lossChange()))
                     .append('\n');
         }
         for (DivergedJob d : view.diverged()) {
-            csv.append(cell(d.jobId())).append(',').append(d.arm() == null ? "" : d.arm().wireName()).append(',')
-                    .append(d.n()).append(",,").append(d.targetHalf() == null ? "" : d.targetHalf().name())
-                    .append(',').append(d.replicate()).append(",diverged,").append(d.attempt()).append(',')
+            csv.append(cell(d.jobId()))
+                    .append(',')
+                    .append(d.arm() == null ? "" : d.arm().wireName())
+                    .append(',')
+                    .append(d.n())
+                    .append(",,")
+                    .append(d.targetHalf() == null ? "" : d.targetHalf().name())
+                    .append(',')
+                    .append(d.replicate())
+                    .append(",diverged,")
+                    .append(d.attempt())
+                    .append(',')
                     .append(",,,,,,\n");
         }
         return csv.toString();

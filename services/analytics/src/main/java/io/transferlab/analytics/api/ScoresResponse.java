@@ -12,7 +12,15 @@ import java.util.List;
  * every accuracy on the wire; the generality index is a ratio) with what is needed to read it, including
  * the jobs that diverged (never scored, so missing from every mean).
  */
-public record ScoresResponse(String experimentId, ExperimentState status, boolean partial, String accuracyMetric,
-        String units, ScoreTable scores, List<UnpairedEffect> unpaired, List<TransitionTest> transitionTests,
-        List<DivergedJob> diverged, int anomalies, long metricFallbacks) {
-}
+public record ScoresResponse(
+        String experimentId,
+        ExperimentState status,
+        boolean partial,
+        String accuracyMetric,
+        String units,
+        ScoreTable scores,
+        List<UnpairedEffect> unpaired,
+        List<TransitionTest> transitionTests,
+        List<DivergedJob> diverged,
+        int anomalies,
+        long metricFallbacks) {}

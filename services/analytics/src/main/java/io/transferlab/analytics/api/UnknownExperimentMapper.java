@@ -14,7 +14,9 @@ import java.util.List;
 public class UnknownExperimentMapper implements ExceptionMapper<UnknownExperimentException> {
     @Override
     public Response toResponse(UnknownExperimentException e) {
-        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(EventCodec.toJson(List.of(new Problem("experimentId", e.getMessage())))).build();
+        return Response.status(Response.Status.NOT_FOUND)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(EventCodec.toJson(List.of(new Problem("experimentId", e.getMessage()))))
+                .build();
     }
 }

@@ -31,7 +31,8 @@ public enum AccuracyMetric {
      * {@code summaryMetric} ({@value #LEGACY_SUMMARY} when the result predates it); null when it has neither.
      */
     public String ruleOf(JobResult result) {
-        String summary = result.summaryTop1() == null ? null
+        String summary = result.summaryTop1() == null
+                ? null
                 : result.summaryMetric() == null ? LEGACY_SUMMARY : result.summaryMetric();
         String test = result.testTop1() == null ? null : TrainingSettings.TEST_TOP1;
         if (this == SUMMARY) {

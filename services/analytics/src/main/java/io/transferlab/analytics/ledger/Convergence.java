@@ -24,7 +24,9 @@ public record Convergence(String verdict, Double valGain, Double lossChange) {
         if (curve == null || curve.isEmpty()) {
             return new Convergence(NO_CURVE, null, null);
         }
-        List<EpochPoint> points = curve.stream().sorted(Comparator.comparingInt(EpochPoint::epoch)).toList();
+        List<EpochPoint> points = curve.stream()
+                .sorted(Comparator.comparingInt(EpochPoint::epoch))
+                .toList();
         if (points.size() < MIN_EPOCHS) {
             return new Convergence(TOO_SHORT, null, null);
         }
@@ -39,6 +41,9 @@ public record Convergence(String verdict, Double valGain, Double lossChange) {
     }
 
     private static double mean(List<EpochPoint> points, boolean validation) {
-        return points.stream().mapToDouble(p -> validation ? p.valTop1() : p.trainLoss()).average().orElseThrow();
+        return points.stream()
+                .mapToDouble(p -> validation ? p.valTop1() : p.trainLoss())
+                .average()
+                .orElseThrow();
     }
 }

@@ -7,5 +7,4 @@ import io.transferlab.contracts.model.PlannedJob;
  * The one completion of a planned job that counts (the latest valid attempt). {@code accuracy} is the
  * chosen metric as a fraction, null for CKA jobs.
  */
-public record CountedResult(PlannedJob job, JobCompleted completion, Double accuracy, boolean fellBack) {
-}
+public record CountedResult(PlannedJob job, JobCompleted completion, Double accuracy, boolean fellBack) {}

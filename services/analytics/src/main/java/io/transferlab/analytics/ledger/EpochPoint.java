@@ -1,5 +1,4 @@
 package io.transferlab.analytics.ledger;
 
 /** One point of a job's live learning curve (accuracies as fractions). */
-public record EpochPoint(int epoch, int epochs, double trainLoss, double valTop1) {
-}
+public record EpochPoint(int epoch, int epochs, double trainLoss, double valTop1) {}

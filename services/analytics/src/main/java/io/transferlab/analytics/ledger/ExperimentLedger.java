@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * Not thread-safe; {@link LedgerStore} guards it.
  */
 public final class ExperimentLedger {
-    private static final Comparator<TransferLabEvent> BY_TIME = Comparator.comparing(TransferLabEvent::occurredAt)
-            .thenComparing(TransferLabEvent::eventId);
+    private static final Comparator<TransferLabEvent> BY_TIME =
+            Comparator.comparing(TransferLabEvent::occurredAt).thenComparing(TransferLabEvent::eventId);
 
     private final String experimentId;
     private final List<ExperimentAccepted> accepted = new ArrayList<>();
@@ -69,7 +69,8 @@ public final class ExperimentLedger {
             jobCancellations.add(e);
         } else if (event instanceof EpochCompleted e) {
             epochs.computeIfAbsent(e.jobId(), id -> new TreeMap<>())
-                    .computeIfAbsent(e.attempt(), a -> new TreeMap<>()).put(e.epoch(), e);
+                    .computeIfAbsent(e.attempt(), a -> new TreeMap<>())
+                    .put(e.epoch(), e);
         } else if (event instanceof TransferScoresComputed e) {
             if (lastScores == null || BY_TIME.compare(e, lastScores) > 0) {
                 lastScores = e;
@@ -157,21 +158,28 @@ public final class ExperimentLedger {
     /** The epochs of the latest attempt of every job that reported any. */
     Map<String, List<EpochPoint>> curves() {
         Map<String, List<EpochPoint>> curves = new TreeMap<>();
-        epochs.forEach((jobId, attempts) -> curves.put(jobId, attempts.lastEntry().getValue().values().stream()
-                .map(e -> new EpochPoint(e.epoch(), e.epochs(), e.trainLoss(), e.valTop1())).toList()));
+        epochs.forEach((jobId, attempts) -> curves.put(
+                jobId,
+                attempts.lastEntry().getValue().values().stream()
+                        .map(e -> new EpochPoint(e.epoch(), e.epochs(), e.trainLoss(), e.valTop1()))
+                        .toList()));
         return curves;
     }
 
     /** What {@link LedgerSnapshot} keeps of this ledger. */
     LedgerSnapshot snapshot() {
         List<LedgerSnapshot.Fact> facts = new ArrayList<>();
-        for (List<? extends TransferLabEvent> events : List.of(accepted, plans, cancellations, completions, failures,
-                jobCompletions, jobFailures, jobCancellations)) {
+        for (List<? extends TransferLabEvent> events : List.of(
+                accepted, plans, cancellations, completions, failures, jobCompletions, jobFailures, jobCancellations)) {
             events.forEach(e -> facts.add(LedgerSnapshot.Fact.of(e)));
         }
-        epochs.values().forEach(attempts -> attempts.values().forEach(byEpoch -> byEpoch.values()
-                .forEach(e -> facts.add(LedgerSnapshot.Fact.of(e)))));
-        return new LedgerSnapshot(experimentId, facts, List.copyOf(ingestAnomalies),
+        epochs.values()
+                .forEach(attempts -> attempts.values()
+                        .forEach(byEpoch -> byEpoch.values().forEach(e -> facts.add(LedgerSnapshot.Fact.of(e)))));
+        return new LedgerSnapshot(
+                experimentId,
+                facts,
+                List.copyOf(ingestAnomalies),
                 lastScores == null ? null : LedgerSnapshot.Fact.of(lastScores));
     }
 

@@ -27,6 +27,7 @@ public final class LedgerStore {
     private final Set<String> dirty = new LinkedHashSet<>();
     /** Experiments changed since the last snapshot. */
     private final Set<String> unsnapshotted = new LinkedHashSet<>();
+
     private final List<Anomaly> unattributed = new ArrayList<>();
 
     public LedgerStore(AccuracyMetric metric) {
@@ -62,13 +63,13 @@ public final class LedgerStore {
      * Records a message that could not be read. With an experiment id (found leniently in the body) it
      * becomes an anomaly of that experiment; otherwise it is kept in a short global list.
      */
-    public synchronized IngestOutcome malformed(String experimentId, String eventId, String eventType, String jobId,
-            String reason, Instant occurredAt) {
+    public synchronized IngestOutcome malformed(
+            String experimentId, String eventId, String eventType, String jobId, String reason, Instant occurredAt) {
         if (eventId != null && !seenEventIds.add(eventId)) {
             return IngestOutcome.DUPLICATE;
         }
-        Anomaly anomaly = new Anomaly(experimentId, eventId, eventType, jobId, AnomalyKind.MALFORMED, reason,
-                occurredAt);
+        Anomaly anomaly =
+                new Anomaly(experimentId, eventId, eventType, jobId, AnomalyKind.MALFORMED, reason, occurredAt);
         if (experimentId == null || experimentId.isBlank()) {
             unattributed.add(anomaly);
             if (unattributed.size() > 1000) {
@@ -97,10 +98,13 @@ public final class LedgerStore {
 
     /** Experiments that know more than a request or a scores event, newest activity first. */
     public synchronized List<String> experimentIds() {
-        return ledgers.values().stream().filter(l -> l.version() > 0)
-                .sorted(Comparator.comparing(ExperimentLedger::lastActivity).reversed()
+        return ledgers.values().stream()
+                .filter(l -> l.version() > 0)
+                .sorted(Comparator.comparing(ExperimentLedger::lastActivity)
+                        .reversed()
                         .thenComparing(ExperimentLedger::experimentId))
-                .map(ExperimentLedger::experimentId).toList();
+                .map(ExperimentLedger::experimentId)
+                .toList();
     }
 
     /** The experiments changed since the last call, in the order they changed. */
@@ -124,7 +128,9 @@ public final class LedgerStore {
 
     /** Snapshots of the ledgers changed since the last call. */
     public synchronized List<LedgerSnapshot> drainSnapshots() {
-        List<LedgerSnapshot> changed = unsnapshotted.stream().map(ledgers::get).map(ExperimentLedger::snapshot)
+        List<LedgerSnapshot> changed = unsnapshotted.stream()
+                .map(ledgers::get)
+                .map(ExperimentLedger::snapshot)
                 .toList();
         unsnapshotted.clear();
         return changed;

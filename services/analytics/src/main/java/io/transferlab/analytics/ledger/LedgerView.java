@@ -37,9 +37,18 @@ import java.util.Set;
  * job, the state of every job, and every event set aside as an anomaly with its reason. Derived by a
  * pure function of the ledger, so duplicates and replays cannot change it.
  */
-public record LedgerView(String experimentId, ExperimentRequested request, ExperimentPlanned plan,
-        ExperimentState status, List<CountedResult> results, Map<String, JobState> jobStates, List<Anomaly> anomalies,
-        Map<String, List<EpochPoint>> curves, Instant lastActivity, long version, AccuracyMetric metric,
+public record LedgerView(
+        String experimentId,
+        ExperimentRequested request,
+        ExperimentPlanned plan,
+        ExperimentState status,
+        List<CountedResult> results,
+        Map<String, JobState> jobStates,
+        List<Anomaly> anomalies,
+        Map<String, List<EpochPoint>> curves,
+        Instant lastActivity,
+        long version,
+        AccuracyMetric metric,
         List<DivergedJob> diverged) {
 
     private static final double CKA_SLACK = 1e-6;
@@ -54,28 +63,39 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
 
     public static LedgerView derive(ExperimentLedger ledger, AccuracyMetric metric) {
         List<Anomaly> anomalies = new ArrayList<>(ledger.ingestAnomalies());
-        ExperimentRequested request = ledger.accepted().stream().findFirst().map(ExperimentAccepted::request)
+        ExperimentRequested request = ledger.accepted().stream()
+                .findFirst()
+                .map(ExperimentAccepted::request)
                 .orElse(null);
         ExperimentPlanned plan = effectivePlan(ledger, anomalies);
         Map<String, PlannedJob> jobs = new LinkedHashMap<>();
         if (plan != null) {
             plan.jobs().forEach(job -> jobs.put(job.jobId(), job));
         }
-        ExperimentCancelled cancelled = ledger.cancellations().stream().findFirst().orElse(null);
+        ExperimentCancelled cancelled =
+                ledger.cancellations().stream().findFirst().orElse(null);
 
         Map<String, CountedResult> counted = new LinkedHashMap<>();
         List<JobCompleted> completions = new ArrayList<>(ledger.jobCompletions());
         // Latest attempt first; within an attempt the earliest event wins, so a redelivery changes nothing.
-        completions.sort(Comparator.comparingInt(JobCompleted::attempt).reversed()
-                .thenComparing(JobCompleted::occurredAt).thenComparing(JobCompleted::eventId));
+        completions.sort(Comparator.comparingInt(JobCompleted::attempt)
+                .reversed()
+                .thenComparing(JobCompleted::occurredAt)
+                .thenComparing(JobCompleted::eventId));
         Map<String, JobFailed> diverged = new LinkedHashMap<>();
-        ledger.jobFailures().stream().filter(JobFailed::diverged).filter(f -> jobs.containsKey(f.jobId()))
+        ledger.jobFailures().stream()
+                .filter(JobFailed::diverged)
+                .filter(f -> jobs.containsKey(f.jobId()))
                 .forEach(f -> diverged.putIfAbsent(f.jobId(), f));
         for (JobCompleted completion : completions) {
             Optional<Anomaly> anomaly = contradiction(completion, plan, jobs, cancelled);
             if (anomaly.isEmpty() && diverged.containsKey(completion.jobId())) {
-                anomaly = Optional.of(anomaly(completion, EventTypes.of(completion).ceType(), AnomalyKind.DIVERGED_JOB,
-                        "job " + completion.jobId() + " diverged (event " + diverged.get(completion.jobId()).eventId()
+                anomaly = Optional.of(anomaly(
+                        completion,
+                        EventTypes.of(completion).ceType(),
+                        AnomalyKind.DIVERGED_JOB,
+                        "job " + completion.jobId() + " diverged (event "
+                                + diverged.get(completion.jobId()).eventId()
                                 + "): none of its results is ever scored"));
             }
             if (anomaly.isEmpty()) {
@@ -91,24 +111,47 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
             }
         }
         for (JobEvent event : concat(ledger.jobFailures(), ledger.jobCancellations())) {
-            contradiction(event, plan, jobs, null).filter(a -> a.kind() == AnomalyKind.UNKNOWN_JOB)
+            contradiction(event, plan, jobs, null)
+                    .filter(a -> a.kind() == AnomalyKind.UNKNOWN_JOB)
                     .ifPresent(anomalies::add);
         }
 
         ExperimentState status = status(ledger, request, plan, cancelled);
         Map<String, JobState> states = jobStates(ledger, jobs, counted, diverged.keySet(), status);
-        List<CountedResult> results = jobs.keySet().stream().filter(counted::containsKey).map(counted::get).toList();
+        List<CountedResult> results = jobs.keySet().stream()
+                .filter(counted::containsKey)
+                .map(counted::get)
+                .toList();
         anomalies.sort(Comparator.comparing((Anomaly a) -> a.occurredAt() == null ? Instant.EPOCH : a.occurredAt())
                 .thenComparing(Anomaly::key));
-        List<DivergedJob> divergedJobs = jobs.values().stream().filter(j -> diverged.containsKey(j.jobId()))
-                .map(j -> divergedJob(j, diverged.get(j.jobId()))).toList();
-        return new LedgerView(ledger.experimentId(), request, plan, status, results, states, anomalies,
-                ledger.curves(), ledger.lastActivity(), ledger.version(), metric, divergedJobs);
+        List<DivergedJob> divergedJobs = jobs.values().stream()
+                .filter(j -> diverged.containsKey(j.jobId()))
+                .map(j -> divergedJob(j, diverged.get(j.jobId())))
+                .toList();
+        return new LedgerView(
+                ledger.experimentId(),
+                request,
+                plan,
+                status,
+                results,
+                states,
+                anomalies,
+                ledger.curves(),
+                ledger.lastActivity(),
+                ledger.version(),
+                metric,
+                divergedJobs);
     }
 
     private static DivergedJob divergedJob(PlannedJob job, JobFailed failure) {
-        return new DivergedJob(job.jobId(), job.arm(), job.arm() == Arm.BASE ? 0 : job.n(), job.targetHalf(),
-                replicateOf(job), failure.attempt(), failure.reason());
+        return new DivergedJob(
+                job.jobId(),
+                job.arm(),
+                job.arm() == Arm.BASE ? 0 : job.n(),
+                job.targetHalf(),
+                replicateOf(job),
+                failure.attempt(),
+                failure.reason());
     }
 
     private static ExperimentPlanned effectivePlan(ExperimentLedger ledger, List<Anomaly> anomalies) {
@@ -119,32 +162,49 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
         ExperimentPlanned first = plans.get(0);
         for (ExperimentPlanned other : plans.subList(1, plans.size())) {
             if (!new HashSet<>(other.jobs()).equals(new HashSet<>(first.jobs()))) {
-                anomalies.add(new Anomaly(ledger.experimentId(), other.eventId(), EventTypes.of(other).ceType(), null,
-                        AnomalyKind.CONFLICTING_PLAN, "a second, different plan; the first plan (event "
-                                + first.eventId() + ") stays in force",
+                anomalies.add(new Anomaly(
+                        ledger.experimentId(),
+                        other.eventId(),
+                        EventTypes.of(other).ceType(),
+                        null,
+                        AnomalyKind.CONFLICTING_PLAN,
+                        "a second, different plan; the first plan (event " + first.eventId() + ") stays in force",
                         other.occurredAt()));
             }
         }
         return first;
     }
 
-    private static Optional<Anomaly> contradiction(JobEvent event, ExperimentPlanned plan,
-            Map<String, PlannedJob> jobs, ExperimentCancelled cancelled) {
+    private static Optional<Anomaly> contradiction(
+            JobEvent event, ExperimentPlanned plan, Map<String, PlannedJob> jobs, ExperimentCancelled cancelled) {
         String type = EventTypes.of(event).ceType();
         if (plan == null) {
-            return Optional.of(anomaly(event, type, AnomalyKind.NO_PLAN,
+            return Optional.of(anomaly(
+                    event,
+                    type,
+                    AnomalyKind.NO_PLAN,
                     "no plan has been received for experiment " + event.experimentId()));
         }
         if (event.occurredAt().isBefore(plan.occurredAt())) {
-            return Optional.of(anomaly(event, type, AnomalyKind.BEFORE_PLAN, "happened at " + event.occurredAt()
-                    + ", before the experiment was planned at " + plan.occurredAt()));
+            return Optional.of(anomaly(
+                    event,
+                    type,
+                    AnomalyKind.BEFORE_PLAN,
+                    "happened at " + event.occurredAt() + ", before the experiment was planned at "
+                            + plan.occurredAt()));
         }
         if (!jobs.containsKey(event.jobId())) {
-            return Optional.of(anomaly(event, type, AnomalyKind.UNKNOWN_JOB,
+            return Optional.of(anomaly(
+                    event,
+                    type,
+                    AnomalyKind.UNKNOWN_JOB,
                     "job " + event.jobId() + " is not in the plan of experiment " + event.experimentId()));
         }
         if (cancelled != null && event.occurredAt().isAfter(cancelled.occurredAt())) {
-            return Optional.of(anomaly(event, type, AnomalyKind.CANCELLED_EXPERIMENT,
+            return Optional.of(anomaly(
+                    event,
+                    type,
+                    AnomalyKind.CANCELLED_EXPERIMENT,
                     "result at " + event.occurredAt() + " after the experiment was cancelled at "
                             + cancelled.occurredAt()));
         }
@@ -156,17 +216,20 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
         if (job.kind() == JobKind.CKA) {
             CkaResult cka = completion.result().cka();
             if (cka == null || cka.linear().isEmpty()) {
-                return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
-                        "a CKA job finished without a CKA matrix"));
+                return Optional.of(anomaly(
+                        completion, type, AnomalyKind.IMPOSSIBLE_RESULT, "a CKA job finished without a CKA matrix"));
             }
             for (List<Double> row : cka.linear()) {
                 if (row.size() != cka.linear().size()) {
-                    return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
-                            "the CKA matrix is not square"));
+                    return Optional.of(
+                            anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT, "the CKA matrix is not square"));
                 }
                 for (Double value : row) {
                     if (value == null || !(value >= -CKA_SLACK && value <= 1.0 + CKA_SLACK)) {
-                        return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+                        return Optional.of(anomaly(
+                                completion,
+                                type,
+                                AnomalyKind.IMPOSSIBLE_RESULT,
                                 "CKA value " + value + " is outside [0, 1]"));
                     }
                 }
@@ -175,26 +238,38 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
         }
         Double accuracy = metric.pick(completion.result());
         if (accuracy == null) {
-            return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+            return Optional.of(anomaly(
+                    completion,
+                    type,
+                    AnomalyKind.IMPOSSIBLE_RESULT,
                     "a training job finished without summaryTop1 or testTop1"));
         }
         if (!(accuracy >= 0.0 && accuracy <= 1.0)) {
-            return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+            return Optional.of(anomaly(
+                    completion,
+                    type,
+                    AnomalyKind.IMPOSSIBLE_RESULT,
                     "accuracy " + accuracy + " is not a fraction in [0, 1]"));
         }
         if (job.arm() == null || job.targetHalf() == null) {
-            return Optional.of(anomaly(completion, type, AnomalyKind.IMPOSSIBLE_RESULT,
+            return Optional.of(anomaly(
+                    completion,
+                    type,
+                    AnomalyKind.IMPOSSIBLE_RESULT,
                     "the planned training job has no arm or target half"));
         }
         return Optional.empty();
     }
 
     private static Anomaly anomaly(JobEvent event, String type, AnomalyKind kind, String reason) {
-        return new Anomaly(event.experimentId(), event.eventId(), type, event.jobId(), kind, reason,
-                event.occurredAt());
+        return new Anomaly(
+                event.experimentId(), event.eventId(), type, event.jobId(), kind, reason, event.occurredAt());
     }
 
-    private static ExperimentState status(ExperimentLedger ledger, ExperimentRequested request, ExperimentPlanned plan,
+    private static ExperimentState status(
+            ExperimentLedger ledger,
+            ExperimentRequested request,
+            ExperimentPlanned plan,
             ExperimentCancelled cancelled) {
         if (cancelled != null) {
             return ExperimentState.CANCELLED;
@@ -211,8 +286,12 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
         return request != null ? ExperimentState.ACCEPTED : ExperimentState.UNKNOWN;
     }
 
-    private static Map<String, JobState> jobStates(ExperimentLedger ledger, Map<String, PlannedJob> jobs,
-            Map<String, CountedResult> counted, Set<String> diverged, ExperimentState status) {
+    private static Map<String, JobState> jobStates(
+            ExperimentLedger ledger,
+            Map<String, PlannedJob> jobs,
+            Map<String, CountedResult> counted,
+            Set<String> diverged,
+            ExperimentState status) {
         Set<String> cancelledJobs = new HashSet<>();
         ledger.jobCancellations().forEach(e -> cancelledJobs.add(e.jobId()));
         Set<String> failedJobs = new HashSet<>();
@@ -249,9 +328,15 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
      * identifies the replicate).
      */
     public List<NetworkResult> networks() {
-        return results.stream().filter(r -> r.job().kind() == JobKind.TRAIN)
-                .map(r -> new NetworkResult(r.job().arm(), r.job().arm() == Arm.BASE ? 0 : r.job().n(),
-                        r.job().sourceHalf(), r.job().targetHalf(), replicateOf(r.job()), r.accuracy()))
+        return results.stream()
+                .filter(r -> r.job().kind() == JobKind.TRAIN)
+                .map(r -> new NetworkResult(
+                        r.job().arm(),
+                        r.job().arm() == Arm.BASE ? 0 : r.job().n(),
+                        r.job().sourceHalf(),
+                        r.job().targetHalf(),
+                        replicateOf(r.job()),
+                        r.accuracy()))
                 .toList();
     }
 
@@ -266,8 +351,10 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
      */
     public String accuracyMetric() {
         java.util.TreeSet<String> rules = new java.util.TreeSet<>();
-        results.stream().filter(r -> r.job().kind() == JobKind.TRAIN)
-                .map(r -> metric.ruleOf(r.completion().result())).filter(java.util.Objects::nonNull)
+        results.stream()
+                .filter(r -> r.job().kind() == JobKind.TRAIN)
+                .map(r -> metric.ruleOf(r.completion().result()))
+                .filter(java.util.Objects::nonNull)
                 .forEach(rules::add);
         if (!rules.isEmpty()) {
             return String.join("+", rules);
@@ -275,7 +362,8 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
         if (metric == AccuracyMetric.TEST) {
             return TrainingSettings.TEST_TOP1;
         }
-        return request != null && request.training() != null ? request.training().summaryMetric()
+        return request != null && request.training() != null
+                ? request.training().summaryMetric()
                 : TrainingSettings.TEST_TOP1;
     }
 
@@ -292,7 +380,8 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
 
     /** The CKA result of the counted CKA job with the lowest seed, if any. */
     public Optional<CkaResult> cka() {
-        return results.stream().filter(r -> r.job().kind() == JobKind.CKA)
+        return results.stream()
+                .filter(r -> r.job().kind() == JobKind.CKA)
                 .min(Comparator.comparingLong(r -> r.job().seed()))
                 .map(r -> r.completion().result().cka());
     }
@@ -302,8 +391,10 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
      * (one per seed); empty without a CKA result.
      */
     public List<Double> ckaDiagonal() {
-        List<CkaResult> all = results.stream().filter(r -> r.job().kind() == JobKind.CKA)
-                .map(r -> r.completion().result().cka()).toList();
+        List<CkaResult> all = results.stream()
+                .filter(r -> r.job().kind() == JobKind.CKA)
+                .map(r -> r.completion().result().cka())
+                .toList();
         if (all.isEmpty()) {
             return List.of();
         }
@@ -311,7 +402,10 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
         List<Double> diagonal = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
             final int layer = i;
-            diagonal.add(all.stream().mapToDouble(c -> c.linear().get(layer).get(layer)).average().orElseThrow());
+            diagonal.add(all.stream()
+                    .mapToDouble(c -> c.linear().get(layer).get(layer))
+                    .average()
+                    .orElseThrow());
         }
         return diagonal;
     }
@@ -319,9 +413,12 @@ public record LedgerView(String experimentId, ExperimentRequested request, Exper
     /** First-layer filters of the base network of each half (the lowest seed that reported them). */
     public Map<Half, FilterBank> baseFilters() {
         Map<Half, FilterBank> filters = new EnumMap<>(Half.class);
-        results.stream().filter(r -> r.job().arm() == Arm.BASE && r.completion().result().firstLayerFilters() != null)
+        results.stream()
+                .filter(r ->
+                        r.job().arm() == Arm.BASE && r.completion().result().firstLayerFilters() != null)
                 .sorted(Comparator.comparingLong(r -> r.job().seed()))
-                .forEach(r -> filters.putIfAbsent(r.job().targetHalf(), r.completion().result().firstLayerFilters()));
+                .forEach(r -> filters.putIfAbsent(
+                        r.job().targetHalf(), r.completion().result().firstLayerFilters()));
         return filters;
     }
 

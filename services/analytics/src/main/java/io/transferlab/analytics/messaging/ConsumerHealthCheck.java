@@ -22,7 +22,9 @@ public class ConsumerHealthCheck implements HealthCheck {
         boolean enabled = config.consumer().enabled();
         return HealthCheckResponse.named("analytics-consumer")
                 .status(!enabled || (consumer.running() && consumer.caughtUp()))
-                .withData("enabled", enabled).withData("running", consumer.running())
-                .withData("caughtUp", consumer.caughtUp()).build();
+                .withData("enabled", enabled)
+                .withData("running", consumer.running())
+                .withData("caughtUp", consumer.caughtUp())
+                .build();
     }
 }

@@ -17,6 +17,8 @@ public class ConsumerLivenessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         String problem = consumer.loopProblem();
         var response = HealthCheckResponse.named("analytics-consumer-loop").status(problem == null);
-        return problem == null ? response.build() : response.withData("problem", problem).build();
+        return problem == null
+                ? response.build()
+                : response.withData("problem", problem).build();
     }
 }

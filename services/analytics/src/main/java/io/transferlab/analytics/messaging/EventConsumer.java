@@ -6,6 +6,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.transferlab.analytics.config.AnalyticsConfig;
+import io.transferlab.analytics.ledger.IngestOutcome;
+import io.transferlab.analytics.ledger.LedgerSnapshot;
 import io.transferlab.analytics.metrics.AnalyticsMetrics;
 import io.transferlab.analytics.service.AnalyticsService;
 import io.transferlab.contracts.CloudEventHeaders;
@@ -14,14 +16,12 @@ import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.kafka.EventRecords;
-import io.transferlab.kafka.LoopLiveness;
 import io.transferlab.kafka.KafkaClientConfig;
+import io.transferlab.kafka.LoopLiveness;
 import io.transferlab.kafka.RecordInspector;
 import io.transferlab.kafka.StateTopic;
 import io.transferlab.kafka.TopicReplay;
 import io.transferlab.kafka.UnreadableRecordException;
-import io.transferlab.analytics.ledger.IngestOutcome;
-import io.transferlab.analytics.ledger.LedgerSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -124,8 +124,7 @@ public class EventConsumer {
     }
 
     /** How the last start went: ledgers restored from snapshots, events read until caught up. */
-    public record ReplayStats(int ledgers, long events) {
-    }
+    public record ReplayStats(int ledgers, long events) {}
 
     /** Null until the current run caught up. */
     public ReplayStats replayStats() {
@@ -186,8 +185,9 @@ public class EventConsumer {
         if (eventId == null) {
             eventId = record.topic() + "-" + record.partition() + "@" + record.offset();
         }
-        LOG.warnf("malformed %s record at %s-%d@%d (experiment %s): %s", ceType, record.topic(), record.partition(),
-                record.offset(), experimentId, reason);
+        LOG.warnf(
+                "malformed %s record at %s-%d@%d (experiment %s): %s",
+                ceType, record.topic(), record.partition(), record.offset(), experimentId, reason);
         service.malformed(experimentId, eventId, ceType, jobId, reason);
     }
 
@@ -269,8 +269,9 @@ public class EventConsumer {
             service.restore(loaded.ledgers(), loaded.unattributed());
             restoredLedgers = loaded.ledgers().size();
             restoredOffsets = loaded.offsets();
-            LOG.infof("restored %d ledgers from snapshots in %d ms", loaded.ledgers().size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            LOG.infof(
+                    "restored %d ledgers from snapshots in %d ms",
+                    loaded.ledgers().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
 
         /** On the way out, so that the next start reads little. */
@@ -315,7 +316,8 @@ public class EventConsumer {
                 LockSupport.parkNanos(config.consumer().pollTimeout().toNanos());
                 return;
             }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(config.consumer().pollTimeout())) {
+            for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(config.consumer().pollTimeout())) {
                 handle(record);
                 if (!caughtUp) {
                     replayed++;
@@ -323,8 +325,12 @@ public class EventConsumer {
             }
             if (!caughtUp && replayed()) {
                 caughtUp = true;
-                LOG.infof("replayed %s up to %s: read %d events after %d restored ledgers in %d ms; now live", TOPICS,
-                        replayEnd, replayed, restoredLedgers,
+                LOG.infof(
+                        "replayed %s up to %s: read %d events after %d restored ledgers in %d ms; now live",
+                        TOPICS,
+                        replayEnd,
+                        replayed,
+                        restoredLedgers,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
             }
             service.afterBatch(caughtUp);
@@ -363,7 +369,8 @@ public class EventConsumer {
 
         private void updateLag() {
             long lag = 0;
-            for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(consumer.assignment()).entrySet()) {
+            for (Map.Entry<TopicPartition, Long> end :
+                    consumer.endOffsets(consumer.assignment()).entrySet()) {
                 lag += Math.max(0, end.getValue() - consumer.position(end.getKey()));
             }
             metrics.lag(lag);

@@ -29,12 +29,10 @@ public class LedgerSnapshotStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** Anomalies of messages without an experiment id, as stored. */
-    public record Unattributed(List<Anomaly> anomalies) {
-    }
+    public record Unattributed(List<Anomaly> anomalies) {}
 
     /** What the state topic held. */
-    public record Loaded(List<LedgerSnapshot> ledgers, List<Anomaly> unattributed, StateTopic.Offsets offsets) {
-    }
+    public record Loaded(List<LedgerSnapshot> ledgers, List<Anomaly> unattributed, StateTopic.Offsets offsets) {}
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -45,8 +43,10 @@ public class LedgerSnapshotStore {
     /** Creates the state topic when missing (compacted, as TopicPolicy says), then reads it. */
     public Loaded load() {
         KafkaClientConfig kafka = new KafkaClientConfig(kafkaConfig);
-        StateTopic.ensureExists(kafka.with(Map.of("request.timeout.ms", 15_000, "default.api.timeout.ms", 30_000)),
-                Topics.ANALYTICS_STATE, TIMEOUT);
+        StateTopic.ensureExists(
+                kafka.with(Map.of("request.timeout.ms", 15_000, "default.api.timeout.ms", 30_000)),
+                Topics.ANALYTICS_STATE,
+                TIMEOUT);
         StateTopic.Snapshot snapshot;
         try (KafkaConsumer<String, byte[]> consumer = kafka.newConsumer(EventConsumer.consumerProperties(kafka))) {
             snapshot = StateTopic.readSnapshot(consumer, Topics.ANALYTICS_STATE);
@@ -58,13 +58,17 @@ public class LedgerSnapshotStore {
             }
         });
         byte[] unattributed = snapshot.records().get(UNATTRIBUTED);
-        return new Loaded(ledgers, unattributed == null ? List.of()
-                : StateTopic.decode(unattributed, Unattributed.class).anomalies(), snapshot.offsets());
+        return new Loaded(
+                ledgers,
+                unattributed == null
+                        ? List.of()
+                        : StateTopic.decode(unattributed, Unattributed.class).anomalies(),
+                snapshot.offsets());
     }
 
     /** Writes the changed ledgers and the unattributed anomalies, then the positions they cover. */
-    public synchronized void write(List<LedgerSnapshot> ledgers, List<Anomaly> unattributed,
-            Map<TopicPartition, Long> positions) {
+    public synchronized void write(
+            List<LedgerSnapshot> ledgers, List<Anomaly> unattributed, Map<TopicPartition, Long> positions) {
         Map<String, byte[]> records = new LinkedHashMap<>();
         ledgers.forEach(l -> records.put(EXPERIMENT_PREFIX + l.experimentId(), StateTopic.encode(l)));
         records.put(UNATTRIBUTED, StateTopic.encode(new Unattributed(unattributed)));
@@ -72,7 +76,8 @@ public class LedgerSnapshotStore {
             KafkaClientConfig kafka = new KafkaClientConfig(kafkaConfig);
             writer = new StateTopic.Writer(
                     () -> kafka.newProducer(kafka.acknowledgedProducer("transferlab-analytics-state", TIMEOUT)),
-                    Topics.ANALYTICS_STATE, TIMEOUT);
+                    Topics.ANALYTICS_STATE,
+                    TIMEOUT);
         }
         writer.write(records, positions);
     }

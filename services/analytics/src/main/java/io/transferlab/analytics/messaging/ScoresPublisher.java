@@ -48,8 +48,8 @@ public class ScoresPublisher implements ScoresSink {
 
     private AcknowledgedPublisher publisher() {
         if (publisher == null) {
-            publisher = new AcknowledgedPublisher(new KafkaClientConfig(kafkaConfig).withMetrics(registry), CLIENT_ID,
-                    SOURCE, ACK_TIMEOUT);
+            publisher = new AcknowledgedPublisher(
+                    new KafkaClientConfig(kafkaConfig).withMetrics(registry), CLIENT_ID, SOURCE, ACK_TIMEOUT);
         }
         return publisher;
     }

@@ -48,15 +48,25 @@ public class AnalyticsMetrics {
     @PostConstruct
     void register() {
         for (IngestOutcome outcome : IngestOutcome.values()) {
-            ingested.put(outcome, Counter.builder(EVENTS_INGESTED).description("Events consumed, by outcome")
-                    .tag("outcome", outcome.wireName()).register(registry));
+            ingested.put(
+                    outcome,
+                    Counter.builder(EVENTS_INGESTED)
+                            .description("Events consumed, by outcome")
+                            .tag("outcome", outcome.wireName())
+                            .register(registry));
         }
         for (AnomalyKind kind : AnomalyKind.values()) {
-            anomalies.put(kind, Counter.builder(ANOMALIES).description("Events set aside as contradicting the plan")
-                    .tag("kind", kind.wireName()).register(registry));
+            anomalies.put(
+                    kind,
+                    Counter.builder(ANOMALIES)
+                            .description("Events set aside as contradicting the plan")
+                            .tag("kind", kind.wireName())
+                            .register(registry));
         }
-        Gauge.builder(CONSUMER_LAG, lag, AtomicLong::get).description("Records not yet consumed, all partitions")
-                .strongReference(true).register(registry);
+        Gauge.builder(CONSUMER_LAG, lag, AtomicLong::get)
+                .description("Records not yet consumed, all partitions")
+                .strongReference(true)
+                .register(registry);
     }
 
     public void ingested(IngestOutcome outcome) {
@@ -76,22 +86,44 @@ public class AnalyticsMetrics {
         String experiment = snapshot.experimentId();
         Map<String, Sample> wanted = new LinkedHashMap<>();
         for (ArmScore a : snapshot.table().arms()) {
-            Tags tags = Tags.of("experiment", experiment, "direction", a.direction(), "arm", a.arm().wireName(), "n",
+            Tags tags = Tags.of(
+                    "experiment",
+                    experiment,
+                    "direction",
+                    a.direction(),
+                    "arm",
+                    a.arm().wireName(),
+                    "n",
                     String.valueOf(a.n()));
-            wanted.put(ARM_ACCURACY + tags, new Sample(ARM_ACCURACY, tags, a.accuracy().mean()));
+            wanted.put(
+                    ARM_ACCURACY + tags,
+                    new Sample(ARM_ACCURACY, tags, a.accuracy().mean()));
         }
         for (EffectScore e : snapshot.table().effects()) {
-            Tags tags = Tags.of("experiment", experiment, "direction", e.direction(), "effect", e.effect(), "n",
+            Tags tags = Tags.of(
+                    "experiment",
+                    experiment,
+                    "direction",
+                    e.direction(),
+                    "effect",
+                    e.effect(),
+                    "n",
                     String.valueOf(e.n()));
             wanted.put(EFFECT + tags, new Sample(EFFECT, tags, e.value().mean()));
         }
         Tags experimentTag = Tags.of("experiment", experiment);
-        wanted.put(JOBS_DONE, new Sample(JOBS_DONE, experimentTag, snapshot.view().jobsDone()));
-        wanted.put(JOBS_REMAINING, new Sample(JOBS_REMAINING, experimentTag, snapshot.view().jobsRemaining()));
-        wanted.put(JOBS_DIVERGED, new Sample(JOBS_DIVERGED, experimentTag, snapshot.view().diverged().size()));
+        wanted.put(
+                JOBS_DONE, new Sample(JOBS_DONE, experimentTag, snapshot.view().jobsDone()));
+        wanted.put(
+                JOBS_REMAINING,
+                new Sample(JOBS_REMAINING, experimentTag, snapshot.view().jobsRemaining()));
+        wanted.put(
+                JOBS_DIVERGED,
+                new Sample(
+                        JOBS_DIVERGED, experimentTag, snapshot.view().diverged().size()));
 
         Map<String, Value> gauges = experimentGauges.computeIfAbsent(experiment, id -> new HashMap<>());
-        for (Iterator<Map.Entry<String, Value>> it = gauges.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, Value>> it = gauges.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Value> entry = it.next();
             if (!wanted.containsKey(entry.getKey())) {
                 registry.remove(entry.getValue().gauge);
@@ -104,8 +136,9 @@ public class AnalyticsMetrics {
     /** Keeps the gauges of these experiments only. */
     public synchronized void retain(Collection<String> experiments) {
         Set<String> keep = new HashSet<>(experiments);
-        for (Iterator<Map.Entry<String, Map<String, Value>>> it = experimentGauges.entrySet().iterator();
-                it.hasNext();) {
+        for (Iterator<Map.Entry<String, Map<String, Value>>> it =
+                        experimentGauges.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, Map<String, Value>> entry = it.next();
             if (!keep.contains(entry.getKey())) {
                 entry.getValue().values().forEach(v -> registry.remove(v.gauge));
@@ -125,13 +158,14 @@ public class AnalyticsMetrics {
 
     private Value register(Sample sample) {
         Value value = new Value();
-        value.gauge = Gauge.builder(sample.name, value, v -> v.value).tags(sample.tags).strongReference(true)
+        value.gauge = Gauge.builder(sample.name, value, v -> v.value)
+                .tags(sample.tags)
+                .strongReference(true)
                 .register(registry);
         return value;
     }
 
-    private record Sample(String name, Tags tags, double value) {
-    }
+    private record Sample(String name, Tags tags, double value) {}
 
     private static final class Value {
         volatile double value;

@@ -23,8 +23,7 @@ public final class FilterGrid {
     /** Room for the panel's label even when the filters are few and small. */
     static final int MIN_PANEL_WIDTH = 170;
 
-    private FilterGrid() {
-    }
+    private FilterGrid() {}
 
     /** Integer magnification that makes one filter about {@link #TARGET_CELL} pixels wide. */
     public static int scale(FilterBank bank) {
@@ -57,7 +56,9 @@ public final class FilterGrid {
     }
 
     public static int height(List<FilterBank> banks) {
-        return LABEL_HEIGHT + banks.stream().mapToInt(FilterGrid::panelHeight).max().orElse(0) + MARGIN;
+        return LABEL_HEIGHT
+                + banks.stream().mapToInt(FilterGrid::panelHeight).max().orElse(0)
+                + MARGIN;
     }
 
     public static BufferedImage render(Map<Half, FilterBank> banks) {
@@ -74,8 +75,11 @@ public final class FilterGrid {
             for (int i = 0; i < ordered.size(); i++) {
                 FilterBank bank = ordered.get(i);
                 g.setColor(Color.DARK_GRAY);
-                g.drawString("base" + halves.get(i) + ": " + bank.count() + " x " + bank.channels() + "x" + bank.height()
-                        + "x" + bank.width(), x, LABEL_HEIGHT - 8);
+                g.drawString(
+                        "base" + halves.get(i) + ": " + bank.count() + " x " + bank.channels() + "x" + bank.height()
+                                + "x" + bank.width(),
+                        x,
+                        LABEL_HEIGHT - 8);
                 drawPanel(image, bank, x, LABEL_HEIGHT);
                 x += Math.max(panelWidth(bank), MIN_PANEL_WIDTH) + MARGIN;
             }

@@ -17,8 +17,7 @@ import java.util.TreeMap;
  * averaged over cuts or directions, which would hide a network that has not converged.
  */
 final class LearningCurves {
-    private LearningCurves() {
-    }
+    private LearningCurves() {}
 
     static TreeMap<Integer, Map<String, ReportCharts.Curve>> byCut(LedgerView view) {
         Map<String, PlannedJob> jobs = new LinkedHashMap<>();
@@ -28,17 +27,25 @@ final class LearningCurves {
         TreeMap<Integer, Map<String, ReportCharts.Curve>> byCut = new TreeMap<>();
         for (PlannedJob job : jobs.values()) {
             var points = view.curves().get(job.jobId());
-            if (points == null || points.isEmpty() || job.kind() != JobKind.TRAIN || job.arm() == null
+            if (points == null
+                    || points.isEmpty()
+                    || job.kind() != JobKind.TRAIN
+                    || job.arm() == null
                     || job.targetHalf() == null) {
                 continue;
             }
             int n = job.arm() == Arm.BASE ? 0 : job.n();
             Direction direction = Direction.towards(job.targetHalf());
             String label = ReportCharts.label(job.arm()) + " " + direction.wireName();
-            ReportCharts.Curve curve = byCut.computeIfAbsent(n, k -> new TreeMap<>()).computeIfAbsent(label,
-                    k -> new ReportCharts.Curve(job.arm(), direction.wireName().equals("b-to-a"), new TreeMap<>()));
+            ReportCharts.Curve curve = byCut.computeIfAbsent(n, k -> new TreeMap<>())
+                    .computeIfAbsent(
+                            label,
+                            k -> new ReportCharts.Curve(
+                                    job.arm(), direction.wireName().equals("b-to-a"), new TreeMap<>()));
             for (EpochPoint point : points) {
-                curve.epochs().computeIfAbsent(point.epoch(), e -> new ArrayList<>()).add(point);
+                curve.epochs()
+                        .computeIfAbsent(point.epoch(), e -> new ArrayList<>())
+                        .add(point);
             }
         }
         return byCut;

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Fractions on the wire, percent points for people. */
 final class Percent {
-    private Percent() {
-    }
+    private Percent() {}
 
     /** Percent points of a fraction, or the value itself for a ratio. */
     static double of(double value, boolean ratio) {

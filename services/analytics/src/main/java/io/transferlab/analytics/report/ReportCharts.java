@@ -38,8 +38,7 @@ public final class ReportCharts {
             Arm.TRANSFER_FINETUNED, new Color(0xff7f0e),
             Arm.RANDOM_FROZEN, new Color(0x7f7f7f)));
 
-    private ReportCharts() {
-    }
+    private ReportCharts() {}
 
     /** Figure 2 of the paper: every arm's mean accuracy against n, the base as a line, 95% error bars. */
     public static byte[] figure2(ScoreTable table, List<NetworkResult> networks, String title) {
@@ -48,16 +47,17 @@ public final class ReportCharts {
 
     static XYChart figure2Chart(ScoreTable table, List<NetworkResult> networks, String title) {
         XYChart chart = xyChart(title, "layer n (first n layers copied)", "top-1 accuracy (%)");
-        List<ArmScore> arms = table.arms().stream().filter(a -> a.direction().equals(SCOPE)).toList();
+        List<ArmScore> arms =
+                table.arms().stream().filter(a -> a.direction().equals(SCOPE)).toList();
         int maxN = arms.stream().mapToInt(ArmScore::n).max().orElse(1);
         arms.stream().filter(a -> a.arm() == Arm.BASE).findFirst().ifPresent(base -> {
             double mean = Percent.of(base.accuracy().mean(), false);
             XYSeries line = hasInterval(base.accuracy())
-                    ? chart.addSeries("base", new double[] {0, maxN}, new double[] {mean, mean},
-                            new double[] {Percent.errorBar(base.accuracy(), false),
-                                Percent.errorBar(base.accuracy(), false)})
-                    : chart.addSeries("base (one replicate: no interval)", new double[] {0, maxN},
-                            new double[] {mean, mean});
+                    ? chart.addSeries("base", new double[] {0, maxN}, new double[] {mean, mean}, new double[] {
+                        Percent.errorBar(base.accuracy(), false), Percent.errorBar(base.accuracy(), false)
+                    })
+                    : chart.addSeries(
+                            "base (one replicate: no interval)", new double[] {0, maxN}, new double[] {mean, mean});
             line.setLineColor(Color.BLACK);
             line.setLineStyle(SeriesLines.DASH_DASH);
             line.setMarker(SeriesMarkers.NONE);
@@ -66,13 +66,20 @@ public final class ReportCharts {
             if (arm == Arm.BASE) {
                 continue;
             }
-            List<ArmScore> series = arms.stream().filter(a -> a.arm() == arm).sorted(
-                    java.util.Comparator.comparingInt(ArmScore::n)).toList();
+            List<ArmScore> series = arms.stream()
+                    .filter(a -> a.arm() == arm)
+                    .sorted(java.util.Comparator.comparingInt(ArmScore::n))
+                    .toList();
             if (series.isEmpty()) {
                 continue;
             }
-            addWithIntervals(chart, label(arm), COLORS.get(arm), arm.fineTuned(),
-                    series.stream().map(a -> new Point(a.n(), a.accuracy())).toList(), false);
+            addWithIntervals(
+                    chart,
+                    label(arm),
+                    COLORS.get(arm),
+                    arm.fineTuned(),
+                    series.stream().map(a -> new Point(a.n(), a.accuracy())).toList(),
+                    false);
         }
         networkPoints(chart, networks);
         return chart;
@@ -84,13 +91,17 @@ public final class ReportCharts {
         for (int i = 0; i < arms.length; i++) {
             Arm arm = arms[i];
             double shift = (i - (arms.length - 1) / 2.0) * 0.04;
-            List<NetworkResult> points = networks.stream().filter(r -> r.arm() == arm).toList();
+            List<NetworkResult> points =
+                    networks.stream().filter(r -> r.arm() == arm).toList();
             if (points.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(label(arm) + " networks",
+            XYSeries s = chart.addSeries(
+                    label(arm) + " networks",
                     points.stream().mapToDouble(r -> r.n() + shift).toArray(),
-                    points.stream().mapToDouble(r -> Percent.of(r.accuracy(), false)).toArray());
+                    points.stream()
+                            .mapToDouble(r -> Percent.of(r.accuracy(), false))
+                            .toArray());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(SeriesMarkers.CIRCLE);
             Color color = COLORS.get(arm);
@@ -114,38 +125,47 @@ public final class ReportCharts {
         zero.setLineColor(Color.LIGHT_GRAY);
         zero.setMarker(SeriesMarkers.NONE);
         zero.setShowInLegend(false);
-        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x9467bd), new Color(0xff7f0e),
-            new Color(0x2ca02c), new Color(0x8c564b)};
+        Color[] colors = {
+            new Color(0x1f77b4),
+            new Color(0xd62728),
+            new Color(0x9467bd),
+            new Color(0xff7f0e),
+            new Color(0x2ca02c),
+            new Color(0x8c564b)
+        };
         int i = 0;
         for (String name : names) {
             List<Point> points = table.effects().stream()
                     .filter(e -> e.direction().equals(scope) && e.effect().equals(name))
                     .sorted(java.util.Comparator.comparingInt(EffectScore::n))
-                    .map(e -> new Point(e.n(), e.value())).toList();
+                    .map(e -> new Point(e.n(), e.value()))
+                    .toList();
             addWithIntervals(chart, name, colors[i++ % colors.length], false, points, false);
         }
         if (chart.getSeriesMap().size() == 1) {
-            chart.addSeries("no paired effects yet", new double[] {0}, new double[] {0}).setShowInLegend(true);
+            chart.addSeries("no paired effects yet", new double[] {0}, new double[] {0})
+                    .setShowInLegend(true);
         }
         return chart;
     }
 
     /** A value at a cut with its interval (or none). */
-    record Point(int n, Interval value) {
-    }
+    record Point(int n, Interval value) {}
 
     /**
      * Adds a series with 95% error bars for the points that have an interval, and the points without one
      * (one replicate) as hollow markers on the same line without bars: a zero-width bar would claim a
      * certainty nobody measured.
      */
-    private static void addWithIntervals(XYChart chart, String name, Color color, boolean dotted, List<Point> points,
-            boolean ratio) {
+    private static void addWithIntervals(
+            XYChart chart, String name, Color color, boolean dotted, List<Point> points, boolean ratio) {
         if (points.isEmpty()) {
             return;
         }
-        List<Point> withInterval = points.stream().filter(p -> hasInterval(p.value())).toList();
-        List<Point> without = points.stream().filter(p -> !hasInterval(p.value())).toList();
+        List<Point> withInterval =
+                points.stream().filter(p -> hasInterval(p.value())).toList();
+        List<Point> without =
+                points.stream().filter(p -> !hasInterval(p.value())).toList();
         XYSeries line = without.isEmpty()
                 ? chart.addSeries(name, xs(points), ys(points, ratio), bars(points, ratio))
                 : chart.addSeries(name, xs(points), ys(points, ratio));
@@ -158,8 +178,8 @@ public final class ReportCharts {
         }
         line.setMarker(SeriesMarkers.NONE);
         if (!withInterval.isEmpty()) {
-            XYSeries withBars = chart.addSeries(name + " (95%)", xs(withInterval), ys(withInterval, ratio),
-                    bars(withInterval, ratio));
+            XYSeries withBars = chart.addSeries(
+                    name + " (95%)", xs(withInterval), ys(withInterval, ratio), bars(withInterval, ratio));
             withBars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             style(withBars, color, SeriesMarkers.CIRCLE);
             withBars.setShowInLegend(false);
@@ -170,7 +190,9 @@ public final class ReportCharts {
     }
 
     private static double[] bars(List<Point> points, boolean ratio) {
-        return points.stream().mapToDouble(p -> Percent.errorBar(p.value(), ratio)).toArray();
+        return points.stream()
+                .mapToDouble(p -> Percent.errorBar(p.value(), ratio))
+                .toArray();
     }
 
     static boolean hasInterval(Interval interval) {
@@ -182,7 +204,9 @@ public final class ReportCharts {
     }
 
     private static double[] ys(List<Point> points, boolean ratio) {
-        return points.stream().mapToDouble(p -> Percent.of(p.value().mean(), ratio)).toArray();
+        return points.stream()
+                .mapToDouble(p -> Percent.of(p.value().mean(), ratio))
+                .toArray();
     }
 
     /** Linear CKA between layer l of baseA and layer l of baseB. */
@@ -193,7 +217,10 @@ public final class ReportCharts {
         for (int i = 0; i < layers.length; i++) {
             layers[i] = i + 1;
         }
-        XYSeries s = chart.addSeries("CKA", layers, diagonal.stream().mapToDouble(Double::doubleValue).toArray());
+        XYSeries s = chart.addSeries(
+                "CKA",
+                layers,
+                diagonal.stream().mapToDouble(Double::doubleValue).toArray());
         style(s, new Color(0x2ca02c), SeriesMarkers.DIAMOND);
         return png(chart);
     }
@@ -206,10 +233,16 @@ public final class ReportCharts {
             if (epochs.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(entry.getKey(),
+            XYSeries s = chart.addSeries(
+                    entry.getKey(),
                     epochs.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
-                    epochs.values().stream().mapToDouble(points -> 100.0 * points.stream()
-                            .mapToDouble(EpochPoint::valTop1).average().orElseThrow()).toArray());
+                    epochs.values().stream()
+                            .mapToDouble(points -> 100.0
+                                    * points.stream()
+                                            .mapToDouble(EpochPoint::valTop1)
+                                            .average()
+                                            .orElseThrow())
+                            .toArray());
             style(s, COLORS.get(entry.getValue().arm()), SeriesMarkers.CIRCLE);
             if (entry.getValue().dashed()) {
                 s.setLineStyle(SeriesLines.DASH_DASH);
@@ -222,13 +255,17 @@ public final class ReportCharts {
     }
 
     /** One learning curve: the mean over replicates of each epoch's validation accuracy. */
-    public record Curve(Arm arm, boolean dashed, TreeMap<Integer, List<EpochPoint>> epochs) {
-    }
+    public record Curve(Arm arm, boolean dashed, TreeMap<Integer, List<EpochPoint>> epochs) {}
 
     /** Linear CKA between layer i of baseA and layer j of baseB, as a heat map (1 = identical geometry). */
     public static byte[] ckaHeatmap(List<List<Double>> matrix, String title) {
-        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(HEIGHT).height(HEIGHT)
-                .title(title).xAxisTitle("layer of baseB").yAxisTitle("layer of baseA").build();
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder()
+                .width(HEIGHT)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("layer of baseB")
+                .yAxisTitle("layer of baseA")
+                .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(true);
         chart.getStyler().setMin(0.0).setMax(1.0);
@@ -266,8 +303,13 @@ public final class ReportCharts {
     }
 
     private static XYChart xyChart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setErrorBarsColorSeriesColor(true);

@@ -33,46 +33,68 @@ public final class ReportRenderer {
     public static final String FILTERS = "filters.png";
     public static final String CONTRASTS_IMAGE = "contrasts.png";
     static final List<String> MAIN_EFFECTS = List.of("co-adaptation", "specificity", "transfer-gap");
-    static final List<String> CONTRASTS = List.of("finetuned-specificity", "finetune-recovery",
-            "random-frozen-minus-transfer", "finetune-gain-transfer", "finetune-gain-selffer");
+    static final List<String> CONTRASTS = List.of(
+            "finetuned-specificity",
+            "finetune-recovery",
+            "random-frozen-minus-transfer",
+            "finetune-gain-transfer",
+            "finetune-gain-selffer");
 
     static {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private ReportRenderer() {
-    }
+    private ReportRenderer() {}
 
     public static Report render(ScoredExperiment snapshot) {
         LedgerView view = snapshot.view();
         ScoreTable table = snapshot.table();
         String id = view.experimentId();
         Map<String, byte[]> images = new LinkedHashMap<>();
-        images.put(FIGURE2, ReportCharts.figure2(table,
-                Scope.POOLED.select(view.networks(), view.studiedTargets()), "Accuracy by arm and layer cut: " + id));
+        images.put(
+                FIGURE2,
+                ReportCharts.figure2(
+                        table,
+                        Scope.POOLED.select(view.networks(), view.studiedTargets()),
+                        "Accuracy by arm and layer cut: " + id));
         for (Scope scope : Scope.ALL) {
             if (table.effects().stream().anyMatch(e -> e.direction().equals(scope.wireName()))) {
-                images.put(effectsImage(scope), ReportCharts.effects(table, scope.wireName(), MAIN_EFFECTS,
-                        "Paired effects, " + scope.wireName() + ": " + id));
+                images.put(
+                        effectsImage(scope),
+                        ReportCharts.effects(
+                                table,
+                                scope.wireName(),
+                                MAIN_EFFECTS,
+                                "Paired effects, " + scope.wireName() + ": " + id));
             }
         }
-        if (table.effects().stream().anyMatch(e -> e.direction().equals(Scope.POOLED.wireName())
-                && CONTRASTS.contains(e.effect()))) {
-            images.put(CONTRASTS_IMAGE, ReportCharts.effects(table, Scope.POOLED.wireName(), CONTRASTS,
-                    "Contrasts, pooled: " + id));
+        if (table.effects().stream()
+                .anyMatch(e -> e.direction().equals(Scope.POOLED.wireName()) && CONTRASTS.contains(e.effect()))) {
+            images.put(
+                    CONTRASTS_IMAGE,
+                    ReportCharts.effects(table, Scope.POOLED.wireName(), CONTRASTS, "Contrasts, pooled: " + id));
         }
         if (!table.ckaDiagonal().isEmpty()) {
             images.put(CKA, ReportCharts.cka(table.ckaDiagonal(), "Layer-wise CKA between the base networks: " + id));
         }
-        view.cka().ifPresent(cka -> images.put(CKA_HEATMAP,
-                ReportCharts.ckaHeatmap(cka.linear(), "Linear CKA, baseA layer vs baseB layer")));
+        view.cka()
+                .ifPresent(cka -> images.put(
+                        CKA_HEATMAP, ReportCharts.ckaHeatmap(cka.linear(), "Linear CKA, baseA layer vs baseB layer")));
         if (images.containsKey(CKA_HEATMAP)) {
-            images.put(SPECIFICITY, ReportCharts.effects(table, Scope.POOLED.wireName(), List.of("specificity"),
-                    "Specificity (transfer - selffer), pooled"));
+            images.put(
+                    SPECIFICITY,
+                    ReportCharts.effects(
+                            table,
+                            Scope.POOLED.wireName(),
+                            List.of("specificity"),
+                            "Specificity (transfer - selffer), pooled"));
         }
         for (var entry : LearningCurves.byCut(view).entrySet()) {
-            images.put(curvesImage(entry.getKey()), ReportCharts.curves(entry.getValue(),
-                    "Validation accuracy during training, n = " + entry.getKey() + ": " + id));
+            images.put(
+                    curvesImage(entry.getKey()),
+                    ReportCharts.curves(
+                            entry.getValue(),
+                            "Validation accuracy during training, n = " + entry.getKey() + ": " + id));
         }
         if (!view.baseFilters().isEmpty()) {
             images.put(FILTERS, encode(FilterGrid.render(view.baseFilters())));
@@ -102,94 +124,173 @@ public final class ReportRenderer {
         LedgerView view = snapshot.view();
         ScoreTable table = snapshot.table();
         List<ReportPage.Figure> figures = new ArrayList<>();
-        figure(figures, imageNames, FIGURE2, "Figure 2 of the paper, this experiment",
+        figure(
+                figures,
+                imageNames,
+                FIGURE2,
+                "Figure 2 of the paper, this experiment",
                 "Mean accuracy of every arm (pooled over the studied directions and replicates) against the layer cut"
                         + " n, with every pooled network as a faint point; the dashed line is the base networks' mean."
                         + " Error bars: 95% t interval over replicates; a diamond marks a mean from one replicate"
                         + " (no interval).");
         for (Scope scope : Scope.ALL) {
-            figure(figures, imageNames, effectsImage(scope), "Paired effects, " + scope.wireName(),
+            figure(
+                    figures,
+                    imageNames,
+                    effectsImage(scope),
+                    "Paired effects, " + scope.wireName(),
                     "Co-adaptation (selffer - base), specificity (transfer - selffer) and the transfer gap (transfer -"
                             + " base) per n with 95% intervals; a cut without a value has no point.");
         }
-        figure(figures, imageNames, CONTRASTS_IMAGE, "Contrasts, pooled",
+        figure(
+                figures,
+                imageNames,
+                CONTRASTS_IMAGE,
+                "Contrasts, pooled",
                 "AnB+ - BnB+ (does fine-tuning erase specificity?), AnB+ - AnB (what fine-tuning recovers),"
                         + " random-frozen - AnB, and both fine-tuning gains over base, with 95% intervals.");
-        figure(figures, imageNames, CKA, "Layer-wise similarity of the base networks",
+        figure(
+                figures,
+                imageNames,
+                CKA,
+                "Layer-wise similarity of the base networks",
                 "Linear CKA between layer l of baseA and layer l of baseB on the same probe images.");
         for (int n = 0; n <= 7; n++) {
-            figure(figures, imageNames, curvesImage(n), n == 0 ? "Learning curves, base networks"
-                    : "Learning curves, n = " + n,
+            figure(
+                    figures,
+                    imageNames,
+                    curvesImage(n),
+                    n == 0 ? "Learning curves, base networks" : "Learning curves, n = " + n,
                     "Validation accuracy per epoch, mean over replicates, one line per arm and direction (b-to-a dashed).");
         }
-        figure(figures, imageNames, FILTERS, "First-layer filters of the base networks",
+        figure(
+                figures,
+                imageNames,
+                FILTERS,
+                "First-layer filters of the base networks",
                 "Each filter normalised to its own range.");
         List<ReportPage.Figure> beside = new ArrayList<>();
-        figure(beside, imageNames, CKA_HEATMAP, "Linear CKA between every layer of baseA and baseB",
+        figure(
+                beside,
+                imageNames,
+                CKA_HEATMAP,
+                "Linear CKA between every layer of baseA and baseB",
                 "Linear CKA, layer i of baseA (rows) against layer j of baseB (columns): 1 = the same geometry.");
-        figure(beside, imageNames, SPECIFICITY, "Specificity (transfer - selffer), pooled",
+        figure(
+                beside,
+                imageNames,
+                SPECIFICITY,
+                "Specificity (transfer - selffer), pooled",
                 "Paired specificity per n with 95% intervals: where it falls below zero, features stop being general.");
         if (beside.size() < 2) {
             beside = List.of();
         }
-        ReportPage page = new ReportPage(view.experimentId(), view.status().wireName(), snapshot.partial(),
+        ReportPage page = new ReportPage(
+                view.experimentId(),
+                view.status().wireName(),
+                snapshot.partial(),
                 view.jobsRemaining(),
-                table.jobsDone(), table.jobsTotal(), table.accuracyMetric(), meaningOf(table.accuracyMetric()),
+                table.jobsDone(),
+                table.jobsTotal(),
+                table.accuracyMetric(),
+                meaningOf(table.accuracyMetric()),
                 view.metricFallbacks(),
-                new TreeMap<>(table.transitionLayers()).entrySet().stream().map(e -> e.getKey() + " n = " + e.getValue())
-                        .toList(),
-                figures, beside,
-                table.arms().stream().map(a -> row(a.direction(), a.arm().wireName(), a.n(), a.accuracy(), false))
+                new TreeMap<>(table.transitionLayers())
+                        .entrySet().stream()
+                                .map(e -> e.getKey() + " n = " + e.getValue())
+                                .toList(),
+                figures,
+                beside,
+                table.arms().stream()
+                        .map(a -> row(a.direction(), a.arm().wireName(), a.n(), a.accuracy(), false))
                         .toList(),
                 table.effects().stream()
-                        .map(e -> row(e.direction(), e.effect(), e.n(), e.value(), e.effect().equals("generality-index")))
+                        .map(e -> row(
+                                e.direction(),
+                                e.effect(),
+                                e.n(),
+                                e.value(),
+                                e.effect().equals("generality-index")))
                         .toList(),
                 snapshot.scores().transitionTests().stream()
-                        .map(t -> new ReportPage.TransitionRow(t.direction(), t.n(), Percent.format(t.mean(), false),
-                                t.count(), probability(t.pValue()), probability(t.holmP()), t.specific()))
+                        .map(t -> new ReportPage.TransitionRow(
+                                t.direction(),
+                                t.n(),
+                                Percent.format(t.mean(), false),
+                                t.count(),
+                                probability(t.pValue()),
+                                probability(t.holmP()),
+                                t.specific()))
                         .toList(),
-                snapshot.scores().unpaired().stream().map(u -> new ReportPage.UnpairedRow(u.direction(), u.name(), u.n(),
-                        Percent.format(u.value(), false))).toList(),
+                snapshot.scores().unpaired().stream()
+                        .map(u -> new ReportPage.UnpairedRow(
+                                u.direction(), u.name(), u.n(), Percent.format(u.value(), false)))
+                        .toList(),
                 ckaCells(table.ckaDiagonal()),
-                view.results().stream().filter(r -> r.job().kind() == JobKind.TRAIN).map(r -> networkRow(view, r))
+                view.results().stream()
+                        .filter(r -> r.job().kind() == JobKind.TRAIN)
+                        .map(r -> networkRow(view, r))
                         .toList(),
-                view.diverged().stream().map(d -> new ReportPage.DivergedRow(d.jobId(),
-                        d.arm() == null ? "" : d.arm().wireName(), d.n(),
-                        d.targetHalf() == null ? "" : d.targetHalf().name(), d.replicate(), d.reason())).toList(),
-                view.anomalies().stream().map(a -> new ReportPage.AnomalyRow(a.kind().wireName(),
-                        a.eventType() + " " + a.eventId(), a.jobId() == null ? "" : a.jobId(), a.reason())).toList(),
+                view.diverged().stream()
+                        .map(d -> new ReportPage.DivergedRow(
+                                d.jobId(),
+                                d.arm() == null ? "" : d.arm().wireName(),
+                                d.n(),
+                                d.targetHalf() == null ? "" : d.targetHalf().name(),
+                                d.replicate(),
+                                d.reason()))
+                        .toList(),
+                view.anomalies().stream()
+                        .map(a -> new ReportPage.AnomalyRow(
+                                a.kind().wireName(),
+                                a.eventType() + " " + a.eventId(),
+                                a.jobId() == null ? "" : a.jobId(),
+                                a.reason()))
+                        .toList(),
                 requestJson(view));
         return ReportTemplate.render(page);
     }
 
     private static ReportPage.NetworkRow networkRow(LedgerView view, CountedResult r) {
         Convergence convergence = Convergence.of(view.curves().get(r.job().jobId()));
-        return new ReportPage.NetworkRow(r.job().jobId(), r.completion().attempt(), Percent.format(r.accuracy(), false),
-                Percent.format(r.completion().result().testTop1(), false), r.completion().result().epochs(),
-                convergence.verdict(), Percent.format(convergence.valGain(), false));
+        return new ReportPage.NetworkRow(
+                r.job().jobId(),
+                r.completion().attempt(),
+                Percent.format(r.accuracy(), false),
+                Percent.format(r.completion().result().testTop1(), false),
+                r.completion().result().epochs(),
+                convergence.verdict(),
+                Percent.format(convergence.valGain(), false));
     }
 
     static String meaningOf(String rule) {
         return switch (rule == null ? "" : rule) {
             case "test-top1" -> "top-1 on every official test image of the target half after the last epoch";
-            case "best10-last-half" -> "mean of the 10 best periodic validation top-1 accuracies among the last half"
-                    + " of the validations";
-            case "best10-or-all" -> "mean of the 10 best periodic validation top-1 accuracies, or of all if fewer:"
-                    + " results that predate the metric's name";
+            case "best10-last-half" ->
+                "mean of the 10 best periodic validation top-1 accuracies among the last half" + " of the validations";
+            case "best10-or-all" ->
+                "mean of the 10 best periodic validation top-1 accuracies, or of all if fewer:"
+                        + " results that predate the metric's name";
             default -> "the networks disagree on the rule; see networks.csv";
         };
     }
 
-    private static void figure(List<ReportPage.Figure> figures, List<String> imageNames, String name, String title,
-            String caption) {
+    private static void figure(
+            List<ReportPage.Figure> figures, List<String> imageNames, String name, String title, String caption) {
         if (imageNames.contains(name)) {
             figures.add(new ReportPage.Figure(Report.IMAGE_FOLDER + name, title, caption));
         }
     }
 
     private static ReportPage.Row row(String direction, String name, int n, Interval interval, boolean ratio) {
-        return new ReportPage.Row(direction, name, n, Percent.format(interval.mean(), ratio),
-                Percent.format(interval.low(), ratio), Percent.format(interval.high(), ratio), interval.count(),
+        return new ReportPage.Row(
+                direction,
+                name,
+                n,
+                Percent.format(interval.mean(), ratio),
+                Percent.format(interval.low(), ratio),
+                Percent.format(interval.high(), ratio),
+                interval.count(),
                 interval.method().equals("none") ? "no interval" : interval.method());
     }
 

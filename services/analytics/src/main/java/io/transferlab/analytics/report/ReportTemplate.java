@@ -20,22 +20,24 @@ final class ReportTemplate {
     private static final String RESOURCE = "/report/report.html";
     private static final Template PAGE = load();
 
-    private ReportTemplate() {
-    }
+    private ReportTemplate() {}
 
     static String render(ReportPage page) {
         return PAGE.data(page).render();
     }
 
     private static Template load() {
-        Engine engine = Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver())
-                .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML))).build();
+        Engine engine = Engine.builder()
+                .addDefaults()
+                .addValueResolver(new ReflectionValueResolver())
+                .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
+                .build();
         try (InputStream in = ReportTemplate.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the report template " + RESOURCE + " is missing from the class path");
             }
-            return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    Variant.forContentType(Variant.TEXT_HTML));
+            return engine.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), Variant.forContentType(Variant.TEXT_HTML));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the report template", e);
         }

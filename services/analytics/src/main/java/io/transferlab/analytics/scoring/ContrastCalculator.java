@@ -28,11 +28,15 @@ public final class ContrastCalculator {
             reference.networks().stream().filter(r -> r.arm() == effect.arm()).forEach(r -> cuts.add(r.n()));
             for (int n : cuts) {
                 double[] ref = calculator.replicateValues(effect, scope, n, reference.networks(), reference.studied());
-                double[] treat = calculator.replicateValues(effect, scope, n, treatment.networks(),
-                        treatment.studied());
+                double[] treat =
+                        calculator.replicateValues(effect, scope, n, treatment.networks(), treatment.studied());
                 if (ref.length > 0 && treat.length > 0) {
-                    rows.add(new ExperimentContrast(scope.wireName(), n, estimator.estimate(ref),
-                            estimator.estimate(treat), estimator.difference(treat, ref)));
+                    rows.add(new ExperimentContrast(
+                            scope.wireName(),
+                            n,
+                            estimator.estimate(ref),
+                            estimator.estimate(treat),
+                            estimator.difference(treat, ref)));
                 }
             }
         }

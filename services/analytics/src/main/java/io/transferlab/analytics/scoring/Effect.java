@@ -61,7 +61,8 @@ public enum Effect {
                 return effect;
             }
         }
-        String shown = wireName == null ? "null" : wireName.length() > 40 ? wireName.substring(0, 40) + "..." : wireName;
+        String shown =
+                wireName == null ? "null" : wireName.length() > 40 ? wireName.substring(0, 40) + "..." : wireName;
         throw new IllegalArgumentException("unknown effect '" + shown + "'; known: "
                 + ALL.stream().map(Effect::wireName).toList());
     }

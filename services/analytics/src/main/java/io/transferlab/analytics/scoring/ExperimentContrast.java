@@ -7,6 +7,5 @@ import io.transferlab.contracts.model.Interval;
  * replicates) and the treatment's minus the reference's, with Welch's interval: the experiments are
  * independent samples (different splits, e.g. a dissimilar split against random splits).
  */
-public record ExperimentContrast(String direction, int n, Interval reference, Interval treatment,
-        Interval difference) {
-}
+public record ExperimentContrast(
+        String direction, int n, Interval reference, Interval treatment, Interval difference) {}

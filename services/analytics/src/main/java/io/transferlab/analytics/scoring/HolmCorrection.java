@@ -11,13 +11,14 @@ import java.util.stream.IntStream;
  * rejects. NaN p-values (untestable) pass through as NaN and do not count in m.
  */
 public final class HolmCorrection {
-    private HolmCorrection() {
-    }
+    private HolmCorrection() {}
 
     public static double[] adjust(double[] pValues) {
         double[] adjusted = new double[pValues.length];
         Arrays.fill(adjusted, Double.NaN);
-        Integer[] order = IntStream.range(0, pValues.length).filter(i -> !Double.isNaN(pValues[i])).boxed()
+        Integer[] order = IntStream.range(0, pValues.length)
+                .filter(i -> !Double.isNaN(pValues[i]))
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> pValues[i]).thenComparingInt(i -> i))
                 .toArray(Integer[]::new);
         int m = order.length;

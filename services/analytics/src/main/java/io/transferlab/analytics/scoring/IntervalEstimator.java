@@ -79,7 +79,8 @@ public final class IntervalEstimator {
     }
 
     private double quantile(double degreesOfFreedom) {
-        return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1.0 - (1.0 - options.confidence()) / 2.0);
+        return new TDistribution(degreesOfFreedom)
+                .inverseCumulativeProbability(1.0 - (1.0 - options.confidence()) / 2.0);
     }
 
     private static double[] sorted(double[] samples) {

@@ -32,7 +32,9 @@ public enum Scope {
      * halves of the directions the experiment studies, the only ones pooled.
      */
     public boolean includes(Half target, Set<Half> studied) {
-        return this == POOLED ? studied.contains(target) : Direction.towards(target).wireName().equals(wireName);
+        return this == POOLED
+                ? studied.contains(target)
+                : Direction.towards(target).wireName().equals(wireName);
     }
 
     /** The networks of this scope, in their order. */

@@ -4,7 +4,6 @@ import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.ArmScore;
 import io.transferlab.contracts.model.EffectScore;
 import io.transferlab.contracts.model.Half;
-import io.transferlab.contracts.model.Interval;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -36,8 +35,8 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class ScoreCalculator {
-    private static final List<Arm> UNPAIRED_ARMS = List.of(Arm.SELFFER, Arm.TRANSFER, Arm.TRANSFER_FINETUNED,
-            Arm.SELFFER_FINETUNED, Arm.RANDOM_FROZEN);
+    private static final List<Arm> UNPAIRED_ARMS =
+            List.of(Arm.SELFFER, Arm.TRANSFER, Arm.TRANSFER_FINETUNED, Arm.SELFFER_FINETUNED, Arm.RANDOM_FROZEN);
 
     private final IntervalEstimator estimator;
     private final double alpha;
@@ -74,14 +73,18 @@ public final class ScoreCalculator {
                 for (Effect effect : Effect.ALL) {
                     double[] deltas = pairedDeltas(effect, n, inScope);
                     if (deltas.length > 0) {
-                        effects.add(new EffectScore(scope.wireName(), effect.wireName(), n, estimator.estimate(deltas)));
+                        effects.add(
+                                new EffectScore(scope.wireName(), effect.wireName(), n, estimator.estimate(deltas)));
                     }
                 }
                 unpairedEffects(scope, n, inScope, unpaired);
             }
             List<TransitionTest> scopeTests = transitionTests(scope, cuts, inScope);
             tests.addAll(scopeTests);
-            scopeTests.stream().filter(TransitionTest::specific).mapToInt(TransitionTest::n).min()
+            scopeTests.stream()
+                    .filter(TransitionTest::specific)
+                    .mapToInt(TransitionTest::n)
+                    .min()
                     .ifPresent(n -> transitions.put(scope.wireName(), n));
         }
         return new Scores(arms, effects, unpaired, transitions, tests);
@@ -91,8 +94,8 @@ public final class ScoreCalculator {
      * The values of {@code effect} at cut {@code n} in {@code scope}, one per replicate (the mean of the
      * replicate's paired deltas), sorted; empty when no network has its partner.
      */
-    public double[] replicateValues(Effect effect, Scope scope, int n, Collection<NetworkResult> networks,
-            Set<Half> studied) {
+    public double[] replicateValues(
+            Effect effect, Scope scope, int n, Collection<NetworkResult> networks, Set<Half> studied) {
         return pairedDeltas(effect, n, scope.select(networks, studied));
     }
 
@@ -112,8 +115,13 @@ public final class ScoreCalculator {
         for (int i = 0; i < tested.size(); i++) {
             double mean = IntervalEstimator.mean(samples.get(i));
             boolean testable = !Double.isNaN(p[i]);
-            tests.add(new TransitionTest(scope.wireName(), tested.get(i), mean, samples.get(i).length,
-                    testable ? p[i] : null, testable ? holm[i] : null,
+            tests.add(new TransitionTest(
+                    scope.wireName(),
+                    tested.get(i),
+                    mean,
+                    samples.get(i).length,
+                    testable ? p[i] : null,
+                    testable ? holm[i] : null,
                     testable && holm[i] < alpha && mean < 0.0));
         }
         return tests;
@@ -124,8 +132,11 @@ public final class ScoreCalculator {
             TreeSet<Integer> cuts = new TreeSet<>();
             inScope.stream().filter(r -> r.arm() == arm).forEach(r -> cuts.add(r.n()));
             for (int n : cuts) {
-                double[] values = replicateMeans(inScope.stream().filter(r -> r.arm() == arm && r.n() == n)
-                        .collect(Collectors.groupingBy(NetworkResult::replicate, TreeMap::new,
+                double[] values = replicateMeans(inScope.stream()
+                        .filter(r -> r.arm() == arm && r.n() == n)
+                        .collect(Collectors.groupingBy(
+                                NetworkResult::replicate,
+                                TreeMap::new,
                                 Collectors.mapping(NetworkResult::accuracy, Collectors.toList()))));
                 out.add(new ArmScore(scope.wireName(), arm, n, estimator.estimate(values)));
             }
@@ -140,11 +151,15 @@ public final class ScoreCalculator {
             }
             int partnerCut = effect.reference() == Arm.BASE ? 0 : n;
             OptionalDouble partner = inScope.stream()
-                    .filter(r -> r.arm() == effect.reference() && r.n() == partnerCut
-                            && r.targetHalf() == network.targetHalf() && r.replicate() == network.replicate())
-                    .mapToDouble(NetworkResult::accuracy).average();
+                    .filter(r -> r.arm() == effect.reference()
+                            && r.n() == partnerCut
+                            && r.targetHalf() == network.targetHalf()
+                            && r.replicate() == network.replicate())
+                    .mapToDouble(NetworkResult::accuracy)
+                    .average();
             if (partner.isPresent() && !(effect.ratio() && partner.getAsDouble() == 0.0)) {
-                byReplicate.computeIfAbsent(network.replicate(), s -> new ArrayList<>())
+                byReplicate
+                        .computeIfAbsent(network.replicate(), s -> new ArrayList<>())
                         .add(effect.of(network.accuracy(), partner.getAsDouble()));
             }
         }
@@ -154,9 +169,12 @@ public final class ScoreCalculator {
     /** One value per replicate: the mean of its values (each list sorted first), sorted. */
     private static double[] replicateMeans(Map<Long, List<Double>> byReplicate) {
         return byReplicate.values().stream()
-                .mapToDouble(values -> IntervalEstimator.mean(values.stream().mapToDouble(Double::doubleValue)
-                        .sorted().toArray()))
-                .sorted().toArray();
+                .mapToDouble(values -> IntervalEstimator.mean(values.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sorted()
+                        .toArray()))
+                .sorted()
+                .toArray();
     }
 
     private static void unpairedEffects(Scope scope, int n, List<NetworkResult> inScope, List<UnpairedEffect> out) {
@@ -167,14 +185,23 @@ public final class ScoreCalculator {
                 continue;
             }
             if (base.length > 0) {
-                out.add(new UnpairedEffect(scope.wireName(), arm.wireName() + "-minus-base", n,
-                        IntervalEstimator.mean(values) - IntervalEstimator.mean(base), values.length, base.length));
+                out.add(new UnpairedEffect(
+                        scope.wireName(),
+                        arm.wireName() + "-minus-base",
+                        n,
+                        IntervalEstimator.mean(values) - IntervalEstimator.mean(base),
+                        values.length,
+                        base.length));
             }
             if (arm == Arm.TRANSFER) {
                 double[] selffer = values(inScope, Arm.SELFFER, n);
                 if (selffer.length > 0) {
-                    out.add(new UnpairedEffect(scope.wireName(), "transfer-minus-selffer", n,
-                            IntervalEstimator.mean(values) - IntervalEstimator.mean(selffer), values.length,
+                    out.add(new UnpairedEffect(
+                            scope.wireName(),
+                            "transfer-minus-selffer",
+                            n,
+                            IntervalEstimator.mean(values) - IntervalEstimator.mean(selffer),
+                            values.length,
                             selffer.length));
                 }
             }
@@ -183,8 +210,11 @@ public final class ScoreCalculator {
 
     private static double[] values(List<NetworkResult> inScope, Arm arm, int n) {
         // Sorted, so that sums (and so means) do not depend on the order results arrived in.
-        return inScope.stream().filter(r -> r.arm() == arm && r.n() == n).mapToDouble(NetworkResult::accuracy)
-                .sorted().toArray();
+        return inScope.stream()
+                .filter(r -> r.arm() == arm && r.n() == n)
+                .mapToDouble(NetworkResult::accuracy)
+                .sorted()
+                .toArray();
     }
 
     /**

@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the scoring computes for one set of networks. */
-public record Scores(List<ArmScore> arms, List<EffectScore> effects, List<UnpairedEffect> unpaired,
-        Map<String, Integer> transitionLayers, List<TransitionTest> transitionTests) {
+public record Scores(
+        List<ArmScore> arms,
+        List<EffectScore> effects,
+        List<UnpairedEffect> unpaired,
+        Map<String, Integer> transitionLayers,
+        List<TransitionTest> transitionTests) {
     public Scores {
         transitionTests = List.copyOf(transitionTests);
         arms = List.copyOf(arms);
@@ -28,16 +32,20 @@ public record Scores(List<ArmScore> arms, List<EffectScore> effects, List<Unpair
     }
 
     public Optional<ArmScore> arm(String direction, io.transferlab.contracts.model.Arm arm, int n) {
-        return arms.stream().filter(a -> a.direction().equals(direction) && a.arm() == arm && a.n() == n).findFirst();
+        return arms.stream()
+                .filter(a -> a.direction().equals(direction) && a.arm() == arm && a.n() == n)
+                .findFirst();
     }
 
     public Optional<EffectScore> effect(String direction, String effect, int n) {
-        return effects.stream().filter(e -> e.direction().equals(direction) && e.effect().equals(effect) && e.n() == n)
+        return effects.stream()
+                .filter(e -> e.direction().equals(direction) && e.effect().equals(effect) && e.n() == n)
                 .findFirst();
     }
 
     public Optional<UnpairedEffect> unpaired(String direction, String name, int n) {
-        return unpaired.stream().filter(e -> e.direction().equals(direction) && e.name().equals(name) && e.n() == n)
+        return unpaired.stream()
+                .filter(e -> e.direction().equals(direction) && e.name().equals(name) && e.n() == n)
                 .findFirst();
     }
 }

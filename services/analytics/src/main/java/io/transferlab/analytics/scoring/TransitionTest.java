@@ -6,6 +6,5 @@ package io.transferlab.analytics.scoring;
  * in the same direction (or pool), and whether the cut counts as specific (adjusted p below alpha and a
  * negative mean). {@code pValue} and {@code holmP} are null with one replicate: nothing is tested.
  */
-public record TransitionTest(String direction, int n, double mean, int count, Double pValue, Double holmP,
-        boolean specific) {
-}
+public record TransitionTest(
+        String direction, int n, double mean, int count, Double pValue, Double holmP, boolean specific) {}

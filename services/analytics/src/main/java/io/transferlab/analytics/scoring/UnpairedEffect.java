@@ -8,5 +8,4 @@ package io.transferlab.analytics.scoring;
  * difficulty of the two halves, which is why PROTOCOL.md asks for paired deltas; it is kept to compare
  * with the paper.
  */
-public record UnpairedEffect(String direction, String name, int n, double value, int armCount, int referenceCount) {
-}
+public record UnpairedEffect(String direction, String name, int n, double value, int armCount, int referenceCount) {}

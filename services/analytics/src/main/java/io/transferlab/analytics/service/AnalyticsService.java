@@ -142,8 +142,12 @@ public class AnalyticsService {
         if (view.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(snapshots.compute(experimentId, (id, cached) -> cached != null
-                && cached.view().version() == view.get().version() ? cached : scorer.snapshot(view.get())));
+        return Optional.of(snapshots.compute(
+                experimentId,
+                (id, cached) ->
+                        cached != null && cached.view().version() == view.get().version()
+                                ? cached
+                                : scorer.snapshot(view.get())));
     }
 
     public ScoredExperiment require(String experimentId) {
@@ -156,9 +160,12 @@ public class AnalyticsService {
 
     public Report report(String experimentId) {
         ScoredExperiment snapshot = require(experimentId);
-        return reports.compute(experimentId, (id, cached) -> cached != null
-                && cached.version() == snapshot.view().version() ? cached
-                        : new CachedReport(snapshot.view().version(), ReportRenderer.render(snapshot)))
+        return reports.compute(
+                        experimentId,
+                        (id, cached) -> cached != null
+                                        && cached.version() == snapshot.view().version()
+                                ? cached
+                                : new CachedReport(snapshot.view().version(), ReportRenderer.render(snapshot)))
                 .report();
     }
 
@@ -172,11 +179,12 @@ public class AnalyticsService {
      * service recognises what it already published.
      */
     public static TransferScoresComputed scoresEvent(ScoredExperiment snapshot) {
-        String digestInput = snapshot.experimentId() + "|" + snapshot.partial() + "|"
-                + EventCodec.toJsonString(snapshot.table());
-        String eventId = UUID.nameUUIDFromBytes(digestInput.getBytes(StandardCharsets.UTF_8)).toString();
-        return new TransferScoresComputed(eventId, Instant.now(), 0, snapshot.experimentId(), snapshot.partial(),
-                snapshot.table());
+        String digestInput =
+                snapshot.experimentId() + "|" + snapshot.partial() + "|" + EventCodec.toJsonString(snapshot.table());
+        String eventId = UUID.nameUUIDFromBytes(digestInput.getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return new TransferScoresComputed(
+                eventId, Instant.now(), 0, snapshot.experimentId(), snapshot.partial(), snapshot.table());
     }
 
     private boolean publishIfChanged(ScoredExperiment snapshot) {
@@ -192,8 +200,9 @@ public class AnalyticsService {
             return false;
         }
         store.published(event);
-        LOG.debugf("published scores %s of %s (partial %s, %d of %d jobs)", event.eventId(), event.experimentId(),
-                event.partial(), view.jobsDone(), view.jobsTotal());
+        LOG.debugf(
+                "published scores %s of %s (partial %s, %d of %d jobs)",
+                event.eventId(), event.experimentId(), event.partial(), view.jobsDone(), view.jobsTotal());
         return true;
     }
 
@@ -202,8 +211,13 @@ public class AnalyticsService {
             String key = view.experimentId() + "/" + anomaly.key();
             if (countedAnomalies.add(key)) {
                 metrics.anomaly(anomaly.kind());
-                LOG.warnf("anomaly in experiment %s: %s %s (%s): %s", view.experimentId(), anomaly.eventType(),
-                        anomaly.eventId(), anomaly.kind().wireName(), anomaly.reason());
+                LOG.warnf(
+                        "anomaly in experiment %s: %s %s (%s): %s",
+                        view.experimentId(),
+                        anomaly.eventType(),
+                        anomaly.eventId(),
+                        anomaly.kind().wireName(),
+                        anomaly.reason());
             }
         }
     }
@@ -213,6 +227,5 @@ public class AnalyticsService {
         return new ArrayList<>(snapshots.keySet());
     }
 
-    private record CachedReport(long version, Report report) {
-    }
+    private record CachedReport(long version, Report report) {}
 }

@@ -19,10 +19,15 @@ public class ComparisonService {
 
     public Comparison compare(Effect effect, String referenceId, List<String> treatmentIds) {
         ContrastCalculator calculator = new ContrastCalculator(analytics.scoringOptions());
-        ContrastCalculator.Networks reference = networks(analytics.require(referenceId).view());
+        ContrastCalculator.Networks reference =
+                networks(analytics.require(referenceId).view());
         List<Comparison.Against> against = treatmentIds.stream()
-                .map(id -> new Comparison.Against(id, calculator.compare(effect, reference,
-                        networks(analytics.require(id).view()))))
+                .map(id -> new Comparison.Against(
+                        id,
+                        calculator.compare(
+                                effect,
+                                reference,
+                                networks(analytics.require(id).view()))))
                 .toList();
         return new Comparison(effect, referenceId, against);
     }
@@ -33,7 +38,6 @@ public class ComparisonService {
 
     /** The rows of each treatment experiment against the reference. */
     public record Comparison(Effect effect, String referenceId, List<Against> treatments) {
-        public record Against(String experimentId, List<ExperimentContrast> rows) {
-        }
+        public record Against(String experimentId, List<ExperimentContrast> rows) {}
     }
 }

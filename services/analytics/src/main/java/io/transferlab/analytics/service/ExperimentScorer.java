@@ -16,7 +16,9 @@ public final class ExperimentScorer {
 
     public ScoredExperiment snapshot(LedgerView view) {
         Scores scores = calculator.score(view.networks(), view.studiedTargets());
-        return new ScoredExperiment(view, scores,
+        return new ScoredExperiment(
+                view,
+                scores,
                 scores.toTable(view.ckaDiagonal(), view.jobsDone(), view.jobsTotal(), view.accuracyMetric()));
     }
 }

@@ -27,15 +27,21 @@ class ComparisonResourceTest {
     @BeforeEach
     void twoExperiments() {
         for (String id : new String[] {"cmp-random", "cmp-dissimilar"}) {
-            new FixtureExperiment(id, Instant.parse("2026-01-01T00:00:00Z")).allEvents().forEach(service::ingest);
+            new FixtureExperiment(id, Instant.parse("2026-01-01T00:00:00Z"))
+                    .allEvents()
+                    .forEach(service::ingest);
         }
     }
 
     @Test
     void comparesOneEffectPerDirectionAndCut() {
-        given().queryParam("reference", "cmp-random").queryParam("treatment", "cmp-dissimilar")
+        given().queryParam("reference", "cmp-random")
+                .queryParam("treatment", "cmp-dissimilar")
                 .queryParam("effect", "specificity")
-                .when().get("/comparisons").then().statusCode(200)
+                .when()
+                .get("/comparisons")
+                .then()
+                .statusCode(200)
                 .body("effect", equalTo("specificity"))
                 .body("units", equalTo("fraction"))
                 .body("referenceId", equalTo("cmp-random"))
@@ -48,29 +54,60 @@ class ComparisonResourceTest {
                 .body("treatments[0].rows[0].difference.method", equalTo("welch-t"))
                 // the same fixture twice: no difference
                 .body("treatments[0].rows[0].difference.mean", equalTo(0.0f));
-        given().queryParam("reference", "cmp-random").queryParam("treatment", "cmp-dissimilar")
-                .when().get("/comparisons").then().statusCode(200).body("effect", equalTo("transfer-gap"));
+        given().queryParam("reference", "cmp-random")
+                .queryParam("treatment", "cmp-dissimilar")
+                .when()
+                .get("/comparisons")
+                .then()
+                .statusCode(200)
+                .body("effect", equalTo("transfer-gap"));
     }
 
     @Test
     void badQueriesAreRejectedWithTheReason() {
-        given().queryParam("treatment", "cmp-dissimilar").when().get("/comparisons").then().statusCode(400)
+        given().queryParam("treatment", "cmp-dissimilar")
+                .when()
+                .get("/comparisons")
+                .then()
+                .statusCode(400)
                 .body("[0].field", equalTo("reference"));
-        given().queryParam("reference", "cmp-random").when().get("/comparisons").then().statusCode(400)
+        given().queryParam("reference", "cmp-random")
+                .when()
+                .get("/comparisons")
+                .then()
+                .statusCode(400)
                 .body("[0].field", equalTo("treatment"));
-        given().queryParam("reference", "cmp-random").queryParam("treatment", "cmp-random").when()
-                .get("/comparisons").then().statusCode(400).body("[0].problem", containsString("cannot also be"));
-        given().queryParam("reference", "cmp-random").queryParam("treatment", "cmp-dissimilar")
-                .queryParam("effect", "<b>nonsense</b>").when().get("/comparisons").then().statusCode(400)
-                .body("[0].field", equalTo("effect")).body("[0].problem", containsString("finetune-recovery"));
-        given().queryParam("reference", "cmp-random").queryParam("treatment", "never-seen").when()
-                .get("/comparisons").then().statusCode(404);
+        given().queryParam("reference", "cmp-random")
+                .queryParam("treatment", "cmp-random")
+                .when()
+                .get("/comparisons")
+                .then()
+                .statusCode(400)
+                .body("[0].problem", containsString("cannot also be"));
+        given().queryParam("reference", "cmp-random")
+                .queryParam("treatment", "cmp-dissimilar")
+                .queryParam("effect", "<b>nonsense</b>")
+                .when()
+                .get("/comparisons")
+                .then()
+                .statusCode(400)
+                .body("[0].field", equalTo("effect"))
+                .body("[0].problem", containsString("finetune-recovery"));
+        given().queryParam("reference", "cmp-random")
+                .queryParam("treatment", "never-seen")
+                .when()
+                .get("/comparisons")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void divergedJobsAreAGaugePerExperiment() {
         service.afterBatch(true);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("analytics_jobs_diverged{experiment=\"cmp-random\"} 0.0"));
     }
 
@@ -78,8 +115,8 @@ class ComparisonResourceTest {
     public static class WithoutKafka implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("transferlab.analytics.consumer.enabled", "false",
-                    "transferlab.analytics.publish-scores", "false");
+            return Map.of(
+                    "transferlab.analytics.consumer.enabled", "false", "transferlab.analytics.publish-scores", "false");
         }
     }
 }

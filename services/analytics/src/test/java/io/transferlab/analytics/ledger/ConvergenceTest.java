@@ -11,7 +11,8 @@ class ConvergenceTest {
     @Test
     void aFlatTailIsAPlateau() {
         // 8 epochs: accuracy climbs, then the last four sit at 0.900, 0.902, 0.901, 0.903.
-        List<EpochPoint> curve = curve(new double[] {0.5, 0.7, 0.85, 0.89, 0.900, 0.902, 0.901, 0.903},
+        List<EpochPoint> curve = curve(
+                new double[] {0.5, 0.7, 0.85, 0.89, 0.900, 0.902, 0.901, 0.903},
                 new double[] {2.0, 1.0, 0.6, 0.45, 0.40, 0.39, 0.385, 0.38});
         Convergence c = Convergence.of(curve);
         assertThat(c.verdict()).isEqualTo("plateau");
@@ -21,7 +22,8 @@ class ConvergenceTest {
 
     @Test
     void aCurveStillClimbingIsRising() {
-        Convergence accuracy = Convergence.of(curve(new double[] {0.3, 0.4, 0.5, 0.6}, new double[] {2, 1.8, 1.7, 1.65}));
+        Convergence accuracy =
+                Convergence.of(curve(new double[] {0.3, 0.4, 0.5, 0.6}, new double[] {2, 1.8, 1.7, 1.65}));
         assertThat(accuracy.verdict()).as("10 points in the last quarter").isEqualTo("rising");
         Convergence loss = Convergence.of(curve(new double[] {0.9, 0.9, 0.9, 0.9}, new double[] {2, 1.8, 1.0, 0.5}));
         assertThat(loss.verdict()).as("accuracy flat but the loss halves").isEqualTo("rising");
@@ -29,7 +31,8 @@ class ConvergenceTest {
 
     @Test
     void shortOrMissingCurvesAreSaidSo() {
-        assertThat(Convergence.of(curve(new double[] {0.5, 0.6, 0.6}, new double[] {1, 1, 1})).verdict())
+        assertThat(Convergence.of(curve(new double[] {0.5, 0.6, 0.6}, new double[] {1, 1, 1}))
+                        .verdict())
                 .isEqualTo("too-short");
         assertThat(Convergence.of(null).verdict()).isEqualTo("no-curve");
         assertThat(Convergence.of(List.of()).valGain()).isNull();

@@ -25,11 +25,28 @@ class DivergedJobTest {
     void aDivergedJobIsNeverScoredAndIsCountedSeparately() {
         PlannedJob transfer = fixture.jobs().stream()
                 .filter(j -> j.arm() == Arm.TRANSFER && j.n() == 3 && j.targetHalf() == Half.B && j.seed() == 0)
-                .findFirst().orElseThrow();
-        JobFailed diverged = new JobFailed("fail-1", T0.plusSeconds(5), 1, "div", transfer.jobId(), 1,
-                "diverged: training loss is NaN at epoch 1, iteration 3", false, JobFailed.DIVERGED);
-        JobFailed ordinary = new JobFailed("fail-2", T0.plusSeconds(6), 1, "div", fixture.jobs().get(0).jobId(), 1,
-                "object store unavailable", true, JobFailed.UNAVAILABLE);
+                .findFirst()
+                .orElseThrow();
+        JobFailed diverged = new JobFailed(
+                "fail-1",
+                T0.plusSeconds(5),
+                1,
+                "div",
+                transfer.jobId(),
+                1,
+                "diverged: training loss is NaN at epoch 1, iteration 3",
+                false,
+                JobFailed.DIVERGED);
+        JobFailed ordinary = new JobFailed(
+                "fail-2",
+                T0.plusSeconds(6),
+                1,
+                "div",
+                fixture.jobs().get(0).jobId(),
+                1,
+                "object store unavailable",
+                true,
+                JobFailed.UNAVAILABLE);
         store.apply(fixture.accepted());
         store.apply(fixture.planned());
         store.apply(diverged);
@@ -47,7 +64,8 @@ class DivergedJobTest {
             assertThat(d.reason()).contains("NaN");
         });
         assertThat(view.jobStates()).containsEntry(transfer.jobId(), JobState.DIVERGED);
-        assertThat(view.jobStates().get(fixture.jobs().get(0).jobId())).as("a retryable failure that later completed")
+        assertThat(view.jobStates().get(fixture.jobs().get(0).jobId()))
+                .as("a retryable failure that later completed")
                 .isEqualTo(JobState.SUCCEEDED);
         assertThat(view.results()).extracting(r -> r.job().jobId()).doesNotContain(transfer.jobId());
         assertThat(view.networks()).hasSize(63);
@@ -58,11 +76,16 @@ class DivergedJobTest {
         assertThat(view.jobsDone()).isEqualTo(64);
 
         var snapshot = new ExperimentScorer(ScoringOptions.defaults()).snapshot(view);
-        assertThat(ReportRenderer.render(snapshot).html()).contains("Diverged networks (never scored)")
+        assertThat(ReportRenderer.render(snapshot).html())
+                .contains("Diverged networks (never scored)")
                 .contains("training loss is NaN at epoch 1");
         var scores = snapshot.scores();
-        assertThat(scores.arm("a-to-b", Arm.TRANSFER, 3).orElseThrow().accuracy().count())
-                .as("only the replicate that did not diverge").isEqualTo(1);
+        assertThat(scores.arm("a-to-b", Arm.TRANSFER, 3)
+                        .orElseThrow()
+                        .accuracy()
+                        .count())
+                .as("only the replicate that did not diverge")
+                .isEqualTo(1);
     }
 
     @Test
@@ -70,8 +93,8 @@ class DivergedJobTest {
         PlannedJob job = fixture.jobs().get(3);
         store.apply(fixture.accepted());
         store.apply(fixture.planned());
-        store.apply(new JobFailed("f", T0.plusSeconds(5), 1, "div", job.jobId(), 1, "bad checkpoint", false,
-                JobFailed.INVALID_INPUT));
+        store.apply(new JobFailed(
+                "f", T0.plusSeconds(5), 1, "div", job.jobId(), 1, "bad checkpoint", false, JobFailed.INVALID_INPUT));
         LedgerView view = store.view("div").orElseThrow();
         assertThat(view.diverged()).isEmpty();
         assertThat(view.jobStates()).containsEntry(job.jobId(), JobState.FAILED);

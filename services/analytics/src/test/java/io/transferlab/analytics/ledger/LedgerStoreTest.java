@@ -66,11 +66,16 @@ class LedgerStoreTest {
         assertThat(snapshots).extracting(LedgerSnapshot::experimentId).containsExactly("exp1");
         assertThat(store.drainSnapshots()).as("nothing changed since").isEmpty();
         LedgerStore restored = new LedgerStore(AccuracyMetric.SUMMARY);
-        restored.restore(snapshots.stream()
-                .map(l -> StateTopic.decode(StateTopic.encode(l), LedgerSnapshot.class)).toList(), List.of());
+        restored.restore(
+                snapshots.stream()
+                        .map(l -> StateTopic.decode(StateTopic.encode(l), LedgerSnapshot.class))
+                        .toList(),
+                List.of());
 
         assertThat(restored.view("exp1").orElseThrow()).isEqualTo(before);
-        assertThat(restored.drainDirty()).as("derived again, as after a full replay").containsExactly("exp1");
+        assertThat(restored.drainDirty())
+                .as("derived again, as after a full replay")
+                .containsExactly("exp1");
         assertThat(restored.drainSnapshots()).as("already in the snapshots").isEmpty();
         for (TransferLabEvent event : fixture.allEvents()) {
             assertThat(restored.apply(event)).isIn(IngestOutcome.DUPLICATE, IngestOutcome.IGNORED);
@@ -119,14 +124,15 @@ class LedgerStoreTest {
     @Test
     void unknownJobIsAnAnomalyAndNotCounted() {
         store.apply(fixture.planned());
-        PlannedJob stranger = new PlannedJob("exp1.transfer.n9.AB.s0", JobKind.TRAIN, Arm.TRANSFER, 9, Half.A, Half.B,
-                0, List.of());
+        PlannedJob stranger =
+                new PlannedJob("exp1.transfer.n9.AB.s0", JobKind.TRAIN, Arm.TRANSFER, 9, Half.A, Half.B, 0, List.of());
         store.apply(fixture.completion(stranger, 1, T0.plusSeconds(5)));
         store.apply(new JobFailed("f1", T0.plusSeconds(6), 1, "exp1", "exp1.nope", 1, "boom", false));
         LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.results()).isEmpty();
-        assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.UNKNOWN_JOB,
-                AnomalyKind.UNKNOWN_JOB);
+        assertThat(view.anomalies())
+                .extracting(Anomaly::kind)
+                .containsExactly(AnomalyKind.UNKNOWN_JOB, AnomalyKind.UNKNOWN_JOB);
         assertThat(view.anomalies().get(0).reason()).contains("exp1.transfer.n9.AB.s0");
     }
 
@@ -134,14 +140,21 @@ class LedgerStoreTest {
     void resultBeforeThePlanAndWithoutAPlanAreAnomalies() {
         PlannedJob job = fixture.jobs().get(0);
         store.apply(fixture.completion(job, 1, T0.plusSeconds(30)));
-        assertThat(store.view("exp1").orElseThrow().anomalies()).extracting(Anomaly::kind)
+        assertThat(store.view("exp1").orElseThrow().anomalies())
+                .extracting(Anomaly::kind)
                 .containsExactly(AnomalyKind.NO_PLAN);
         // The plan arrives (read later from the other topic) but happened before the result: it counts.
         store.apply(fixture.planned());
         assertThat(store.view("exp1").orElseThrow().anomalies()).isEmpty();
         assertThat(store.view("exp1").orElseThrow().jobsDone()).isEqualTo(1);
         // A result stamped before the plan was made cannot belong to it.
-        store.apply(new JobCompleted("early", T0.minusSeconds(60), 1, "exp1", fixture.jobs().get(1).jobId(), 1,
+        store.apply(new JobCompleted(
+                "early",
+                T0.minusSeconds(60),
+                1,
+                "exp1",
+                fixture.jobs().get(1).jobId(),
+                1,
                 fixture.completion(fixture.jobs().get(1), 1, T0).result()));
         LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.BEFORE_PLAN);
@@ -155,7 +168,8 @@ class LedgerStoreTest {
         store.apply(fixture.completion(jobs.get(0), 1, T0.plusSeconds(10)));
         store.apply(new ExperimentCancelled("cancel", T0.plusSeconds(20), 1, "exp1", "user"));
         store.apply(fixture.completion(jobs.get(1), 1, T0.plusSeconds(30)));
-        store.apply(new JobCancelled("jc", T0.plusSeconds(21), 1, "exp1", jobs.get(2).jobId(), 1, "cancelled"));
+        store.apply(new JobCancelled(
+                "jc", T0.plusSeconds(21), 1, "exp1", jobs.get(2).jobId(), 1, "cancelled"));
         LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.jobsDone()).isEqualTo(1);
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.CANCELLED_EXPERIMENT);
@@ -168,33 +182,54 @@ class LedgerStoreTest {
     void impossibleResultsAreAnomalies() {
         store.apply(fixture.planned());
         PlannedJob train = fixture.jobs().get(0);
-        PlannedJob cka = fixture.jobs().stream().filter(j -> j.kind() == JobKind.CKA).findFirst().orElseThrow();
-        store.apply(new JobCompleted("no-accuracy", T0.plusSeconds(5), 1, "exp1", train.jobId(), 1,
+        PlannedJob cka = fixture.jobs().stream()
+                .filter(j -> j.kind() == JobKind.CKA)
+                .findFirst()
+                .orElseThrow();
+        store.apply(new JobCompleted(
+                "no-accuracy",
+                T0.plusSeconds(5),
+                1,
+                "exp1",
+                train.jobId(),
+                1,
                 new JobResult(null, null, null, 0.5, 3, null, null, 1, 1, null, null)));
-        store.apply(new JobCompleted("no-cka", T0.plusSeconds(5), 1, "exp1", cka.jobId(), 1,
+        store.apply(new JobCompleted(
+                "no-cka",
+                T0.plusSeconds(5),
+                1,
+                "exp1",
+                cka.jobId(),
+                1,
                 new JobResult(null, null, null, null, 0, null, null, 1, 1, null, null)));
         LedgerView view = store.view("exp1").orElseThrow();
-        assertThat(view.anomalies()).extracting(Anomaly::kind).containsOnly(AnomalyKind.IMPOSSIBLE_RESULT)
+        assertThat(view.anomalies())
+                .extracting(Anomaly::kind)
+                .containsOnly(AnomalyKind.IMPOSSIBLE_RESULT)
                 .hasSize(2);
         assertThat(view.results()).isEmpty();
     }
 
     @Test
     void malformedEventsAreKeptAsAnomaliesOnce() {
-        assertThat(store.malformed("exp1", "bad-1", "io.transferlab.JobCompleted.v1", "j", "summaryTop1 must be in [0, 1]",
-                T0)).isEqualTo(IngestOutcome.MALFORMED);
+        assertThat(store.malformed(
+                        "exp1", "bad-1", "io.transferlab.JobCompleted.v1", "j", "summaryTop1 must be in [0, 1]", T0))
+                .isEqualTo(IngestOutcome.MALFORMED);
         assertThat(store.malformed("exp1", "bad-1", "io.transferlab.JobCompleted.v1", "j", "again", T0))
                 .isEqualTo(IngestOutcome.DUPLICATE);
         store.malformed(null, "bad-2", null, null, "not JSON", T0);
-        assertThat(store.view("exp1").orElseThrow().anomalies()).singleElement()
-                .extracting(Anomaly::kind).isEqualTo(AnomalyKind.MALFORMED);
+        assertThat(store.view("exp1").orElseThrow().anomalies())
+                .singleElement()
+                .extracting(Anomaly::kind)
+                .isEqualTo(AnomalyKind.MALFORMED);
         assertThat(store.unattributedAnomalies()).hasSize(1);
     }
 
     @Test
     void aConflictingSecondPlanIsAnAnomalyAndTheFirstHolds() {
         store.apply(fixture.planned());
-        store.apply(new ExperimentPlanned("plan-2", T0.plusSeconds(1), 1, "exp1", fixture.jobs().subList(0, 2)));
+        store.apply(new ExperimentPlanned(
+                "plan-2", T0.plusSeconds(1), 1, "exp1", fixture.jobs().subList(0, 2)));
         LedgerView view = store.view("exp1").orElseThrow();
         assertThat(view.jobsTotal()).isEqualTo(65);
         assertThat(view.anomalies()).extracting(Anomaly::kind).containsExactly(AnomalyKind.CONFLICTING_PLAN);
@@ -208,7 +243,8 @@ class LedgerStoreTest {
         assertThat(view.partial()).isTrue();
         assertThat(view.jobsDone()).isEqualTo(10);
         assertThat(view.jobsRemaining()).isEqualTo(55);
-        assertThat(view.results().get(0).accuracy()).isEqualTo(FixtureExperiment.accuracy(fixture.jobs().get(0)));
+        assertThat(view.results().get(0).accuracy())
+                .isEqualTo(FixtureExperiment.accuracy(fixture.jobs().get(0)));
 
         LedgerStore test = new LedgerStore(AccuracyMetric.TEST);
         test.apply(fixture.planned());
@@ -219,8 +255,14 @@ class LedgerStoreTest {
 
     private static JobCompleted withAccuracy(JobCompleted c, double accuracy) {
         JobResult r = c.result();
-        return new JobCompleted(c.eventId(), c.occurredAt(), 1, c.experimentId(), c.jobId(), c.attempt(),
-                new JobResult(accuracy, null, accuracy, accuracy, r.epochs(), null, null, 1, 1,
-                        r.firstLayerFilters(), null));
+        return new JobCompleted(
+                c.eventId(),
+                c.occurredAt(),
+                1,
+                c.experimentId(),
+                c.jobId(),
+                c.attempt(),
+                new JobResult(
+                        accuracy, null, accuracy, accuracy, r.epochs(), null, null, 1, 1, r.firstLayerFilters(), null));
     }
 }

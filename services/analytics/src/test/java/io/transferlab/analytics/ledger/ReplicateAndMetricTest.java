@@ -38,11 +38,15 @@ class ReplicateAndMetricTest {
         LedgerView view = store.view("rep").orElseThrow();
         assertThat(view.networks()).extracting(NetworkResult::replicate).containsExactly(0L, 0L, 1L, 1L);
         var snapshot = new ExperimentScorer(ScoringOptions.defaults()).snapshot(view);
-        var gap = snapshot.scores().effect("a-to-b", "transfer-gap", 2).orElseThrow().value();
+        var gap = snapshot.scores()
+                .effect("a-to-b", "transfer-gap", 2)
+                .orElseThrow()
+                .value();
         assertThat(gap.count()).isEqualTo(2);
         assertThat(gap.mean()).isCloseTo(-0.105, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(snapshot.table().accuracyMetric()).isEqualTo("best10-last-half");
-        assertThat(ReportRenderer.render(snapshot).html()).contains("<code>best10-last-half</code>")
+        assertThat(ReportRenderer.render(snapshot).html())
+                .contains("<code>best10-last-half</code>")
                 .contains("among the last half of the validations");
     }
 
@@ -51,7 +55,8 @@ class ReplicateAndMetricTest {
         FixtureExperiment fixture = new FixtureExperiment("legacy", T0);
         LedgerStore summary = new LedgerStore(AccuracyMetric.SUMMARY);
         fixture.allEvents().forEach(summary::apply);
-        assertThat(summary.view("legacy").orElseThrow().accuracyMetric()).as("results without a name")
+        assertThat(summary.view("legacy").orElseThrow().accuracyMetric())
+                .as("results without a name")
                 .isEqualTo("best10-or-all");
         LedgerStore test = new LedgerStore(AccuracyMetric.TEST);
         fixture.allEvents().forEach(test::apply);
@@ -64,8 +69,10 @@ class ReplicateAndMetricTest {
         mixed.apply(completion("mixed", base, 0.8, "test-top1", 0));
         mixed.apply(completion("mixed", transfer, 0.7, "best10-last-half", 1));
         assertThat(mixed.view("mixed").orElseThrow().accuracyMetric()).isEqualTo("best10-last-half+test-top1");
-        assertThat(AccuracyMetric.SUMMARY.ruleOf(new JobResult(0.9, null, null, null, 1, null, null, 1, 1, null, null,
-                null))).as("no summary: the test accuracy is used").isEqualTo("test-top1");
+        assertThat(AccuracyMetric.SUMMARY.ruleOf(
+                        new JobResult(0.9, null, null, null, 1, null, null, 1, 1, null, null, null)))
+                .as("no summary: the test accuracy is used")
+                .isEqualTo("test-top1");
     }
 
     private static PlannedJob job(Arm arm, int n, Half source, long seed, int replicate) {
@@ -75,7 +82,7 @@ class ReplicateAndMetricTest {
 
     private static JobCompleted completion(String experimentId, PlannedJob job, double accuracy, String rule, int i) {
         JobResult result = new JobResult(accuracy, null, accuracy, accuracy, 3, null, null, 10, 10, null, null, rule);
-        return new JobCompleted("done-" + experimentId + job.jobId(), T0.plusSeconds(10 + i), 1, experimentId,
-                job.jobId(), 1, result);
+        return new JobCompleted(
+                "done-" + experimentId + job.jobId(), T0.plusSeconds(10 + i), 1, experimentId, job.jobId(), 1, result);
     }
 }

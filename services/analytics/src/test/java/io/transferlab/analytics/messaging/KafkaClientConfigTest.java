@@ -13,14 +13,22 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaClientConfigTest {
     /** As quarkus-kafka-client's default-kafka-broker map holds kafka.* (and the application name as group). */
-    private static final KafkaClientConfig KAFKA = new KafkaClientConfig(Map.of("bootstrap.servers", "broker:9093",
-            "security.protocol", "SASL_SSL", "client.id", "from-config", "group.id", "transferlab-analytics"));
+    private static final KafkaClientConfig KAFKA = new KafkaClientConfig(Map.of(
+            "bootstrap.servers",
+            "broker:9093",
+            "security.protocol",
+            "SASL_SSL",
+            "client.id",
+            "from-config",
+            "group.id",
+            "transferlab-analytics"));
 
     @Test
     void consumerAndProducerCarryTheSharedSettings() {
-        for (Map<String, Object> props : List.of(EventConsumer.consumerProperties(KAFKA),
-                ScoresPublisher.producerProperties(KAFKA))) {
-            assertThat(props).containsEntry("bootstrap.servers", "broker:9093")
+        for (Map<String, Object> props :
+                List.of(EventConsumer.consumerProperties(KAFKA), ScoresPublisher.producerProperties(KAFKA))) {
+            assertThat(props)
+                    .containsEntry("bootstrap.servers", "broker:9093")
                     .containsEntry("security.protocol", "SASL_SSL")
                     // The replaying consumer assigns its partitions itself: it must not join a group.
                     .doesNotContainKey("group.id");
@@ -29,11 +37,15 @@ class KafkaClientConfigTest {
 
     @Test
     void eachClientsOwnSettingsWin() {
-        assertThat(EventConsumer.consumerProperties(KAFKA)).containsEntry("client.id", "transferlab-analytics")
+        assertThat(EventConsumer.consumerProperties(KAFKA))
+                .containsEntry("client.id", "transferlab-analytics")
                 .containsEntry("enable.auto.commit", false);
-        assertThat(ScoresPublisher.producerProperties(KAFKA)).containsEntry("client.id", "transferlab-analytics-scores")
-                .containsEntry("acks", "all").containsEntry("enable.idempotence", true)
-                .containsEntry("max.block.ms", 15_000).containsEntry("request.timeout.ms", 7_500)
+        assertThat(ScoresPublisher.producerProperties(KAFKA))
+                .containsEntry("client.id", "transferlab-analytics-scores")
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", true)
+                .containsEntry("max.block.ms", 15_000)
+                .containsEntry("request.timeout.ms", 7_500)
                 .containsEntry("delivery.timeout.ms", 15_000);
         assertThat(KAFKA.bootstrapServers()).isEqualTo("broker:9093");
     }

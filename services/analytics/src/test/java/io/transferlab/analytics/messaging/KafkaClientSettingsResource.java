@@ -11,6 +11,5 @@ public class KafkaClientSettingsResource implements QuarkusTestResourceLifecycle
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

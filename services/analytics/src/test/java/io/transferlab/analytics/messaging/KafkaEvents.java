@@ -1,11 +1,11 @@
 package io.transferlab.analytics.messaging;
 
-import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.events.TransferScoresComputed;
+import io.transferlab.kafka.EventRecords;
 import io.transferlab.localstack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,8 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaEvents {
     static final String SOURCE = "/transferlab/test";
 
-    private KafkaEvents() {
-    }
+    private KafkaEvents() {}
 
     static void createTopics() {
         LocalStack.kafka().createTopics(Map.of(Topics.EXPERIMENT_EVENTS, 3, Topics.JOB_EVENTS, 3, Topics.SCORES, 3));
@@ -50,8 +49,8 @@ final class KafkaEvents {
     /** A record with the given headers and body, as a buggy or hostile producer might send. */
     static void sendRaw(String topic, String key, String ceType, String ceId, String body) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key,
-                    body.getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(topic, key, body.getBytes(StandardCharsets.UTF_8));
             if (ceType != null) {
                 record.headers().add(CloudEventHeaders.TYPE, ceType.getBytes(StandardCharsets.UTF_8));
             }
@@ -66,10 +65,11 @@ final class KafkaEvents {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafka().bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<TransferScoresComputed> scores = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCORES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -30,24 +30,52 @@ class AnalyticsMetricsTest {
         ScoredExperiment first = snapshot("m1", 20);
         metrics.update(first);
         metrics.update(snapshot("m2", 65));
-        int perExperiment = first.table().arms().size() + first.table().effects().size() + 2;
-        assertThat(registry.find(AnalyticsMetrics.ARM_ACCURACY).tag("experiment", "m1").gauges()).hasSize(
-                first.table().arms().size());
-        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE).tag("experiment", "m1").gauge().value()).isEqualTo(20);
-        assertThat(registry.find(AnalyticsMetrics.JOBS_REMAINING).tag("experiment", "m1").gauge().value())
+        int perExperiment =
+                first.table().arms().size() + first.table().effects().size() + 2;
+        assertThat(registry.find(AnalyticsMetrics.ARM_ACCURACY)
+                        .tag("experiment", "m1")
+                        .gauges())
+                .hasSize(first.table().arms().size());
+        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE)
+                        .tag("experiment", "m1")
+                        .gauge()
+                        .value())
+                .isEqualTo(20);
+        assertThat(registry.find(AnalyticsMetrics.JOBS_REMAINING)
+                        .tag("experiment", "m1")
+                        .gauge()
+                        .value())
                 .isEqualTo(45);
         long before = registry.getMeters().size();
 
         ScoredExperiment later = snapshot("m1", 65);
         metrics.update(later);
-        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE).tag("experiment", "m1").gauge().value()).isEqualTo(65);
-        assertThat(registry.getMeters().size()).as("more effects once the bases finished")
-                .isEqualTo(before - perExperiment + later.table().arms().size() + later.table().effects().size() + 2);
+        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE)
+                        .tag("experiment", "m1")
+                        .gauge()
+                        .value())
+                .isEqualTo(65);
+        assertThat(registry.getMeters().size())
+                .as("more effects once the bases finished")
+                .isEqualTo(before
+                        - perExperiment
+                        + later.table().arms().size()
+                        + later.table().effects().size()
+                        + 2);
 
         metrics.retain(List.of("m2"));
-        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE).tag("experiment", "m1").gauges()).isEmpty();
-        assertThat(registry.find(AnalyticsMetrics.EFFECT).tag("experiment", "m1").gauges()).isEmpty();
-        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE).tag("experiment", "m2").gauges()).hasSize(1);
+        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE)
+                        .tag("experiment", "m1")
+                        .gauges())
+                .isEmpty();
+        assertThat(registry.find(AnalyticsMetrics.EFFECT)
+                        .tag("experiment", "m1")
+                        .gauges())
+                .isEmpty();
+        assertThat(registry.find(AnalyticsMetrics.JOBS_DONE)
+                        .tag("experiment", "m2")
+                        .gauges())
+                .hasSize(1);
         assertThat(metrics.experimentsWithGauges()).containsExactly("m2");
     }
 
@@ -58,7 +86,10 @@ class AnalyticsMetricsTest {
         metrics.lag(42);
         assertThat(registry.find(AnalyticsMetrics.CONSUMER_LAG).gauge().value()).isEqualTo(42);
         metrics.ingested(IngestOutcome.DUPLICATE);
-        assertThat(registry.find(AnalyticsMetrics.EVENTS_INGESTED).tag("outcome", "duplicate").counter().count())
+        assertThat(registry.find(AnalyticsMetrics.EVENTS_INGESTED)
+                        .tag("outcome", "duplicate")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -67,6 +98,7 @@ class AnalyticsMetricsTest {
         LedgerStore store = new LedgerStore(AccuracyMetric.SUMMARY);
         store.apply(fixture.planned());
         fixture.completions().subList(0, completions).forEach(store::apply);
-        return new ExperimentScorer(ScoringOptions.defaults()).snapshot(store.view(id).orElseThrow());
+        return new ExperimentScorer(ScoringOptions.defaults())
+                .snapshot(store.view(id).orElseThrow());
     }
 }

@@ -45,9 +45,21 @@ class ReportRendererTest {
 
         Report report = ReportRenderer.render(snapshot);
 
-        assertThat(report.images()).containsOnlyKeys("figure2.png", "effects-a-to-b.png", "effects-b-to-a.png",
-                "effects-pooled.png", "contrasts.png", "cka.png", "cka-heatmap.png", "specificity.png",
-                "curves-n0.png", "curves-n1.png", "curves-n2.png", "curves-n3.png", "filters.png");
+        assertThat(report.images())
+                .containsOnlyKeys(
+                        "figure2.png",
+                        "effects-a-to-b.png",
+                        "effects-b-to-a.png",
+                        "effects-pooled.png",
+                        "contrasts.png",
+                        "cka.png",
+                        "cka-heatmap.png",
+                        "specificity.png",
+                        "curves-n0.png",
+                        "curves-n1.png",
+                        "curves-n2.png",
+                        "curves-n3.png",
+                        "filters.png");
         List<FilterBank> banks = List.of(FixtureExperiment.filters(Half.A), FixtureExperiment.filters(Half.B));
         Map<String, int[]> expected = new HashMap<>();
         report.images().keySet().forEach(k -> expected.put(k, new int[] {ReportCharts.WIDTH, ReportCharts.HEIGHT}));
@@ -70,11 +82,18 @@ class ReportRendererTest {
         assertThat(FilterGrid.panelHeight(banks.get(0))).isEqualTo(2 * 40 + 2);
 
         String html = report.html();
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("Experiment fixture-report")
-                .contains("<h2>Request</h2>").contains("&quot;fashion-mnist&quot;")
-                .contains("transfer-gap").contains("co-adaptation").contains("generality-index")
-                .contains("Transition layer").contains("None: every event agreed with the plan.")
-                .doesNotContain("partial:").endsWith("</html>\n");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("Experiment fixture-report")
+                .contains("<h2>Request</h2>")
+                .contains("&quot;fashion-mnist&quot;")
+                .contains("transfer-gap")
+                .contains("co-adaptation")
+                .contains("generality-index")
+                .contains("Transition layer")
+                .contains("None: every event agreed with the plan.")
+                .doesNotContain("partial:")
+                .endsWith("</html>\n");
         // Percent points in the tables: the seed-0 base of half B is 80.00 %.
         assertThat(html).contains("<td>80.00</td>");
     }
@@ -87,7 +106,9 @@ class ReportRendererTest {
         store.apply(fixture.completions().get(2)); // one selffer network, no base yet
         Report report = ReportRenderer.render(new ExperimentScorer(ScoringOptions.defaults())
                 .snapshot(store.view("fixture-partial").orElseThrow()));
-        assertThat(report.images()).as("no effect yet: no effects chart, rather than zeros").containsOnlyKeys("figure2.png");
+        assertThat(report.images())
+                .as("no effect yet: no effects chart, rather than zeros")
+                .containsOnlyKeys("figure2.png");
         for (byte[] png : report.images().values()) {
             assertThat(ImageIO.read(new ByteArrayInputStream(png))).isNotNull();
         }
@@ -107,9 +128,16 @@ class ReportRendererTest {
                 entries.put(e.getName(), zip.readAllBytes());
             }
         }
-        assertThat(entries.keySet()).contains("report.html", "report/figure2.png", "report/effects-pooled.png",
-                "report/cka-heatmap.png", "report/filters.png").hasSize(report.images().size() + 1);
-        assertThat(new String(entries.get("report.html"), StandardCharsets.UTF_8)).isEqualTo(report.html());
+        assertThat(entries.keySet())
+                .contains(
+                        "report.html",
+                        "report/figure2.png",
+                        "report/effects-pooled.png",
+                        "report/cka-heatmap.png",
+                        "report/filters.png")
+                .hasSize(report.images().size() + 1);
+        assertThat(new String(entries.get("report.html"), StandardCharsets.UTF_8))
+                .isEqualTo(report.html());
         assertThat(entries.get("report/cka.png")).isEqualTo(report.images().get("cka.png"));
     }
 
@@ -131,17 +159,19 @@ class ReportRendererTest {
 
     @Test
     void drawsThePapersFigureTwoFromItsNetworks() throws IOException {
-        List<io.transferlab.analytics.scoring.NetworkResult> networks = io.transferlab.analytics.scoring.PaperNetworksFixture
-                .load();
-        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults()).score(networks)
+        List<io.transferlab.analytics.scoring.NetworkResult> networks =
+                io.transferlab.analytics.scoring.PaperNetworksFixture.load();
+        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults())
+                .score(networks)
                 .toTable(List.of(), networks.size(), networks.size());
         // The CSV is in percent points; the chart expects fractions like the wire.
         List<io.transferlab.analytics.scoring.NetworkResult> fractions = networks.stream()
-                .map(r -> new io.transferlab.analytics.scoring.NetworkResult(r.arm(), r.n(), r.sourceHalf(),
-                        r.targetHalf(), r.replicate(), r.accuracy() / 100))
+                .map(r -> new io.transferlab.analytics.scoring.NetworkResult(
+                        r.arm(), r.n(), r.sourceHalf(), r.targetHalf(), r.replicate(), r.accuracy() / 100))
                 .toList();
         var fractionTable = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults())
-                .score(fractions).toTable(List.of(), networks.size(), networks.size());
+                .score(fractions)
+                .toTable(List.of(), networks.size(), networks.size());
         assertThat(fractionTable.arms()).hasSameSizeAs(table.arms());
         byte[] png = ReportCharts.figure2(fractionTable, fractions, "Yosinski et al. 2014, ImageNet, Figure 2");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -149,9 +179,10 @@ class ReportRendererTest {
         assertThat(image.getHeight()).isEqualTo(ReportCharts.HEIGHT);
         Files.createDirectories(Path.of("target", "report-paper"));
         Files.write(Path.of("target", "report-paper", "figure2.png"), png);
-        Files.write(Path.of("target", "report-paper", "effects.png"),
-                ReportCharts.effects(fractionTable, "pooled", ReportRenderer.MAIN_EFFECTS,
-                        "Yosinski et al. 2014, paired effects"));
+        Files.write(
+                Path.of("target", "report-paper", "effects.png"),
+                ReportCharts.effects(
+                        fractionTable, "pooled", ReportRenderer.MAIN_EFFECTS, "Yosinski et al. 2014, paired effects"));
     }
 
     @Test
@@ -160,10 +191,14 @@ class ReportRendererTest {
         LedgerStore store = new LedgerStore(AccuracyMetric.SUMMARY);
         fixture.allEvents().forEach(store::apply);
         String html = ReportRenderer.render(new ExperimentScorer(ScoringOptions.defaults())
-                .snapshot(store.view(fixture.experimentId()).orElseThrow())).html();
-        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;")
+                        .snapshot(store.view(fixture.experimentId()).orElseThrow()))
+                .html();
+        assertThat(html)
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;")
                 .contains("<h1>Experiment &lt;script&gt;");
-        assertThat(html).as("the job ids in the networks table too")
+        assertThat(html)
+                .as("the job ids in the networks table too")
                 .contains("<td class=\"l\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;.base.n0.-B.s0</td>");
     }
 
@@ -175,16 +210,23 @@ class ReportRendererTest {
                 new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 2, Half.A, Half.B, 0, 0.6),
                 new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 2, Half.A, Half.B, 1, 0.62),
                 new io.transferlab.analytics.scoring.NetworkResult(Arm.BASE, 0, null, Half.B, 1, 0.81));
-        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults()).score(networks)
+        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults())
+                .score(networks)
                 .toTable(List.of(), 5, 5);
         XYChart figure2 = ReportCharts.figure2Chart(table, networks, "one replicate at n = 1");
         for (XYSeries series : figure2.getSeriesMap().values()) {
             if (series.getExtraValues() != null) {
-                assertThat(java.util.Arrays.stream(series.getExtraValues()).boxed().toList()).as(series.getName() + " error bars").allMatch(bar -> bar > 0);
+                assertThat(java.util.Arrays.stream(series.getExtraValues())
+                                .boxed()
+                                .toList())
+                        .as(series.getName() + " error bars")
+                        .allMatch(bar -> bar > 0);
             }
         }
         assertThat(figure2.getSeriesMap()).containsKey("transfer (AnB): one replicate, no interval");
-        assertThat(figure2.getSeriesMap().get("transfer (AnB): one replicate, no interval").getXData())
+        assertThat(figure2.getSeriesMap()
+                        .get("transfer (AnB): one replicate, no interval")
+                        .getXData())
                 .containsExactly(1.0);
     }
 
@@ -195,11 +237,14 @@ class ReportRendererTest {
                 new io.transferlab.analytics.scoring.NetworkResult(Arm.SELFFER, 1, Half.B, Half.B, 0, 0.79),
                 new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 1, Half.A, Half.B, 0, 0.7),
                 new io.transferlab.analytics.scoring.NetworkResult(Arm.TRANSFER, 3, Half.A, Half.B, 0, 0.6));
-        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults()).score(networks)
+        var table = new io.transferlab.analytics.scoring.ScoreCalculator(ScoringOptions.defaults())
+                .score(networks)
                 .toTable(List.of(), 4, 4);
         XYChart effects = ReportCharts.effectsChart(table, "pooled", ReportRenderer.MAIN_EFFECTS, "effects");
         XYSeries specificity = effects.getSeriesMap().get("specificity");
-        assertThat(specificity.getXData()).as("no selffer at n = 3: no specificity point there").containsExactly(1.0);
+        assertThat(specificity.getXData())
+                .as("no selffer at n = 3: no specificity point there")
+                .containsExactly(1.0);
         assertThat(effects.getSeriesMap().get("transfer-gap").getXData()).containsExactly(1.0, 3.0);
         double[] gap = effects.getSeriesMap().get("transfer-gap").getYData();
         assertThat(gap[0]).isCloseTo(-10.0, org.assertj.core.api.Assertions.within(1e-9));

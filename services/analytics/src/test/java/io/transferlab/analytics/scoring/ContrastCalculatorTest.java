@@ -21,15 +21,20 @@ class ContrastCalculatorTest {
         var dissimilar = experiment(0.03, 0.004, 3);
         List<ExperimentContrast> rows = calculator.compare(Effect.TRANSFER_GAP, random, dissimilar);
         assertThat(rows).extracting(ExperimentContrast::direction).containsOnly("a-to-b", "b-to-a", "pooled");
-        ExperimentContrast n3 = rows.stream().filter(r -> r.direction().equals("pooled") && r.n() == 3).findFirst()
+        ExperimentContrast n3 = rows.stream()
+                .filter(r -> r.direction().equals("pooled") && r.n() == 3)
+                .findFirst()
                 .orElseThrow();
         assertThat(n3.reference().mean()).isCloseTo(-0.03, within(1e-3));
         assertThat(n3.treatment().mean()).isCloseTo(-0.09, within(2e-3));
-        assertThat(n3.difference().mean()).isCloseTo(n3.treatment().mean() - n3.reference().mean(), within(1e-12));
+        assertThat(n3.difference().mean())
+                .isCloseTo(n3.treatment().mean() - n3.reference().mean(), within(1e-12));
         assertThat(n3.difference().method()).isEqualTo("welch-t");
         assertThat(n3.difference().count()).isEqualTo(3);
         assertThat(n3.difference().high()).as("falls faster, beyond noise").isNegative();
-        ExperimentContrast n1 = rows.stream().filter(r -> r.direction().equals("pooled") && r.n() == 1).findFirst()
+        ExperimentContrast n1 = rows.stream()
+                .filter(r -> r.direction().equals("pooled") && r.n() == 1)
+                .findFirst()
                 .orElseThrow();
         assertThat(n1.difference().high() - n1.difference().low())
                 .as("both experiments' spreads widen the interval")
@@ -42,8 +47,8 @@ class ContrastCalculatorTest {
         List<NetworkResult> single = new ArrayList<>();
         single.add(new NetworkResult(Arm.BASE, 0, null, Half.B, 0, 0.8));
         single.add(new NetworkResult(Arm.TRANSFER, 2, Half.A, Half.B, 0, 0.7));
-        var rows = calculator.compare(Effect.TRANSFER_GAP, random,
-                new ContrastCalculator.Networks(single, EnumSet.of(Half.B)));
+        var rows = calculator.compare(
+                Effect.TRANSFER_GAP, random, new ContrastCalculator.Networks(single, EnumSet.of(Half.B)));
         assertThat(rows).extracting(ExperimentContrast::n).containsOnly(2);
         assertThat(rows).extracting(ExperimentContrast::direction).containsOnly("a-to-b", "pooled");
         assertThat(rows.get(0).difference().method()).isEqualTo("none");
@@ -53,8 +58,10 @@ class ContrastCalculatorTest {
     @Test
     void effectsAreNamedOnTheWire() {
         assertThat(Effect.fromWire("finetune-recovery")).isEqualTo(Effect.FINETUNE_RECOVERY);
-        assertThatThrownBy(() -> Effect.fromWire("x".repeat(500))).hasMessageContaining("unknown effect")
-                .hasMessageContaining("transfer-gap").satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+        assertThatThrownBy(() -> Effect.fromWire("x".repeat(500)))
+                .hasMessageContaining("unknown effect")
+                .hasMessageContaining("transfer-gap")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
     }
 
     private static ContrastCalculator.Networks experiment(double dropPerLayer, double noise, int replicates) {
@@ -65,8 +72,8 @@ class ContrastCalculatorTest {
                 double base = 0.8 + (target == Half.A ? 0.01 : 0.0);
                 networks.add(new NetworkResult(Arm.BASE, 0, null, target, r, base));
                 for (int n = 1; n <= 3; n++) {
-                    networks.add(new NetworkResult(Arm.TRANSFER, n, target.other(), target, r,
-                            base - dropPerLayer * n + wobble));
+                    networks.add(new NetworkResult(
+                            Arm.TRANSFER, n, target.other(), target, r, base - dropPerLayer * n + wobble));
                 }
             }
         }

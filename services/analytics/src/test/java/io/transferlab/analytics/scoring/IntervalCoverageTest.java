@@ -34,7 +34,9 @@ class IntervalCoverageTest {
                     covered++;
                 }
             }
-            assertThat(covered / (double) TRIALS).as("coverage with %d samples", size).isBetween(0.93, 0.97);
+            assertThat(covered / (double) TRIALS)
+                    .as("coverage with %d samples", size)
+                    .isBetween(0.93, 0.97);
         }
     }
 
@@ -59,8 +61,9 @@ class IntervalCoverageTest {
                 }
             }
             // Welch is approximate: it is exact in the limit and slightly conservative at small sizes.
-            assertThat(covered / (double) TRIALS).as("Welch coverage %d vs %d", size[0], size[1]).isBetween(0.93,
-                    0.985);
+            assertThat(covered / (double) TRIALS)
+                    .as("Welch coverage %d vs %d", size[0], size[1])
+                    .isBetween(0.93, 0.985);
         }
     }
 
@@ -78,8 +81,8 @@ class IntervalCoverageTest {
                 for (int n = 1; n <= 7; n++) {
                     double selffer = 0.8 + 0.01 * gaussian(random);
                     networks.add(new NetworkResult(Arm.SELFFER, n, Half.B, Half.B, replicate, selffer));
-                    networks.add(new NetworkResult(Arm.TRANSFER, n, Half.A, Half.B, replicate,
-                            selffer + 0.01 * gaussian(random)));
+                    networks.add(new NetworkResult(
+                            Arm.TRANSFER, n, Half.A, Half.B, replicate, selffer + 0.01 * gaussian(random)));
                 }
             }
             Scores scores = calculator.score(networks);
@@ -88,16 +91,19 @@ class IntervalCoverageTest {
             }
             boolean anyRaw = false;
             for (int n = 1; n <= 7; n++) {
-                Interval interval = plain.estimate(calculator.replicateValues(Effect.SPECIFICITY, Scope.POOLED, n,
-                        networks, ScoreCalculator.studiedTargets(networks)));
+                Interval interval = plain.estimate(calculator.replicateValues(
+                        Effect.SPECIFICITY, Scope.POOLED, n, networks, ScoreCalculator.studiedTargets(networks)));
                 anyRaw |= interval.high() < 0.0;
             }
             if (anyRaw) {
                 uncorrected++;
             }
         }
-        assertThat(declared / (double) trials).as("family-wise false positives with Holm").isLessThan(0.04);
-        assertThat(uncorrected / (double) trials).as("first interval below zero, no correction")
+        assertThat(declared / (double) trials)
+                .as("family-wise false positives with Holm")
+                .isLessThan(0.04);
+        assertThat(uncorrected / (double) trials)
+                .as("first interval below zero, no correction")
                 .isGreaterThan(0.12);
     }
 
@@ -110,8 +116,8 @@ class IntervalCoverageTest {
                 double selffer = 0.8 + 0.005 * gaussian(random);
                 double drop = n >= 5 ? 0.05 * (n - 4) : 0.0;
                 networks.add(new NetworkResult(Arm.SELFFER, n, Half.B, Half.B, replicate, selffer));
-                networks.add(new NetworkResult(Arm.TRANSFER, n, Half.A, Half.B, replicate,
-                        selffer - drop + 0.002 * gaussian(random)));
+                networks.add(new NetworkResult(
+                        Arm.TRANSFER, n, Half.A, Half.B, replicate, selffer - drop + 0.002 * gaussian(random)));
             }
         }
         Scores scores = new ScoreCalculator(ScoringOptions.defaults()).score(networks);

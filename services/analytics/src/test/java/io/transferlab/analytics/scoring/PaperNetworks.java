@@ -13,8 +13,7 @@ import java.util.List;
 
 /** Reads paper-networks.csv: arm, split (the replicate), source half, target half, n, top-1 %. */
 final class PaperNetworks {
-    private PaperNetworks() {
-    }
+    private PaperNetworks() {}
 
     static List<NetworkResult> load() {
         try (InputStream in = PaperNetworks.class.getResourceAsStream("/paper-networks.csv");
@@ -29,8 +28,12 @@ final class PaperNetworks {
                     continue;
                 }
                 String[] f = line.split(",", -1);
-                networks.add(new NetworkResult(Arm.fromWire(f[0]), Integer.parseInt(f[4]),
-                        f[2].isEmpty() ? null : Half.valueOf(f[2]), Half.valueOf(f[3]), Long.parseLong(f[1]),
+                networks.add(new NetworkResult(
+                        Arm.fromWire(f[0]),
+                        Integer.parseInt(f[4]),
+                        f[2].isEmpty() ? null : Half.valueOf(f[2]),
+                        Half.valueOf(f[3]),
+                        Long.parseLong(f[1]),
                         Double.parseDouble(f[5])));
             }
             return networks;

@@ -48,7 +48,9 @@ class PaperNumbersTest {
     void baseIsTheMeanOfAllEightBaseNetworks() {
         var base = scores.arm(POOLED, Arm.BASE, 0).orElseThrow().accuracy();
         assertThat(base.mean()).isCloseTo(62.51, within(TOLERANCE));
-        assertThat(base.count()).as("4 splits: the two base networks of a split are one replicate").isEqualTo(4);
+        assertThat(base.count())
+                .as("4 splits: the two base networks of a split are one replicate")
+                .isEqualTo(4);
         assertThat(base.method()).isEqualTo("t");
     }
 
@@ -56,10 +58,12 @@ class PaperNumbersTest {
     void pooledArmMeansAreThePaperColumns() {
         for (int n = 1; n <= 7; n++) {
             assertThat(pooledMean(Arm.SELFFER, n)).as("BnB n=%d", n).isCloseTo(BNB[n - 1], within(TOLERANCE));
-            assertThat(pooledMean(Arm.SELFFER_FINETUNED, n)).as("BnB+ n=%d", n)
+            assertThat(pooledMean(Arm.SELFFER_FINETUNED, n))
+                    .as("BnB+ n=%d", n)
                     .isCloseTo(BNB_PLUS[n - 1], within(TOLERANCE));
             assertThat(pooledMean(Arm.TRANSFER, n)).as("AnB n=%d", n).isCloseTo(ANB[n - 1], within(TOLERANCE));
-            assertThat(pooledMean(Arm.TRANSFER_FINETUNED, n)).as("AnB+ n=%d", n)
+            assertThat(pooledMean(Arm.TRANSFER_FINETUNED, n))
+                    .as("AnB+ n=%d", n)
                     .isCloseTo(ANB_PLUS[n - 1], within(TOLERANCE));
         }
     }
@@ -67,13 +71,17 @@ class PaperNumbersTest {
     @Test
     void unpairedEffectSizesAreThePaperTable() {
         for (int n = 1; n <= 7; n++) {
-            assertThat(unpaired("selffer-minus-base", n)).as("BnB - base n=%d", n)
+            assertThat(unpaired("selffer-minus-base", n))
+                    .as("BnB - base n=%d", n)
                     .isCloseTo(BNB_MINUS_BASE[n - 1], within(TOLERANCE));
-            assertThat(unpaired("transfer-minus-selffer", n)).as("AnB - BnB n=%d", n)
+            assertThat(unpaired("transfer-minus-selffer", n))
+                    .as("AnB - BnB n=%d", n)
                     .isCloseTo(ANB_MINUS_BNB[n - 1], within(TOLERANCE));
-            assertThat(unpaired("transfer-minus-base", n)).as("AnB - base n=%d", n)
+            assertThat(unpaired("transfer-minus-base", n))
+                    .as("AnB - base n=%d", n)
                     .isCloseTo(ANB_MINUS_BASE[n - 1], within(TOLERANCE));
-            assertThat(unpaired("transfer-finetuned-minus-base", n)).as("AnB+ - base n=%d", n)
+            assertThat(unpaired("transfer-finetuned-minus-base", n))
+                    .as("AnB+ - base n=%d", n)
                     .isCloseTo(ANB_PLUS_MINUS_BASE[n - 1], within(TOLERANCE));
         }
     }
@@ -81,12 +89,16 @@ class PaperNumbersTest {
     @Test
     void pairedDeltasAreTheProtocolNumbers() {
         for (int n = 1; n <= 7; n++) {
-            var coAdaptation = scores.effect(POOLED, "co-adaptation", n).orElseThrow().value();
-            var transferGap = scores.effect(POOLED, "transfer-gap", n).orElseThrow().value();
+            var coAdaptation =
+                    scores.effect(POOLED, "co-adaptation", n).orElseThrow().value();
+            var transferGap =
+                    scores.effect(POOLED, "transfer-gap", n).orElseThrow().value();
             assertThat(coAdaptation.mean()).as("paired BnB n=%d", n).isCloseTo(PAIRED_BNB[n - 1], within(TOLERANCE));
             assertThat(transferGap.mean()).as("paired AnB n=%d", n).isCloseTo(PAIRED_ANB[n - 1], within(TOLERANCE));
             assertThat(coAdaptation.count()).isEqualTo(4);
-            assertThat(transferGap.count()).as("8 networks, 2 per split, averaged within the split").isEqualTo(4);
+            assertThat(transferGap.count())
+                    .as("8 networks, 2 per split, averaged within the split")
+                    .isEqualTo(4);
         }
     }
 
@@ -96,8 +108,14 @@ class PaperNumbersTest {
         double selffer = 0;
         double transfer = 0;
         for (int n = 1; n <= 7; n++) {
-            selffer += scores.effect(POOLED, "finetune-gain-selffer", n).orElseThrow().value().mean();
-            transfer += scores.effect(POOLED, "finetune-gain-transfer", n).orElseThrow().value().mean();
+            selffer += scores.effect(POOLED, "finetune-gain-selffer", n)
+                    .orElseThrow()
+                    .value()
+                    .mean();
+            transfer += scores.effect(POOLED, "finetune-gain-transfer", n)
+                    .orElseThrow()
+                    .value()
+                    .mean();
         }
         assertThat(selffer / 7).isCloseTo(1.0, within(0.15));
         assertThat(transfer / 7).isCloseTo(1.0, within(0.15));
@@ -107,13 +125,19 @@ class PaperNumbersTest {
     void directionsSplitByTargetHalf() {
         // Every selffer in the logs is AnA (target A, direction b-to-a); transfers go both ways.
         assertThat(scores.arm("a-to-b", Arm.SELFFER, 1)).isEmpty();
-        assertThat(scores.arm("b-to-a", Arm.SELFFER, 1).orElseThrow().accuracy().count()).isEqualTo(4);
-        assertThat(scores.arm("a-to-b", Arm.TRANSFER, 7).orElseThrow().accuracy().count()).isEqualTo(4);
+        assertThat(scores.arm("b-to-a", Arm.SELFFER, 1).orElseThrow().accuracy().count())
+                .isEqualTo(4);
+        assertThat(scores.arm("a-to-b", Arm.TRANSFER, 7)
+                        .orElseThrow()
+                        .accuracy()
+                        .count())
+                .isEqualTo(4);
         assertThat(scores.arm("a-to-b", Arm.BASE, 0).orElseThrow().accuracy().mean())
                 .isCloseTo((63.41 + 62.50 + 62.19 + 62.69) / 4, within(1e-9));
         // Specificity pairs a transfer with the selffer of its own target half and split: only b-to-a has both.
         assertThat(scores.effect("a-to-b", "specificity", 7)).isEmpty();
-        var specificity = scores.effect("b-to-a", "specificity", 7).orElseThrow().value();
+        var specificity =
+                scores.effect("b-to-a", "specificity", 7).orElseThrow().value();
         assertThat(specificity.count()).isEqualTo(4);
         double expected = ((53.30 - 61.59) + (54.12 - 62.30) + (54.46 - 62.86) + (54.45 - 62.55)) / 4;
         assertThat(specificity.mean()).isCloseTo(expected, within(1e-9));
@@ -138,7 +162,9 @@ class PaperNumbersTest {
         // Paired specificity (every selffer in the logs targets A), 4 splits per cut. Raw t-test p-values:
         // n = 4 0.0200, n = 5 0.00301, n = 6 1.0e-4, n = 7 1.1e-6; Holm over the 7 cuts multiplies the
         // smallest by 7, 6, 5, 4, ...: n = 4 becomes 0.080 (not specific), n = 5 0.015 (specific).
-        assertThat(scores.transitionLayers()).containsEntry(POOLED, 5).containsEntry("b-to-a", 5)
+        assertThat(scores.transitionLayers())
+                .containsEntry(POOLED, 5)
+                .containsEntry("b-to-a", 5)
                 .doesNotContainKey("a-to-b");
         var n4 = test(4);
         assertThat(n4.pValue()).isCloseTo(0.02004, within(1e-4));
@@ -149,7 +175,8 @@ class PaperNumbersTest {
         assertThat(n5.specific()).isTrue();
         assertThat(n5.mean()).isCloseTo(-1.6725, within(1e-9));
         assertThat(n5.count()).isEqualTo(4);
-        assertThat(scores.transitionTests().stream().filter(t -> t.direction().equals(POOLED))).hasSize(7);
+        assertThat(scores.transitionTests().stream().filter(t -> t.direction().equals(POOLED)))
+                .hasSize(7);
     }
 
     @Test
@@ -160,8 +187,10 @@ class PaperNumbersTest {
     }
 
     private static TransitionTest test(int n) {
-        return scores.transitionTests().stream().filter(t -> t.direction().equals(POOLED) && t.n() == n)
-                .findFirst().orElseThrow();
+        return scores.transitionTests().stream()
+                .filter(t -> t.direction().equals(POOLED) && t.n() == n)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static double pooledMean(Arm arm, int n) {

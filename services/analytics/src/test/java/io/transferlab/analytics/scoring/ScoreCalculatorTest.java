@@ -32,13 +32,24 @@ class ScoreCalculatorTest {
         assertThat(gap.mean()).isCloseTo(-0.10, within(1e-12));
         assertThat(gap.method()).isEqualTo("none");
         assertThat(gap.low()).isNull();
-        assertThat(scores.effect("a-to-b", "specificity", 1).orElseThrow().value().mean()).isCloseTo(-0.08,
-                within(1e-12));
-        assertThat(scores.effect("a-to-b", "co-adaptation", 1).orElseThrow().value().mean()).isCloseTo(-0.02,
-                within(1e-12));
-        assertThat(scores.effect("a-to-b", "generality-index", 1).orElseThrow().value().mean()).isCloseTo(0.875,
-                within(1e-12));
-        assertThat(scores.transitionLayers()).as("one sample has no interval to lie below zero").isEmpty();
+        assertThat(scores.effect("a-to-b", "specificity", 1)
+                        .orElseThrow()
+                        .value()
+                        .mean())
+                .isCloseTo(-0.08, within(1e-12));
+        assertThat(scores.effect("a-to-b", "co-adaptation", 1)
+                        .orElseThrow()
+                        .value()
+                        .mean())
+                .isCloseTo(-0.02, within(1e-12));
+        assertThat(scores.effect("a-to-b", "generality-index", 1)
+                        .orElseThrow()
+                        .value()
+                        .mean())
+                .isCloseTo(0.875, within(1e-12));
+        assertThat(scores.transitionLayers())
+                .as("one sample has no interval to lie below zero")
+                .isEmpty();
         assertThat(scores.arm("b-to-a", Arm.BASE, 0)).as("no network targets A").isEmpty();
     }
 
@@ -53,12 +64,19 @@ class ScoreCalculatorTest {
         var gap = scores.effect("b-to-a", "transfer-gap", 2).orElseThrow().value();
         assertThat(gap.count()).isEqualTo(1);
         assertThat(gap.mean()).isCloseTo(-0.05, within(1e-12));
-        assertThat(scores.arm("b-to-a", Arm.TRANSFER, 2).orElseThrow().accuracy().count()).isEqualTo(2);
+        assertThat(scores.arm("b-to-a", Arm.TRANSFER, 2)
+                        .orElseThrow()
+                        .accuracy()
+                        .count())
+                .isEqualTo(2);
         assertThat(scores.effect("b-to-a", "co-adaptation", 2)).isEmpty();
         assertThat(scores.effect("b-to-a", "specificity", 2)).isEmpty();
         assertThat(scores.effect("b-to-a", "finetune-gain-transfer", 2)).isEmpty();
-        assertThat(scores.effect("b-to-a", "random-frozen-gap", 2).orElseThrow().value().mean()).isCloseTo(-0.40,
-                within(1e-12));
+        assertThat(scores.effect("b-to-a", "random-frozen-gap", 2)
+                        .orElseThrow()
+                        .value()
+                        .mean())
+                .isCloseTo(-0.40, within(1e-12));
     }
 
     @Test
@@ -83,7 +101,8 @@ class ScoreCalculatorTest {
         assertThat(aToB.count()).isEqualTo(3);
         assertThat(aToB.low()).as("zero variance within a direction").isCloseTo(-0.10, within(1e-12));
         assertThat(aToB.high()).isCloseTo(-0.10, within(1e-12));
-        assertThat(scores.transitionLayers()).as("no selffer: the transition layer is defined on specificity")
+        assertThat(scores.transitionLayers())
+                .as("no selffer: the transition layer is defined on specificity")
                 .isEmpty();
         assertThat(scores.transitionTests()).isEmpty();
     }
@@ -106,20 +125,27 @@ class ScoreCalculatorTest {
         Scores requested = calculator.score(networks, java.util.EnumSet.of(Half.B));
         assertThat(requested).isEqualTo(inferred);
         for (Scores scores : List.of(inferred, requested)) {
-            assertThat(rows(scores.arms().stream().filter(a -> a.direction().equals("pooled"))
-                    .map(a -> List.of(a.arm(), a.n(), a.accuracy()))))
-                    .isEqualTo(rows(scores.arms().stream().filter(a -> a.direction().equals("a-to-b"))
+            assertThat(rows(scores.arms().stream()
+                            .filter(a -> a.direction().equals("pooled"))
+                            .map(a -> List.of(a.arm(), a.n(), a.accuracy()))))
+                    .isEqualTo(rows(scores.arms().stream()
+                            .filter(a -> a.direction().equals("a-to-b"))
                             .map(a -> List.of(a.arm(), a.n(), a.accuracy()))));
-            assertThat(rows(scores.effects().stream().filter(e -> e.direction().equals("pooled"))
-                    .map(e -> List.of(e.effect(), e.n(), e.value()))))
-                    .isEqualTo(rows(scores.effects().stream().filter(e -> e.direction().equals("a-to-b"))
+            assertThat(rows(scores.effects().stream()
+                            .filter(e -> e.direction().equals("pooled"))
+                            .map(e -> List.of(e.effect(), e.n(), e.value()))))
+                    .isEqualTo(rows(scores.effects().stream()
+                            .filter(e -> e.direction().equals("a-to-b"))
                             .map(e -> List.of(e.effect(), e.n(), e.value()))))
                     .isNotEmpty();
-            assertThat(rows(scores.unpaired().stream().filter(u -> u.direction().equals("pooled"))
-                    .map(u -> List.of(u.name(), u.n(), u.value(), u.armCount(), u.referenceCount()))))
-                    .isEqualTo(rows(scores.unpaired().stream().filter(u -> u.direction().equals("a-to-b"))
+            assertThat(rows(scores.unpaired().stream()
+                            .filter(u -> u.direction().equals("pooled"))
+                            .map(u -> List.of(u.name(), u.n(), u.value(), u.armCount(), u.referenceCount()))))
+                    .isEqualTo(rows(scores.unpaired().stream()
+                            .filter(u -> u.direction().equals("a-to-b"))
                             .map(u -> List.of(u.name(), u.n(), u.value(), u.armCount(), u.referenceCount()))));
-            assertThat(scores.transitionLayers().get("pooled")).isEqualTo(scores.transitionLayers().get("a-to-b"));
+            assertThat(scores.transitionLayers().get("pooled"))
+                    .isEqualTo(scores.transitionLayers().get("a-to-b"));
             var base = scores.arm("pooled", Arm.BASE, 0).orElseThrow().accuracy();
             assertThat(base.count()).as("base B only").isEqualTo(3);
             assertThat(base.mean()).isCloseTo(0.81, within(1e-12));
@@ -130,10 +156,21 @@ class ScoreCalculatorTest {
     @Test
     void theRequestedDirectionsDecideThePoolBeforeAnyTransferNetworkFinished() {
         List<NetworkResult> bases = List.of(net(Arm.BASE, 0, Half.A, 0, 0.20), net(Arm.BASE, 0, Half.B, 0, 0.80));
-        assertThat(calculator.score(bases, java.util.EnumSet.of(Half.B)).arm("pooled", Arm.BASE, 0).orElseThrow()
-                .accuracy().mean()).isCloseTo(0.80, within(1e-12));
-        assertThat(calculator.score(bases).arm("pooled", Arm.BASE, 0).orElseThrow().accuracy().mean())
-                .as("nothing says which direction is studied yet: both bases").isCloseTo(0.50, within(1e-12));
+        assertThat(calculator
+                        .score(bases, java.util.EnumSet.of(Half.B))
+                        .arm("pooled", Arm.BASE, 0)
+                        .orElseThrow()
+                        .accuracy()
+                        .mean())
+                .isCloseTo(0.80, within(1e-12));
+        assertThat(calculator
+                        .score(bases)
+                        .arm("pooled", Arm.BASE, 0)
+                        .orElseThrow()
+                        .accuracy()
+                        .mean())
+                .as("nothing says which direction is studied yet: both bases")
+                .isCloseTo(0.50, within(1e-12));
     }
 
     private static List<List<?>> rows(java.util.stream.Stream<? extends List<?>> rows) {
@@ -153,16 +190,32 @@ class ScoreCalculatorTest {
             networks.add(net(Arm.TRANSFER, 5, Half.B, seed, 0.60)); // no fine-tuned partner at n = 5
         }
         Scores scores = calculator.score(networks);
-        var finetunedSpecificity = scores.effect("a-to-b", "finetuned-specificity", 4).orElseThrow().value();
+        var finetunedSpecificity = scores.effect("a-to-b", "finetuned-specificity", 4)
+                .orElseThrow()
+                .value();
         assertThat(finetunedSpecificity.mean()).as("AnB+ - BnB+").isCloseTo(0.01, within(1e-12));
         assertThat(finetunedSpecificity.count()).isEqualTo(2);
-        assertThat(scores.effect("a-to-b", "finetune-recovery", 4).orElseThrow().value().mean()).as("AnB+ - AnB")
+        assertThat(scores.effect("a-to-b", "finetune-recovery", 4)
+                        .orElseThrow()
+                        .value()
+                        .mean())
+                .as("AnB+ - AnB")
                 .isCloseTo(0.12, within(1e-12));
-        assertThat(scores.effect("a-to-b", "random-frozen-minus-transfer", 4).orElseThrow().value().mean())
-                .as("random-frozen - AnB").isCloseTo(-0.30, within(1e-12));
-        assertThat(scores.effect("a-to-b", "finetune-recovery", 5)).as("no AnB+ at n = 5").isEmpty();
-        assertThat(scores.effect("pooled", "finetune-recovery", 4).orElseThrow().value().low())
-                .as("the seed shift cancels within each pair").isCloseTo(0.12, within(1e-12));
+        assertThat(scores.effect("a-to-b", "random-frozen-minus-transfer", 4)
+                        .orElseThrow()
+                        .value()
+                        .mean())
+                .as("random-frozen - AnB")
+                .isCloseTo(-0.30, within(1e-12));
+        assertThat(scores.effect("a-to-b", "finetune-recovery", 5))
+                .as("no AnB+ at n = 5")
+                .isEmpty();
+        assertThat(scores.effect("pooled", "finetune-recovery", 4)
+                        .orElseThrow()
+                        .value()
+                        .low())
+                .as("the seed shift cancels within each pair")
+                .isCloseTo(0.12, within(1e-12));
     }
 
     @Test

@@ -32,9 +32,22 @@ class ExperimentScorerTest {
 
     @Test
     void anAToBExperimentPoolsOnlyTargetB() {
-        ExperimentRequested request = new ExperimentRequested("req-" + ID, T0, 1, ID, DatasetSpec.named("fashion-mnist"),
-                null, null, FixtureExperiment.ARMS, FixtureExperiment.CUTS, Direction.A_TO_B, FixtureExperiment.SEEDS,
-                null, false, null, null);
+        ExperimentRequested request = new ExperimentRequested(
+                "req-" + ID,
+                T0,
+                1,
+                ID,
+                DatasetSpec.named("fashion-mnist"),
+                null,
+                null,
+                FixtureExperiment.ARMS,
+                FixtureExperiment.CUTS,
+                Direction.A_TO_B,
+                FixtureExperiment.SEEDS,
+                null,
+                false,
+                null,
+                null);
         store.apply(new ExperimentAccepted("acc-" + ID, T0.plusMillis(1), 1, ID, "sha256:fixture", request));
         store.apply(fixture.planned());
         List<PlannedJob> jobs = fixture.jobs();
@@ -67,12 +80,16 @@ class ExperimentScorerTest {
     }
 
     private static ArmScore pooled(ScoreTable table, Arm arm) {
-        return table.arms().stream().filter(a -> a.direction().equals("pooled") && a.arm() == arm).findFirst()
+        return table.arms().stream()
+                .filter(a -> a.direction().equals("pooled") && a.arm() == arm)
+                .findFirst()
                 .orElseThrow();
     }
 
     private static List<List<?>> rows(ScoreTable table, String direction) {
-        return table.arms().stream().filter(a -> a.direction().equals(direction))
-                .<List<?>>map(a -> List.of(a.arm(), a.n(), a.accuracy())).toList();
+        return table.arms().stream()
+                .filter(a -> a.direction().equals(direction))
+                .<List<?>>map(a -> List.of(a.arm(), a.n(), a.accuracy()))
+                .toList();
     }
 }

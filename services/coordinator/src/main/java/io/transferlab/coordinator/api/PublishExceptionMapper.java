@@ -17,7 +17,8 @@ public class PublishExceptionMapper implements ExceptionMapper<PublishException>
     @Override
     public Response toResponse(PublishException e) {
         LOG.error("could not publish to Kafka", e);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON)
                 .entity(new RequestProblems(null, List.of(new Problem("$", "Kafka is unavailable; retry later"))))
                 .build();
     }

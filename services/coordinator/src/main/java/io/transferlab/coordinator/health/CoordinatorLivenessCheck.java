@@ -18,6 +18,8 @@ public class CoordinatorLivenessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         String problem = runtime.loopProblem();
         var response = HealthCheckResponse.named("coordinator-loop").status(problem == null);
-        return problem == null ? response.build() : response.withData("problem", problem).build();
+        return problem == null
+                ? response.build()
+                : response.withData("problem", problem).build();
     }
 }

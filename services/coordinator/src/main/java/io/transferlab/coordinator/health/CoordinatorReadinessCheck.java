@@ -16,6 +16,8 @@ public class CoordinatorReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("coordinator-state").status(runtime.live()).build();
+        return HealthCheckResponse.named("coordinator-state")
+                .status(runtime.live())
+                .build();
     }
 }

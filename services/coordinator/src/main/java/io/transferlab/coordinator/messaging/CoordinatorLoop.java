@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.ExperimentEvent;
 import io.transferlab.contracts.events.ExperimentRejected;
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.events.JobEvent;
-import io.transferlab.contracts.events.ExperimentEvent;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.coordinator.metrics.CoordinatorMetrics;
 import io.transferlab.coordinator.request.RequestReader;
@@ -50,10 +50,10 @@ import org.jboss.logging.MDC;
  */
 final class CoordinatorLoop {
     private static final Logger LOG = Logger.getLogger(CoordinatorLoop.class);
-    static final List<String> STATE_TOPICS = List.of(Topics.EXPERIMENT_EVENTS, Topics.TRAINING_JOBS,
-            Topics.JOB_EVENTS);
+    static final List<String> STATE_TOPICS = List.of(Topics.EXPERIMENT_EVENTS, Topics.TRAINING_JOBS, Topics.JOB_EVENTS);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final String REQUEST_TYPE = EventTypes.of(ExperimentRequested.class).ceType();
+    private static final String REQUEST_TYPE =
+            EventTypes.of(ExperimentRequested.class).ceType();
 
     private final CoordinatorEngine engine;
     private final KafkaClients clients;
@@ -68,15 +68,22 @@ final class CoordinatorLoop {
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** Liveness: the last time the loop went round (one poll or one replayed record). */
     private volatile long lastPassNanos = System.nanoTime();
+
     private volatile ReplayStats replayStats;
     private Map<TopicPartition, Long> lastSnapshotPositions = Map.of();
 
     /** How the last rebuild went: snapshots restored, events replayed after them, and how long it took. */
-    record ReplayStats(int snapshots, long events, long millis) {
-    }
+    record ReplayStats(int snapshots, long events, long millis) {}
 
-    CoordinatorLoop(CoordinatorEngine engine, KafkaClients clients, AnswerPublisher answers, RequestReader reader,
-            CoordinatorMetrics metrics, int maxRequestBytes, Duration tickInterval, StateSnapshotStore snapshots,
+    CoordinatorLoop(
+            CoordinatorEngine engine,
+            KafkaClients clients,
+            AnswerPublisher answers,
+            RequestReader reader,
+            CoordinatorMetrics metrics,
+            int maxRequestBytes,
+            Duration tickInterval,
+            StateSnapshotStore snapshots,
             Duration snapshotInterval) {
         this.engine = engine;
         this.clients = clients;
@@ -129,8 +136,8 @@ final class CoordinatorLoop {
         try (KafkaConsumer<String, byte[]> c = clients.consumer(null)) {
             consumer = c;
             // experiment-events first: every experiment exists before its jobs' events are applied.
-            for (List<String> phase : List.of(List.of(Topics.EXPERIMENT_EVENTS),
-                    List.of(Topics.TRAINING_JOBS, Topics.JOB_EVENTS))) {
+            for (List<String> phase :
+                    List.of(List.of(Topics.EXPERIMENT_EVENTS), List.of(Topics.TRAINING_JOBS, Topics.JOB_EVENTS))) {
                 if (!running) {
                     return Map.of();
                 }
@@ -146,8 +153,9 @@ final class CoordinatorLoop {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         replayStats = new ReplayStats(loaded.experiments().size(), count[0], millis);
-        LOG.infof("state rebuilt from %d snapshots and %d events in %d ms", loaded.experiments().size(), count[0],
-                millis);
+        LOG.infof(
+                "state rebuilt from %d snapshots and %d events in %d ms",
+                loaded.experiments().size(), count[0], millis);
         return end;
     }
 
@@ -158,8 +166,9 @@ final class CoordinatorLoop {
             event = RecordInspector.event(record, 0);
         } catch (UnreadableRecordException e) {
             // dead-lettered when it was first read live
-            LOG.debugf("replay skips unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.debugf(
+                    "replay skips unreadable record %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
             return false;
         }
         try {
@@ -168,8 +177,9 @@ final class CoordinatorLoop {
         } catch (RuntimeException e) {
             // A malformed event (dead-lettered when first read live) must not stop every later rebuild.
             metrics.replaySkipped();
-            LOG.warnf("replay skips %s %s that the state cannot take: %s", event.getClass().getSimpleName(),
-                    event.eventId(), e.toString());
+            LOG.warnf(
+                    "replay skips %s %s that the state cannot take: %s",
+                    event.getClass().getSimpleName(), event.eventId(), e.toString());
             return false;
         }
     }
@@ -180,8 +190,8 @@ final class CoordinatorLoop {
             if (!running) {
                 return;
             }
-            List<TopicPartition> partitions = new ArrayList<>(
-                    TopicReplay.requiredPartitions(c, List.of(Topics.EXPERIMENT_REQUESTS)));
+            List<TopicPartition> partitions =
+                    new ArrayList<>(TopicReplay.requiredPartitions(c, List.of(Topics.EXPERIMENT_REQUESTS)));
             partitions.addAll(replayed.keySet());
             c.assign(partitions);
             replayed.forEach(c::seek);
@@ -214,14 +224,15 @@ final class CoordinatorLoop {
             Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 boolean answered = handle(record);
-                handled.put(new TopicPartition(record.topic(), record.partition()),
+                handled.put(
+                        new TopicPartition(record.topic(), record.partition()),
                         new OffsetAndMetadata(record.offset() + 1));
                 if (!answered) {
                     // Skipped for good (a minimal dead letter stands in for the answer), but the state
                     // may be ahead of the topics: rebuild it, past this record.
                     c.commitSync(handled);
-                    throw new IllegalStateException("the answer to " + record.topic() + "-" + record.partition()
-                            + "@" + record.offset() + " could not be published; rebuilding the state");
+                    throw new IllegalStateException("the answer to " + record.topic() + "-" + record.partition() + "@"
+                            + record.offset() + " could not be published; rebuilding the state");
                 }
             }
             if (!records.isEmpty()) {
@@ -250,10 +261,11 @@ final class CoordinatorLoop {
             return;
         }
         snapshots.write(changes, positions);
-        LOG.debugf("snapshot of %d experiments written, covering %s", changes.experiments().size(), positions);
+        LOG.debugf(
+                "snapshot of %d experiments written, covering %s",
+                changes.experiments().size(), positions);
         lastSnapshotPositions = positions;
     }
-
 
     /** @return false when the record's answer could not be published and the record was skipped */
     private boolean handle(ConsumerRecord<String, byte[]> record) {
@@ -287,7 +299,8 @@ final class CoordinatorLoop {
         try {
             body = EventCodec.mapper().readTree(env.body());
         } catch (java.io.IOException e) {
-            throw new UnreadableRecordException("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UnreadableRecordException(
+                    "body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (body == null || body.isMissingNode()) {
             throw new UnreadableRecordException("body is not JSON");
@@ -299,7 +312,10 @@ final class CoordinatorLoop {
         for (TransferLabEvent e : out) {
             if (e instanceof ExperimentRejected rejected) {
                 metrics.rejected();
-                LOG.infof("rejected request %s: %d problem(s), first %s", env.ceId(), rejected.problems().size(),
+                LOG.infof(
+                        "rejected request %s: %d problem(s), first %s",
+                        env.ceId(),
+                        rejected.problems().size(),
                         rejected.problems().get(0));
             }
         }
@@ -322,7 +338,8 @@ final class CoordinatorLoop {
             return true;
         }
         metrics.deadLettered();
-        LOG.errorf("the answer to %s-%d@%d could not be published; skipped with a minimal dead letter",
+        LOG.errorf(
+                "the answer to %s-%d@%d could not be published; skipped with a minimal dead letter",
                 record.topic(), record.partition(), record.offset());
         return false;
     }

@@ -44,12 +44,16 @@ public class CoordinatorRuntime implements CoordinatorHandle {
 
     @Inject
     CoordinatorConfig config;
+
     @Inject
     KafkaClients clients;
+
     @Inject
     TopicInitializer topics;
+
     @Inject
     CoordinatorMetrics metrics;
+
     @Inject
     StateSnapshotStore snapshots;
 
@@ -73,8 +77,10 @@ public class CoordinatorRuntime implements CoordinatorHandle {
     }
 
     private DatasetLocations datasetLocations() {
-        return new DatasetLocations(config.datasetRoots().stream().map(Path::of).toList(),
-                Set.copyOf(config.datasetBuckets().orElse(List.of())), config.checkpointBucket());
+        return new DatasetLocations(
+                config.datasetRoots().stream().map(Path::of).toList(),
+                Set.copyOf(config.datasetBuckets().orElse(List.of())),
+                config.checkpointBucket());
     }
 
     /** Joins the leader election; the loop starts once this coordinator is elected. */
@@ -82,8 +88,8 @@ public class CoordinatorRuntime implements CoordinatorHandle {
         if (election != null) {
             return;
         }
-        reader = new RequestReader(new RequestValidator(config.maxJobsPerExperiment(), datasetLocations()),
-                SchemaCheck.request());
+        reader = new RequestReader(
+                new RequestValidator(config.maxJobsPerExperiment(), datasetLocations()), SchemaCheck.request());
         engine = newEngine();
         election = new LeaderElection(clients.consumerProperties(null), new LeaderElection.Listener() {
             @Override
@@ -217,9 +223,16 @@ public class CoordinatorRuntime implements CoordinatorHandle {
                 // Fence first: from here on, no earlier leader's decision or snapshot reaches anyone.
                 snapshots.fence();
                 try (AcknowledgedPublisher decisions = clients.decisionPublisher()) {
-                    CoordinatorLoop l = new CoordinatorLoop(engine, clients,
-                            new AnswerPublisher(decisions, KafkaClients.GROUP_ID, config.answerPatience()), reader,
-                            metrics, config.maxRequestBytes(), tickInterval(), snapshots, config.snapshotInterval());
+                    CoordinatorLoop l = new CoordinatorLoop(
+                            engine,
+                            clients,
+                            new AnswerPublisher(decisions, KafkaClients.GROUP_ID, config.answerPatience()),
+                            reader,
+                            metrics,
+                            config.maxRequestBytes(),
+                            tickInterval(),
+                            snapshots,
+                            config.snapshotInterval());
                     loop = l;
                     if (signal.getCount() == 0) {
                         return;
@@ -232,8 +245,10 @@ public class CoordinatorRuntime implements CoordinatorHandle {
             } catch (FencedException e) {
                 // Another coordinator was elected while this one was cut off or frozen, and this one has not
                 // heard yet: stop deciding (without fencing the new leader in turn) and ask the group again.
-                LOG.warnf("fenced: a newer leader publishes now (%s); this coordinator stops deciding and joins the"
-                        + " election again", e.getMessage());
+                LOG.warnf(
+                        "fenced: a newer leader publishes now (%s); this coordinator stops deciding and joins the"
+                                + " election again",
+                        e.getMessage());
                 metrics.fenced();
                 LeaderElection current = election;
                 if (current != null) {
@@ -258,8 +273,8 @@ public class CoordinatorRuntime implements CoordinatorHandle {
     }
 
     private CoordinatorEngine newEngine() {
-        return new CoordinatorEngine(config.maxAttempts(), config.heartbeatTimeout(), config.startTimeout(),
-                Clock.systemUTC(), metrics);
+        return new CoordinatorEngine(
+                config.maxAttempts(), config.heartbeatTimeout(), config.startTimeout(), Clock.systemUTC(), metrics);
     }
 
     /** Heartbeats are checked a few times per timeout, at most every 5 s. */

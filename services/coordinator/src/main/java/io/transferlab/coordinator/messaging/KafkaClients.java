@@ -23,14 +23,17 @@ public class KafkaClients {
     public static final String GROUP_ID = "transferlab-coordinator";
     /** One per deployment: every coordinator's decisions go through a producer with this transactional id. */
     static final String DECISIONS_TRANSACTIONAL_ID = "transferlab-coordinator-decisions";
+
     static final String STATE_TRANSACTIONAL_ID = "transferlab-coordinator-state";
 
     private final KafkaClientConfig config;
     private final Duration publishTimeout;
 
     @Inject
-    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            CoordinatorConfig coordinator, MeterRegistry registry) {
+    public KafkaClients(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            CoordinatorConfig coordinator,
+            MeterRegistry registry) {
         this(new KafkaClientConfig(kafkaConfig).withMetrics(registry), coordinator.publishTimeout());
     }
 
@@ -54,8 +57,8 @@ public class KafkaClients {
      * aware it was deposed), whose decisions then never reach a {@code read_committed} reader.
      */
     public AcknowledgedPublisher decisionPublisher() {
-        return AcknowledgedPublisher.fencing(config, GROUP_ID + "-decisions", DECISIONS_TRANSACTIONAL_ID,
-                EventPublisher.SOURCE, publishTimeout);
+        return AcknowledgedPublisher.fencing(
+                config, GROUP_ID + "-decisions", DECISIONS_TRANSACTIONAL_ID, EventPublisher.SOURCE, publishTimeout);
     }
 
     /** The producer of the state topic's snapshots: acknowledged like every publish, fencing like the decisions. */

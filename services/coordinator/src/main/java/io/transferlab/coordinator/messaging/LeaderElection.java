@@ -75,8 +75,8 @@ final class LeaderElection implements Runnable {
         while (stopped.getCount() > 0) {
             try {
                 listener.beforeJoin();
-                try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties, new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
+                try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                        consumerProperties, new StringDeserializer(), new ByteArrayDeserializer())) {
                     consumer = c;
                     c.subscribe(List.of(Topics.COORDINATOR_STATE), new Rebalance(c));
                     while (stopped.getCount() > 0) {

@@ -28,9 +28,8 @@ public class StateSnapshotStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** What the state topic held: the latest snapshot of every experiment, the rejections, the offsets. */
-    public record Loaded(List<ExperimentSnapshot> experiments, RejectionsSnapshot rejections,
-            StateTopic.Offsets offsets) {
-    }
+    public record Loaded(
+            List<ExperimentSnapshot> experiments, RejectionsSnapshot rejections, StateTopic.Offsets offsets) {}
 
     @Inject
     KafkaClients clients;
@@ -49,7 +48,8 @@ public class StateSnapshotStore {
             }
         });
         byte[] rejections = snapshot.records().get(REJECTIONS);
-        return new Loaded(experiments,
+        return new Loaded(
+                experiments,
                 rejections == null ? null : StateTopic.decode(rejections, RejectionsSnapshot.class),
                 snapshot.offsets());
     }

@@ -26,7 +26,8 @@ public class TopicInitializer {
     public void ensureTopics() throws InterruptedException {
         try (Admin admin = Admin.create(clients.adminProperties())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = TopicPolicy.ALL.stream().filter(p -> !existing.contains(p.topic()))
+            List<NewTopic> missing = TopicPolicy.ALL.stream()
+                    .filter(p -> !existing.contains(p.topic()))
                     .map(p -> new NewTopic(p.topic(), Optional.empty(), Optional.empty()).configs(p.configs()))
                     .toList();
             if (missing.isEmpty()) {

@@ -28,8 +28,9 @@ public class CoordinatorMetrics implements EngineListener {
     MeterRegistry registry;
 
     /** The states the coordinator puts experiments and jobs in (the others are analytics' words). */
-    private static final Set<ExperimentState> EXPERIMENT_STATES = EnumSet.complementOf(
-            EnumSet.of(ExperimentState.ACCEPTED, ExperimentState.UNKNOWN));
+    private static final Set<ExperimentState> EXPERIMENT_STATES =
+            EnumSet.complementOf(EnumSet.of(ExperimentState.ACCEPTED, ExperimentState.UNKNOWN));
+
     private static final Set<JobState> JOB_STATES = EnumSet.complementOf(EnumSet.of(JobState.DIVERGED));
 
     private final Map<ExperimentState, Integer> experiments = new EnumMap<>(ExperimentState.class);
@@ -47,33 +48,41 @@ public class CoordinatorMetrics implements EngineListener {
             experiments.put(s, 0);
             Gauge.builder("coordinator.experiments", this, m -> m.experimentCount(s))
                     .description("Experiments by state (rejected: recent rejected requests)")
-                    .tag("state", s.wireName()).register(registry);
+                    .tag("state", s.wireName())
+                    .register(registry);
         }
         for (JobState s : JOB_STATES) {
             jobs.put(s, 0);
             Gauge.builder("coordinator.jobs", this, m -> m.jobCount(s))
                     .description("Jobs of tracked experiments by state")
-                    .tag("state", s.wireName()).register(registry);
+                    .tag("state", s.wireName())
+                    .register(registry);
         }
         retries = Counter.builder("coordinator.retries")
-                .description("Jobs dispatched again after a retryable failure or a lost heartbeat").register(registry);
+                .description("Jobs dispatched again after a retryable failure or a lost heartbeat")
+                .register(registry);
         rejections = Counter.builder("coordinator.rejections")
-                .description("Requests rejected (Kafka and REST)").register(registry);
+                .description("Requests rejected (Kafka and REST)")
+                .register(registry);
         deadLetters = Counter.builder("coordinator.dead.letters")
-                .description("Records sent to the dead-letter topic").register(registry);
+                .description("Records sent to the dead-letter topic")
+                .register(registry);
         replaySkipped = Counter.builder("coordinator.replay.skipped")
-                .description("Events a state rebuild skipped because the state could not take them").register(registry);
+                .description("Events a state rebuild skipped because the state could not take them")
+                .register(registry);
         fenced = Counter.builder("coordinator.fenced")
                 .description("Times this coordinator found its publisher fenced by a newer leader and stopped deciding")
                 .register(registry);
         dispatchLatency = Timer.builder("coordinator.dispatch.latency")
                 .description("From a job's dispatch to a trainer's JobStarted")
                 .publishPercentileHistogram(true)
-                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(2))
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofHours(2))
                 .register(registry);
     }
 
-    public synchronized void snapshot(Map<ExperimentState, Integer> experimentCounts, Map<JobState, Integer> jobCounts) {
+    public synchronized void snapshot(
+            Map<ExperimentState, Integer> experimentCounts, Map<JobState, Integer> jobCounts) {
         experiments.putAll(experimentCounts);
         jobs.putAll(jobCounts);
     }

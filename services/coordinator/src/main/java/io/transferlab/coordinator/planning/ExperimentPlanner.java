@@ -2,9 +2,9 @@ package io.transferlab.coordinator.planning;
 
 import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.model.Arm;
+import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.JobSpec;
-import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.PlannedJob;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,8 +32,7 @@ public final class ExperimentPlanner {
     /** Layer cuts planned first: the ends and the middle of the curve. */
     static final List<Integer> COARSE_FIRST = List.of(1, 7, 4);
 
-    private ExperimentPlanner() {
-    }
+    private ExperimentPlanner() {}
 
     /** The plan of a request whose experiment id is set and whose defaults are resolved. */
     public static List<JobPlan> plan(ExperimentRequested request) {
@@ -48,8 +47,16 @@ public final class ExperimentPlanner {
             long seed = seeds.get(r);
             for (Half half : baseHalves) {
                 jobs.add(new JobPlan(
-                        new PlannedJob(JobIds.base(id, half, seed), JobKind.TRAIN, Arm.BASE, 0, null, half, seed,
-                                List.of(), r),
+                        new PlannedJob(
+                                JobIds.base(id, half, seed),
+                                JobKind.TRAIN,
+                                Arm.BASE,
+                                0,
+                                null,
+                                half,
+                                seed,
+                                List.of(),
+                                r),
                         spec(request, r, JobKind.TRAIN, Arm.BASE, 0, null, half)));
             }
         }
@@ -57,8 +64,16 @@ public final class ExperimentPlanner {
             for (int r = 0; r < seeds.size(); r++) {
                 long seed = seeds.get(r);
                 jobs.add(new JobPlan(
-                        new PlannedJob(JobIds.cka(id, seed), JobKind.CKA, null, 0, null, null, seed,
-                                List.of(JobIds.base(id, Half.A, seed), JobIds.base(id, Half.B, seed)), r),
+                        new PlannedJob(
+                                JobIds.cka(id, seed),
+                                JobKind.CKA,
+                                null,
+                                0,
+                                null,
+                                null,
+                                seed,
+                                List.of(JobIds.base(id, Half.A, seed), JobIds.base(id, Half.B, seed)),
+                                r),
                         spec(request, r, JobKind.CKA, null, 0, null, null)));
             }
         }
@@ -73,8 +88,16 @@ public final class ExperimentPlanner {
                         Half source = arm.copiesWeights() ? sourceOf(arm, target) : null;
                         List<String> deps = source == null ? List.of() : List.of(JobIds.base(id, source, seed));
                         jobs.add(new JobPlan(
-                                new PlannedJob(JobIds.train(id, arm, n, source, target, seed), JobKind.TRAIN, arm, n,
-                                        source, target, seed, deps, r),
+                                new PlannedJob(
+                                        JobIds.train(id, arm, n, source, target, seed),
+                                        JobKind.TRAIN,
+                                        arm,
+                                        n,
+                                        source,
+                                        target,
+                                        seed,
+                                        deps,
+                                        r),
                                 spec(request, r, JobKind.TRAIN, arm, n, source, target)));
                     }
                 }
@@ -88,8 +111,8 @@ public final class ExperimentPlanner {
         int perSeed = baseHalves(request).size() + (request.computeCka() ? 1 : 0);
         long nonBaseArms = request.arms().stream().filter(a -> a != Arm.BASE).count();
         long perCut = nonBaseArms * request.directions().targetHalves().size();
-        long total = (long) request.seeds().size()
-                * (perSeed + perCut * new LinkedHashSet<>(request.layerCuts()).size());
+        long total =
+                (long) request.seeds().size() * (perSeed + perCut * new LinkedHashSet<>(request.layerCuts()).size());
         return (int) Math.min(Integer.MAX_VALUE, total);
     }
 
@@ -135,9 +158,19 @@ public final class ExperimentPlanner {
     }
 
     /** The spec of a job of replicate {@code r}: that replicate's seed and split. */
-    private static JobSpec spec(ExperimentRequested request, int r, JobKind kind, Arm arm, int n, Half source,
-            Half target) {
-        return new JobSpec(kind, arm, n, source, target, request.seeds().get(r), request.dataset(),
-                request.splitOfReplicate(r), request.architecture(), request.training(), List.of());
+    private static JobSpec spec(
+            ExperimentRequested request, int r, JobKind kind, Arm arm, int n, Half source, Half target) {
+        return new JobSpec(
+                kind,
+                arm,
+                n,
+                source,
+                target,
+                request.seeds().get(r),
+                request.dataset(),
+                request.splitOfReplicate(r),
+                request.architecture(),
+                request.training(),
+                List.of());
     }
 }

@@ -8,8 +8,7 @@ import io.transferlab.contracts.model.Half;
  * source {@code -} when nothing is copied, and {@code <experimentId>.cka.s<seed>} for CKA jobs.
  */
 public final class JobIds {
-    private JobIds() {
-    }
+    private JobIds() {}
 
     public static String train(String experimentId, Arm arm, int n, Half source, Half target, long seed) {
         return experimentId + "." + arm.wireName() + ".n" + n + "." + (source == null ? "-" : source.name())

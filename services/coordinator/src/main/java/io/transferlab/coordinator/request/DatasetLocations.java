@@ -51,7 +51,9 @@ public record DatasetLocations(List<Path> roots, Set<String> buckets, String che
             return Optional.of("names the checkpoint bucket '" + checkpointBucket + "', which holds no datasets");
         }
         if (!buckets.contains(bucket)) {
-            String allowed = buckets.isEmpty() ? "none" : String.join(", ", buckets.stream().sorted().toList());
+            String allowed = buckets.isEmpty()
+                    ? "none"
+                    : String.join(", ", buckets.stream().sorted().toList());
             return Optional.of("bucket '" + bucket + "' is not a dataset bucket; allowed: " + allowed
                     + " (transferlab.coordinator.dataset-buckets)");
         }

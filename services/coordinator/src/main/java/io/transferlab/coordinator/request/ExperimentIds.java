@@ -2,8 +2,7 @@ package io.transferlab.coordinator.request;
 
 /** Experiment ids the coordinator assigns when a request names none. */
 public final class ExperimentIds {
-    private ExperimentIds() {
-    }
+    private ExperimentIds() {}
 
     /**
      * Derived from the request's CloudEvents id, so a redelivered request maps to the same experiment:

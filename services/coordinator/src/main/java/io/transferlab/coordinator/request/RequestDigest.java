@@ -22,8 +22,7 @@ import java.util.TreeMap;
 public final class RequestDigest {
     private static final List<String> ENVELOPE = List.of("eventId", "occurredAt", "schemaVersion");
 
-    private RequestDigest() {
-    }
+    private RequestDigest() {}
 
     public static String of(ExperimentRequested request) {
         ObjectNode tree = EventCodec.mapper().valueToTree(request);
@@ -46,7 +45,7 @@ public final class RequestDigest {
     private static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
             TreeMap<String, JsonNode> fields = new TreeMap<>();
-            for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 fields.put(name, sorted(node.get(name)));
             }

@@ -43,8 +43,7 @@ public final class RequestReader {
     }
 
     /** A request to reject, with every problem found. */
-    public record Invalid(String experimentId, List<Problem> problems) implements Outcome {
-    }
+    public record Invalid(String experimentId, List<Problem> problems) implements Outcome {}
 
     private static final ObjectMapper MAPPER = EventCodec.mapper();
     private static final Map<String, JavaType> FIELDS = new LinkedHashMap<>();
@@ -57,14 +56,14 @@ public final class RequestReader {
         FIELDS.put("dataset", type(DatasetSpec.class));
         FIELDS.put("split", type(SplitSpec.class));
         FIELDS.put("architecture", type(ArchitectureSpec.class));
-        FIELDS.put("arms", MAPPER.getTypeFactory().constructType(new TypeReference<List<Arm>>() { }));
-        FIELDS.put("layerCuts", MAPPER.getTypeFactory().constructType(new TypeReference<List<Integer>>() { }));
+        FIELDS.put("arms", MAPPER.getTypeFactory().constructType(new TypeReference<List<Arm>>() {}));
+        FIELDS.put("layerCuts", MAPPER.getTypeFactory().constructType(new TypeReference<List<Integer>>() {}));
         FIELDS.put("directions", type(Direction.class));
-        FIELDS.put("seeds", MAPPER.getTypeFactory().constructType(new TypeReference<List<Long>>() { }));
+        FIELDS.put("seeds", MAPPER.getTypeFactory().constructType(new TypeReference<List<Long>>() {}));
         FIELDS.put("training", type(TrainingSettings.class));
         FIELDS.put("computeCka", type(Boolean.class));
         FIELDS.put("priority", type(Integer.class));
-        FIELDS.put("tags", MAPPER.getTypeFactory().constructType(new TypeReference<Map<String, String>>() { }));
+        FIELDS.put("tags", MAPPER.getTypeFactory().constructType(new TypeReference<Map<String, String>>() {}));
     }
 
     private final RequestValidator validator;
@@ -88,8 +87,8 @@ public final class RequestReader {
             return new Invalid(fallbackId, List.of(new Problem("$", "a request is a JSON object")));
         }
         JsonNode idNode = body.get("experimentId");
-        String experimentId = idNode != null && idNode.isTextual() && !idNode.asText().isBlank()
-                ? idNode.asText() : fallbackId;
+        String experimentId =
+                idNode != null && idNode.isTextual() && !idNode.asText().isBlank() ? idNode.asText() : fallbackId;
 
         // Structural problems first; semantic ones are added for every field the schema found sound,
         // so one answer lists everything wrong with the request.
@@ -108,8 +107,9 @@ public final class RequestReader {
             addUnreported(problems, validator.validate(parsed));
         }
         if (!problems.isEmpty() || parsed == null) {
-            return new Invalid(experimentId, problems.isEmpty()
-                    ? List.of(new Problem("$", "cannot be read as a request")) : problems);
+            return new Invalid(
+                    experimentId,
+                    problems.isEmpty() ? List.of(new Problem("$", "cannot be read as a request")) : problems);
         }
         ExperimentRequested resolved = resolve(parsed, experimentId, requestEventId);
         return new Valid(resolved, RequestDigest.of(resolved));
@@ -119,8 +119,10 @@ public final class RequestReader {
     private static void addUnreported(List<Problem> problems, List<Problem> more) {
         List<Problem> known = List.copyOf(problems);
         for (Problem p : more) {
-            boolean reported = known.stream().anyMatch(k -> k.field().equals(p.field())
-                    || p.field().startsWith(k.field() + ".") || p.field().startsWith(k.field() + "["));
+            boolean reported = known.stream()
+                    .anyMatch(k -> k.field().equals(p.field())
+                            || p.field().startsWith(k.field() + ".")
+                            || p.field().startsWith(k.field() + "["));
             if (!reported) {
                 problems.add(p);
             }
@@ -129,12 +131,28 @@ public final class RequestReader {
 
     /** The request with its id, event id and the dataset's default architecture preset filled in. */
     static ExperimentRequested resolve(ExperimentRequested r, String experimentId, String requestEventId) {
-        ArchitectureSpec architecture = r.architecture().preset() != null ? r.architecture()
-                : r.architecture().withPreset(
-                        DatasetCatalog.STANDARD.defaultArchitecture(r.dataset().name()).orElseThrow());
-        return new ExperimentRequested(requestEventId, r.occurredAt(), r.schemaVersion(), experimentId, r.dataset(),
-                r.split(), architecture, r.arms(), r.layerCuts(), r.directions(), r.seeds(), r.training(),
-                r.computeCka(), r.priority(), r.tags());
+        ArchitectureSpec architecture = r.architecture().preset() != null
+                ? r.architecture()
+                : r.architecture()
+                        .withPreset(DatasetCatalog.STANDARD
+                                .defaultArchitecture(r.dataset().name())
+                                .orElseThrow());
+        return new ExperimentRequested(
+                requestEventId,
+                r.occurredAt(),
+                r.schemaVersion(),
+                experimentId,
+                r.dataset(),
+                r.split(),
+                architecture,
+                r.arms(),
+                r.layerCuts(),
+                r.directions(),
+                r.seeds(),
+                r.training(),
+                r.computeCka(),
+                r.priority(),
+                r.tags());
     }
 
     private static List<Problem> bindFieldByField(JsonNode body) {

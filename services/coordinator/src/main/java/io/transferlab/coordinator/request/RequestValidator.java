@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class RequestValidator {
     /** Experiment ids become part of job ids and object keys: no dots, slashes or spaces. */
     public static final Pattern EXPERIMENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+
     public static final int MAX_EPOCHS = 500;
     public static final int MAX_BATCH_SIZE = 4096;
     public static final int MAX_SEEDS = 20;
@@ -49,21 +50,28 @@ public final class RequestValidator {
 
     public List<Problem> validate(ExperimentRequested request) {
         Problems problems = new Problems();
-        if (request.experimentId() != null && !EXPERIMENT_ID.matcher(request.experimentId()).matches()) {
-            problems.add("experimentId", "must match " + EXPERIMENT_ID.pattern()
-                    + " (letters, digits, '-' and '_', at most 100 characters)");
+        if (request.experimentId() != null
+                && !EXPERIMENT_ID.matcher(request.experimentId()).matches()) {
+            problems.add(
+                    "experimentId",
+                    "must match " + EXPERIMENT_ID.pattern()
+                            + " (letters, digits, '-' and '_', at most 100 characters)");
         }
         if (request.schemaVersion() != TransferLabEvent.SCHEMA_VERSION) {
-            problems.add("schemaVersion", "unsupported schema version " + request.schemaVersion()
-                    + "; this coordinator reads version " + TransferLabEvent.SCHEMA_VERSION);
+            problems.add(
+                    "schemaVersion",
+                    "unsupported schema version " + request.schemaVersion() + "; this coordinator reads version "
+                            + TransferLabEvent.SCHEMA_VERSION);
         }
         Optional<Integer> classes = checkDataset(request.dataset(), problems);
         checkArchitecture(request.dataset(), request.architecture(), problems);
         checkSplit(request.dataset().name(), request.split(), classes, problems);
         if (ExperimentRequested.REPLICATE_OVER_SPLITS.equals(request.replicateOver())
                 && !SplitSpec.RANDOM.equals(request.split().kind())) {
-            problems.add("replicateOver", "replicates over splits need a random split; an " + request.split().kind()
-                    + " split has one class partition, so use 'seeds'");
+            problems.add(
+                    "replicateOver",
+                    "replicates over splits need a random split; an "
+                            + request.split().kind() + " split has one class partition, so use 'seeds'");
         }
         boolean shapeOk = checkArms(request.arms(), problems)
                 & checkLayerCuts(request.arms(), request.layerCuts(), problems)
@@ -76,8 +84,10 @@ public final class RequestValidator {
         if (shapeOk) {
             int jobs = ExperimentPlanner.jobCount(request);
             if (jobs > maxJobsPerExperiment) {
-                problems.add("$", "the request plans " + jobs + " jobs, more than the limit of "
-                        + maxJobsPerExperiment + " (fewer seeds, layer cuts, arms or one direction)");
+                problems.add(
+                        "$",
+                        "the request plans " + jobs + " jobs, more than the limit of " + maxJobsPerExperiment
+                                + " (fewer seeds, layer cuts, arms or one direction)");
             }
         }
         return problems.list();
@@ -86,8 +96,8 @@ public final class RequestValidator {
     private Optional<Integer> checkDataset(DatasetSpec dataset, Problems problems) {
         String name = dataset.name();
         if (!CATALOG.known(name)) {
-            problems.add("dataset.name", "unknown dataset '" + name + "'; known: "
-                    + String.join(", ", CATALOG.names()));
+            problems.add(
+                    "dataset.name", "unknown dataset '" + name + "'; known: " + String.join(", ", CATALOG.names()));
             return Optional.empty();
         }
         if (dataset.location() != null && dataset.location().isBlank()) {
@@ -120,17 +130,20 @@ public final class RequestValidator {
     private static void checkArchitecture(DatasetSpec dataset, ArchitectureSpec architecture, Problems problems) {
         String preset = architecture.preset();
         if (preset != null && CATALOG.architecture(preset).isEmpty()) {
-            problems.add("architecture.preset", "unknown preset '" + preset + "'; known: "
-                    + String.join(", ", CATALOG.architectures()));
+            problems.add(
+                    "architecture.preset",
+                    "unknown preset '" + preset + "'; known: " + String.join(", ", CATALOG.architectures()));
         } else if (preset != null) {
             Optional<String> fitting = CATALOG.defaultArchitecture(dataset.name());
             if (fitting.isPresent() && !fitting.get().equals(preset)) {
-                problems.add("architecture.preset", "'" + preset + "' does not fit " + dataset.name()
-                        + " images; use " + fitting.get());
+                problems.add(
+                        "architecture.preset",
+                        "'" + preset + "' does not fit " + dataset.name() + " images; use " + fitting.get());
             }
         } else if (DatasetCatalog.FOLDER.equals(dataset.name())) {
-            problems.add("architecture.preset", "is required for folder datasets ("
-                    + String.join(" or ", CATALOG.architectures()) + ")");
+            problems.add(
+                    "architecture.preset",
+                    "is required for folder datasets (" + String.join(" or ", CATALOG.architectures()) + ")");
         }
         if (!(architecture.width() > 0.0 && architecture.width() <= 4.0)) {
             problems.add("architecture.width", "must be within (0, 4], got " + architecture.width());
@@ -161,8 +174,10 @@ public final class RequestValidator {
                 Set<Integer> both = new HashSet<>(a);
                 both.retainAll(b);
                 if (!both.isEmpty()) {
-                    problems.add("split", "classesA and classesB must be disjoint; both contain "
-                            + both.stream().sorted().toList());
+                    problems.add(
+                            "split",
+                            "classesA and classesB must be disjoint; both contain "
+                                    + both.stream().sorted().toList());
                 }
             }
             case SplitSpec.PRESET -> {
@@ -174,12 +189,15 @@ public final class RequestValidator {
                     problems.add("split.preset", "is required for a preset split");
                 } else if (!CATALOG.splitPresets(dataset).containsKey(split.preset())) {
                     Set<String> known = CATALOG.splitPresets(dataset).keySet();
-                    problems.add("split.preset", "unknown split preset '" + split.preset() + "' for " + dataset
-                            + (known.isEmpty() ? " (it has none)" : "; known: " + String.join(", ", known)));
+                    problems.add(
+                            "split.preset",
+                            "unknown split preset '" + split.preset() + "' for " + dataset
+                                    + (known.isEmpty() ? " (it has none)" : "; known: " + String.join(", ", known)));
                 }
             }
-            default -> problems.add("split.kind", "unknown split kind '" + split.kind()
-                    + "'; known: random, explicit, preset");
+            default ->
+                problems.add(
+                        "split.kind", "unknown split kind '" + split.kind() + "'; known: random, explicit, preset");
         }
     }
 
@@ -195,8 +213,8 @@ public final class RequestValidator {
         }
     }
 
-    private static Set<Integer> classList(String field, List<Integer> list, Optional<Integer> classes,
-            Problems problems) {
+    private static Set<Integer> classList(
+            String field, List<Integer> list, Optional<Integer> classes, Problems problems) {
         Set<Integer> seen = new HashSet<>();
         if (list == null || list.isEmpty()) {
             problems.add(field, "an explicit split lists at least one class in each half");
@@ -209,8 +227,10 @@ public final class RequestValidator {
                 continue;
             }
             if (c < 0 || (classes.isPresent() && c >= classes.get())) {
-                problems.add(field + "[" + i + "]", "class " + c + " is outside 0.."
-                        + classes.map(n -> String.valueOf(n - 1)).orElse("?"));
+                problems.add(
+                        field + "[" + i + "]",
+                        "class " + c + " is outside 0.."
+                                + classes.map(n -> String.valueOf(n - 1)).orElse("?"));
             }
             if (!seen.add(c)) {
                 problems.add(field + "[" + i + "]", "class " + c + " is listed twice");
@@ -252,8 +272,10 @@ public final class RequestValidator {
         for (int i = 0; i < cuts.size(); i++) {
             Integer n = cuts.get(i);
             if (n == null || n < 1 || n > DatasetCatalog.LAYERS - 1) {
-                problems.add("layerCuts[" + i + "]", "layer cut " + n + " is outside 1.." + (DatasetCatalog.LAYERS - 1)
-                        + " for an " + DatasetCatalog.LAYERS + "-layer architecture");
+                problems.add(
+                        "layerCuts[" + i + "]",
+                        "layer cut " + n + " is outside 1.." + (DatasetCatalog.LAYERS - 1) + " for an "
+                                + DatasetCatalog.LAYERS + "-layer architecture");
                 ok = false;
             } else if (!seen.add(n)) {
                 problems.add("layerCuts[" + i + "]", "layer cut " + n + " is listed twice");

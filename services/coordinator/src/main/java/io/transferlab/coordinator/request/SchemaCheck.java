@@ -9,8 +9,7 @@ import java.util.function.Function;
 
 /** The contract's structural check of request bodies: the ExperimentRequested JSON Schema. */
 public final class SchemaCheck {
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     public static Function<JsonNode, List<Problem>> request() {
         return body -> EventSchemas.validate(ExperimentRequested.class, body);

@@ -11,6 +11,7 @@ final class Attempt {
     Instant finishedAt;
     /** Coordinator-clock time of the last sign of life, for the heartbeat timeout. */
     Instant lastSeen;
+
     Instant lastHeartbeatAt;
     String trainerId;
     int epoch;

@@ -37,7 +37,11 @@ final class CoordinatorDecisions {
     /** Coordinator-clock time of the last event any trainer published about any job. */
     private Instant lastTrainerActivity;
 
-    CoordinatorDecisions(CoordinatorState state, Duration heartbeatTimeout, Duration startTimeout, Clock clock,
+    CoordinatorDecisions(
+            CoordinatorState state,
+            Duration heartbeatTimeout,
+            Duration startTimeout,
+            Clock clock,
             EngineListener listener) {
         this.state = state;
         this.reconciler = new ExperimentReconciler(state.maxAttempts(), listener);
@@ -77,23 +81,21 @@ final class CoordinatorDecisions {
             // A redelivered invalid request changes nothing; a valid one under a rejected request's event id
             // is a different request and is told so, never dropped without an answer.
             if (outcome instanceof RequestReader.Valid valid) {
-                out.emit(ExperimentRejected.at(out.now(), valid.experimentId(), requestEventId,
-                        List.of(reusedEventId(requestEventId))));
+                out.emit(ExperimentRejected.at(
+                        out.now(), valid.experimentId(), requestEventId, List.of(reusedEventId(requestEventId))));
             }
             return out.events();
         }
         if (outcome instanceof RequestReader.Invalid invalid) {
-            out.emit(ExperimentRejected.at(out.now(), invalid.experimentId(), requestEventId,
-                    invalid.problems()));
+            out.emit(ExperimentRejected.at(out.now(), invalid.experimentId(), requestEventId, invalid.problems()));
         } else if (outcome instanceof RequestReader.Valid valid) {
             TrackedExperiment existing = state.experiment(valid.experimentId());
             if (existing == null) {
-                out.emit(ExperimentAccepted.at(out.now(), valid.experimentId(), valid.digest(),
-                        valid.request()));
+                out.emit(ExperimentAccepted.at(out.now(), valid.experimentId(), valid.digest(), valid.request()));
                 reconciler.reconcile(state.experiment(valid.experimentId()), out);
             } else if (!existing.digest.equals(valid.digest())) {
-                out.emit(ExperimentRejected.at(out.now(), valid.experimentId(), requestEventId,
-                        List.of(conflict(existing.id))));
+                out.emit(ExperimentRejected.at(
+                        out.now(), valid.experimentId(), requestEventId, List.of(conflict(existing.id))));
             }
         }
         return out.events();
@@ -101,14 +103,18 @@ final class CoordinatorDecisions {
 
     /** The problem reported when a request reuses the event id of a rejected request. */
     static Problem reusedEventId(String requestEventId) {
-        return new Problem("eventId", "event id '" + requestEventId + "' was already used by a request that was "
-                + "rejected; send a new request with a new event id (ce_id)");
+        return new Problem(
+                "eventId",
+                "event id '" + requestEventId + "' was already used by a request that was "
+                        + "rejected; send a new request with a new event id (ce_id)");
     }
 
     /** The problem reported when an experiment id is reused for a different request. */
     static Problem conflict(String experimentId) {
-        return new Problem("experimentId", "experiment '" + experimentId
-                + "' already exists with a different request (conflict); choose another id");
+        return new Problem(
+                "experimentId",
+                "experiment '" + experimentId
+                        + "' already exists with a different request (conflict); choose another id");
     }
 
     /** An event read from the experiment, training-job or job-event topics while live. */
@@ -122,12 +128,12 @@ final class CoordinatorDecisions {
                 listener.started(Duration.between(a.dispatchedAt, out.now()));
             }
         }
-        if (event instanceof JobEvent && !(event instanceof TrainingJobRequested)
-                && !(event instanceof JobCancelled)) {
+        if (event instanceof JobEvent && !(event instanceof TrainingJobRequested) && !(event instanceof JobCancelled)) {
             lastTrainerActivity = out.now();
         }
         state.apply(event, out.now());
-        String experimentId = event instanceof ExperimentEvent e ? e.experimentId()
+        String experimentId = event instanceof ExperimentEvent e
+                ? e.experimentId()
                 : event instanceof JobEvent e ? e.experimentId() : null;
         TrackedExperiment exp = experimentId == null ? null : state.experiment(experimentId);
         if (exp != null) {
@@ -158,11 +164,15 @@ final class CoordinatorDecisions {
                 if (trainersQuiet && neverStarted(job, a, startDeadline) && a.number < maxAttempts) {
                     changed = true;
                     reconciler.redispatch(exp, job, a.number + 1, out);
-                    listener.retried(job.id(), a.number + 1, "not started " + startTimeout.toSeconds()
-                            + "s after its dispatch while no trainer reported (attempt " + a.number + ")");
+                    listener.retried(
+                            job.id(),
+                            a.number + 1,
+                            "not started " + startTimeout.toSeconds()
+                                    + "s after its dispatch while no trainer reported (attempt " + a.number + ")");
                     continue;
                 }
-                if (job.state(maxAttempts) != JobState.RUNNING || a.lastSeen == null
+                if (job.state(maxAttempts) != JobState.RUNNING
+                        || a.lastSeen == null
                         || !a.lastSeen.isBefore(deadline)) {
                     continue;
                 }
@@ -172,8 +182,13 @@ final class CoordinatorDecisions {
                     reconciler.redispatch(exp, job, a.number + 1, out);
                     listener.retried(job.id(), a.number + 1, why);
                 } else {
-                    out.emit(JobFailed.at(out.now(), exp.id, job.id(), a.number,
-                            why + ", the last of " + maxAttempts + " attempts", false));
+                    out.emit(JobFailed.at(
+                            out.now(),
+                            exp.id,
+                            job.id(),
+                            a.number,
+                            why + ", the last of " + maxAttempts + " attempts",
+                            false));
                 }
             }
             if (changed) {
@@ -184,7 +199,8 @@ final class CoordinatorDecisions {
     }
 
     private boolean neverStarted(TrackedJob job, Attempt a, Instant startDeadline) {
-        return job.state(state.maxAttempts()) == JobState.DISPATCHED && a.lastSeen != null
+        return job.state(state.maxAttempts()) == JobState.DISPATCHED
+                && a.lastSeen != null
                 && a.lastSeen.isBefore(startDeadline);
     }
 }

@@ -37,8 +37,8 @@ public final class CoordinatorEngine {
     }
 
     /** {@code startTimeout}: how long a dispatched job may wait unstarted while no trainer reports anything. */
-    public CoordinatorEngine(int maxAttempts, Duration heartbeatTimeout, Duration startTimeout, Clock clock,
-            EngineListener listener) {
+    public CoordinatorEngine(
+            int maxAttempts, Duration heartbeatTimeout, Duration startTimeout, Clock clock, EngineListener listener) {
         this.clock = clock;
         this.state = new CoordinatorState(maxAttempts, ExperimentPlanner::plan);
         this.decisions = new CoordinatorDecisions(state, heartbeatTimeout, startTimeout, clock, listener);

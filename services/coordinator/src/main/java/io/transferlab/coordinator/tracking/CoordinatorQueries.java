@@ -48,8 +48,17 @@ final class CoordinatorQueries {
         if (r == null) {
             return Optional.empty();
         }
-        ExperimentSummary summary = new ExperimentSummary(experimentId, ExperimentState.REJECTED, null, 0, Map.of(),
-                r.at(), r.at(), "rejected", new JobCounts(0, 0, 0, 0, 0, 0, 0), 0.0);
+        ExperimentSummary summary = new ExperimentSummary(
+                experimentId,
+                ExperimentState.REJECTED,
+                null,
+                0,
+                Map.of(),
+                r.at(),
+                r.at(),
+                "rejected",
+                new JobCounts(0, 0, 0, 0, 0, 0, 0),
+                0.0);
         return Optional.of(new ExperimentView(summary, null, null, List.of(), r.problems()));
     }
 
@@ -70,8 +79,9 @@ final class CoordinatorQueries {
         for (JobState s : JobState.values()) {
             counts.put(s, 0);
         }
-        state.experiments().forEach(e -> e.jobs.values().forEach(j -> counts.merge(j.state(state.maxAttempts()), 1,
-                Integer::sum)));
+        state.experiments()
+                .forEach(e ->
+                        e.jobs.values().forEach(j -> counts.merge(j.state(state.maxAttempts()), 1, Integer::sum)));
         return counts;
     }
 
@@ -82,8 +92,16 @@ final class CoordinatorQueries {
             JobState s = job.state(state.maxAttempts());
             done += s.terminal() ? 1.0 : s == JobState.RUNNING ? job.current().progress : 0.0;
         }
-        return new ExperimentSummary(exp.id, exp.state, exp.request.dataset().name(), exp.request.priority(),
-                exp.request.tags(), exp.acceptedAt, exp.finishedAt, exp.reason, counts,
+        return new ExperimentSummary(
+                exp.id,
+                exp.state,
+                exp.request.dataset().name(),
+                exp.request.priority(),
+                exp.request.tags(),
+                exp.acceptedAt,
+                exp.finishedAt,
+                exp.reason,
+                counts,
                 counts.total() == 0 ? 1.0 : done / counts.total());
     }
 
@@ -93,13 +111,28 @@ final class CoordinatorQueries {
         JobState jobState = job.state(state.maxAttempts());
         String reason = job.cancelled ? job.cancelReason : a != null ? a.failure : null;
         JobResult r = a == null ? null : a.result;
-        return new JobView(node.jobId(), node.kind(), node.arm(), node.n(), node.sourceHalf(), node.targetHalf(),
-                node.seed(), node.dependsOn(), jobState, job.attempt(),
-                a == null ? null : a.dispatchedAt, a == null ? null : a.startedAt,
+        return new JobView(
+                node.jobId(),
+                node.kind(),
+                node.arm(),
+                node.n(),
+                node.sourceHalf(),
+                node.targetHalf(),
+                node.seed(),
+                node.dependsOn(),
+                jobState,
+                job.attempt(),
+                a == null ? null : a.dispatchedAt,
+                a == null ? null : a.startedAt,
                 job.cancelled ? job.cancelledAt : a == null ? null : a.finishedAt,
-                a == null ? null : a.lastHeartbeatAt, a == null ? null : a.trainerId,
-                a == null ? null : a.epoch, a == null ? null : a.progress, reason,
-                r == null ? null : r.checkpointUri(), r == null ? null : r.summaryTop1(),
-                r == null ? null : r.testTop1(), r == null ? null : r.totalMillis());
+                a == null ? null : a.lastHeartbeatAt,
+                a == null ? null : a.trainerId,
+                a == null ? null : a.epoch,
+                a == null ? null : a.progress,
+                reason,
+                r == null ? null : r.checkpointUri(),
+                r == null ? null : r.summaryTop1(),
+                r == null ? null : r.testTop1(),
+                r == null ? null : r.totalMillis());
     }
 }

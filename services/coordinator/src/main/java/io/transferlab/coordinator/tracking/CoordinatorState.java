@@ -39,8 +39,7 @@ final class CoordinatorState {
     private static final int REMEMBERED_REJECTED_REQUESTS = 10_000;
 
     /** A rejected request that never became an experiment, kept for GET /experiments/{id}. */
-    record Rejection(List<Problem> problems, Instant at) {
-    }
+    record Rejection(List<Problem> problems, Instant at) {}
 
     private final int maxAttempts;
     private final Function<ExperimentRequested, List<JobPlan>> planner;
@@ -59,6 +58,7 @@ final class CoordinatorState {
     });
     /** Experiments changed since the last snapshot. */
     private final Set<String> unsnapshotted = new LinkedHashSet<>();
+
     private boolean rejectionsChanged;
 
     CoordinatorState(int maxAttempts, Function<ExperimentRequested, List<JobPlan>> planner) {
@@ -156,8 +156,10 @@ final class CoordinatorState {
 
     /** Snapshots of the experiments changed since the last call. */
     List<ExperimentSnapshot> drainChangedExperiments() {
-        List<ExperimentSnapshot> changed = unsnapshotted.stream().map(experiments::get)
-                .map(ExperimentSnapshot::of).toList();
+        List<ExperimentSnapshot> changed = unsnapshotted.stream()
+                .map(experiments::get)
+                .map(ExperimentSnapshot::of)
+                .toList();
         unsnapshotted.clear();
         return changed;
     }
@@ -176,8 +178,8 @@ final class CoordinatorState {
     /** Starts from snapshots instead of an empty state; what they hold counts as already snapshotted. */
     void restore(Collection<ExperimentSnapshot> snapshots, RejectionsSnapshot rejected) {
         for (ExperimentSnapshot snapshot : snapshots) {
-            TrackedExperiment exp = planned(snapshot.experimentId(), snapshot.request(), snapshot.digest(),
-                    snapshot.acceptedAt());
+            TrackedExperiment exp =
+                    planned(snapshot.experimentId(), snapshot.request(), snapshot.digest(), snapshot.acceptedAt());
             snapshot.restoreInto(exp);
             experiments.put(exp.id, exp);
         }

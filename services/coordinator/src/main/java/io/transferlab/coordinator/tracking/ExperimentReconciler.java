@@ -35,13 +35,19 @@ final class ExperimentReconciler {
 
     void reconcile(TrackedExperiment exp, Outbox out) {
         if (!exp.planPublished) {
-            out.emit(ExperimentPlanned.at(out.now(), exp.id,
+            out.emit(ExperimentPlanned.at(
+                    out.now(),
+                    exp.id,
                     exp.jobs.values().stream().map(j -> j.plan.node()).toList()));
         }
         if (exp.state == ExperimentState.CANCELLED) {
             for (TrackedJob job : exp.jobs.values()) {
                 if (!job.state(maxAttempts).terminal()) {
-                    out.emit(JobCancelled.at(out.now(), exp.id, job.id(), Math.max(1, job.attempt()),
+                    out.emit(JobCancelled.at(
+                            out.now(),
+                            exp.id,
+                            job.id(),
+                            Math.max(1, job.attempt()),
                             "experiment cancelled: " + exp.reason));
                 }
             }
@@ -73,7 +79,10 @@ final class ExperimentReconciler {
     /** Dispatches another attempt of a job; it reuses the inputs of the first one, which never change. */
     void redispatch(TrackedExperiment exp, TrackedJob job, int attempt, Outbox out) {
         JobSpec spec = job.attempts.values().stream()
-                .map(a -> a.spec).filter(s -> s != null).findFirst().orElse(job.plan.spec());
+                .map(a -> a.spec)
+                .filter(s -> s != null)
+                .findFirst()
+                .orElse(job.plan.spec());
         out.emit(TrainingJobRequested.at(out.now(), exp.id, job.id(), attempt, spec));
     }
 
@@ -83,8 +92,15 @@ final class ExperimentReconciler {
             TrackedJob dep = exp.jobs.get(depId);
             JobState depState = dep.state(maxAttempts);
             if (depState == JobState.FAILED || depState == JobState.CANCELLED) {
-                out.emit(JobCancelled.at(out.now(), exp.id, job.id(), 1, "dependency " + depId
-                        + (depState == JobState.FAILED ? " failed: " + dep.current().failure : " was cancelled")));
+                out.emit(JobCancelled.at(
+                        out.now(),
+                        exp.id,
+                        job.id(),
+                        1,
+                        "dependency " + depId
+                                + (depState == JobState.FAILED
+                                        ? " failed: " + dep.current().failure
+                                        : " was cancelled")));
                 return true;
             }
             if (depState != JobState.SUCCEEDED) {
@@ -92,15 +108,25 @@ final class ExperimentReconciler {
             }
             JobResult result = dep.current().result;
             if (result.checkpointUri() == null || result.checkpointSha256() == null) {
-                out.emit(JobCancelled.at(out.now(), exp.id, job.id(), 1,
-                        "dependency " + depId + " completed without a checkpoint"));
+                out.emit(JobCancelled.at(
+                        out.now(), exp.id, job.id(), 1, "dependency " + depId + " completed without a checkpoint"));
                 return true;
             }
             inputs.add(new CheckpointRef(depId, result.checkpointUri(), result.checkpointSha256()));
         }
         JobSpec t = job.plan.spec();
-        JobSpec spec = new JobSpec(t.kind(), t.arm(), t.n(), t.sourceHalf(), t.targetHalf(), t.seed(), t.dataset(),
-                t.split(), t.architecture(), t.training(), inputs);
+        JobSpec spec = new JobSpec(
+                t.kind(),
+                t.arm(),
+                t.n(),
+                t.sourceHalf(),
+                t.targetHalf(),
+                t.seed(),
+                t.dataset(),
+                t.split(),
+                t.architecture(),
+                t.training(),
+                inputs);
         out.emit(TrainingJobRequested.at(out.now(), exp.id, job.id(), 1, spec));
         return true;
     }
@@ -121,12 +147,19 @@ final class ExperimentReconciler {
                 .filter(j -> j.plan.node().arm() == Arm.BASE && j.state(maxAttempts) == JobState.FAILED)
                 .findFirst();
         if (failedBase.isPresent()) {
-            out.emit(ExperimentFailed.at(out.now(), exp.id, "base job " + failedBase.get().id()
-                    + " failed: " + failedBase.get().current().failure, counts));
+            out.emit(ExperimentFailed.at(
+                    out.now(),
+                    exp.id,
+                    "base job " + failedBase.get().id() + " failed: "
+                            + failedBase.get().current().failure,
+                    counts));
         } else if (counts.succeeded() == 0) {
             out.emit(ExperimentFailed.at(out.now(), exp.id, "no job succeeded", counts));
         } else {
-            out.emit(ExperimentCompleted.at(out.now(), exp.id, counts,
+            out.emit(ExperimentCompleted.at(
+                    out.now(),
+                    exp.id,
+                    counts,
                     Duration.between(exp.acceptedAt, out.now()).toMillis()));
         }
     }

@@ -6,7 +6,14 @@ import java.time.Instant;
 import java.util.Map;
 
 /** One experiment as GET /experiments lists it. {@code progress} is the finished share of its work. */
-public record ExperimentSummary(String experimentId, ExperimentState state, String dataset, int priority,
-        Map<String, String> tags, Instant acceptedAt, Instant finishedAt, String reason, JobCounts counts,
-        double progress) {
-}
+public record ExperimentSummary(
+        String experimentId,
+        ExperimentState state,
+        String dataset,
+        int priority,
+        Map<String, String> tags,
+        Instant acceptedAt,
+        Instant finishedAt,
+        String reason,
+        JobCounts counts,
+        double progress) {}

@@ -8,6 +8,5 @@ import java.util.List;
 public record RejectionsSnapshot(List<Rejected> rejections, List<String> requestEventIds) {
 
     /** A rejected request that never became an experiment. */
-    public record Rejected(String experimentId, List<Problem> problems, Instant at) {
-    }
+    public record Rejected(String experimentId, List<Problem> problems, Instant at) {}
 }

@@ -121,8 +121,7 @@ final class TrackedJob {
     private void cancel(JobCancelled c, int maxAttempts) {
         JobState state = state(maxAttempts);
         // A trainer stopping an attempt that was already replaced cancels nothing.
-        if (!cancelled && c.attempt() >= attempt() && state != JobState.SUCCEEDED
-                && state != JobState.FAILED) {
+        if (!cancelled && c.attempt() >= attempt() && state != JobState.SUCCEEDED && state != JobState.FAILED) {
             cancelled = true;
             cancelReason = c.reason();
             cancelledAt = c.occurredAt();

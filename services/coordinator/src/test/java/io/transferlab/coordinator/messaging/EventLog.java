@@ -1,12 +1,12 @@
 package io.transferlab.coordinator.messaging;
 
-import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentEvent;
 import io.transferlab.contracts.events.JobEvent;
 import io.transferlab.contracts.events.TransferLabEvent;
+import io.transferlab.kafka.EventRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class EventLog implements AutoCloseable {
     /** One record as read back: its topic, key, headers and decoded event. */
-    record Seen(String topic, String key, Map<String, String> headers, TransferLabEvent event) {
-    }
+    record Seen(String topic, String key, Map<String, String> headers, TransferLabEvent event) {}
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final KafkaConsumer<String, byte[]> consumer;
@@ -54,8 +53,8 @@ final class EventLog implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.EXPERIMENT_EVENTS, Topics.TRAINING_JOBS, Topics.JOB_EVENTS,
-                Topics.DEAD_LETTERS)) {
+        for (String topic :
+                List.of(Topics.EXPERIMENT_EVENTS, Topics.TRAINING_JOBS, Topics.JOB_EVENTS, Topics.DEAD_LETTERS)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
         }
@@ -75,8 +74,8 @@ final class EventLog implements AutoCloseable {
                         headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
                     }
                     try {
-                        TransferLabEvent event = EventCodec.fromCloudEvent(headers.get(CloudEventHeaders.TYPE),
-                                r.value());
+                        TransferLabEvent event =
+                                EventCodec.fromCloudEvent(headers.get(CloudEventHeaders.TYPE), r.value());
                         seen.add(new Seen(r.topic(), r.key(), headers, event));
                     } catch (EventCodec.MalformedEventException e) {
                         // the poison messages the tests themselves publish
@@ -92,8 +91,12 @@ final class EventLog implements AutoCloseable {
 
     /** Every event of the given type seen so far (for experiment or job events: of that experiment). */
     <T extends TransferLabEvent> List<T> all(Class<T> type, String experimentId) {
-        return seen.stream().map(Seen::event).filter(type::isInstance).map(type::cast)
-                .filter(e -> experimentId == null || experimentOf(e).equals(experimentId)).toList();
+        return seen.stream()
+                .map(Seen::event)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(e -> experimentId == null || experimentOf(e).equals(experimentId))
+                .toList();
     }
 
     List<Seen> records() {

@@ -20,13 +20,13 @@ final class ReadmeProducerCommands {
     static final String README_BROKER = "localhost:9092";
     private static final Path ROOT = Path.of("..", "..").toAbsolutePath().normalize();
 
-    private ReadmeProducerCommands() {
-    }
+    private ReadmeProducerCommands() {}
 
     /** The README's lines that pipe a request into kcat or kafka-console-producer.sh, in their order. */
     static List<String> fromReadme() throws IOException {
         return Files.readAllLines(ROOT.resolve("README.md")).stream()
-                .filter(line -> line.startsWith("jq -c . ") && (line.contains("| kcat -P") || line.contains("| kafka-console-producer.sh")))
+                .filter(line -> line.startsWith("jq -c . ")
+                        && (line.contains("| kcat -P") || line.contains("| kafka-console-producer.sh")))
                 .toList();
     }
 
@@ -34,13 +34,18 @@ final class ReadmeProducerCommands {
     static String run(String command, String bootstrap, Path tools) throws IOException, InterruptedException {
         Path script = tools.resolve("kafka-console-producer.sh");
         if (!Files.exists(script)) {
-            Files.writeString(script, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                    + "' -cp '" + System.getProperty("java.class.path") + "' " + ConsoleProducer.class.getName()
-                    + " \"$@\"\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    script,
+                    "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                            + "' -cp '" + System.getProperty("java.class.path") + "' " + ConsoleProducer.class.getName()
+                            + " \"$@\"\n",
+                    StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c",
-                command.replace(README_BROKER, bootstrap)).directory(ROOT.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", "-o", "pipefail", "-c", command.replace(README_BROKER, bootstrap))
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
         builder.environment().merge("PATH", tools.toString(), (path, dir) -> dir + ":" + path);
         Process process = builder.start();
         process.getOutputStream().close();

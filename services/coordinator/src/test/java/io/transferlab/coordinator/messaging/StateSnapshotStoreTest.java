@@ -22,8 +22,8 @@ class StateSnapshotStoreTest {
 
     @BeforeAll
     static void broker() throws InterruptedException {
-        KafkaClientConfig kafka = new KafkaClientConfig(Map.of("bootstrap.servers",
-                LocalStack.kafka().bootstrapServers()));
+        KafkaClientConfig kafka = new KafkaClientConfig(
+                Map.of("bootstrap.servers", LocalStack.kafka().bootstrapServers()));
         clients = new KafkaClients(kafka, Duration.ofSeconds(30));
         TopicInitializer topics = new TopicInitializer();
         topics.clients = clients;
@@ -43,7 +43,8 @@ class StateSnapshotStoreTest {
 
             assertThat(loaded.offsets().of(JOBS_0)).isEqualTo(50L);
             assertThat(loaded.offsets().of(JOBS_1)).isEqualTo(70L);
-            assertThat(loaded.offsets().of(new TopicPartition(Topics.JOB_EVENTS, 2))).isNull();
+            assertThat(loaded.offsets().of(new TopicPartition(Topics.JOB_EVENTS, 2)))
+                    .isNull();
             assertThat(loaded.experiments()).isEmpty();
         } finally {
             store.close();

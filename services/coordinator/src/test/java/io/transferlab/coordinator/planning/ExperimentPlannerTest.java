@@ -20,10 +20,24 @@ import org.junit.jupiter.api.Test;
 
 class ExperimentPlannerTest {
 
-    static ExperimentRequested request(List<Arm> arms, List<Integer> cuts, Direction directions, List<Long> seeds,
-            boolean cka) {
-        return new ExperimentRequested("evt", null, 0, "exp1", DatasetSpec.named("fashion-mnist"), null, null, arms,
-                cuts, directions, seeds, null, cka, null, null);
+    static ExperimentRequested request(
+            List<Arm> arms, List<Integer> cuts, Direction directions, List<Long> seeds, boolean cka) {
+        return new ExperimentRequested(
+                "evt",
+                null,
+                0,
+                "exp1",
+                DatasetSpec.named("fashion-mnist"),
+                null,
+                null,
+                arms,
+                cuts,
+                directions,
+                seeds,
+                null,
+                cka,
+                null,
+                null);
     }
 
     private static List<PlannedJob> nodes(ExperimentRequested r) {
@@ -72,19 +86,25 @@ class ExperimentPlannerTest {
     void selfferInOneDirectionNeedsOnlyTheTargetBase() {
         ExperimentRequested r = request(List.of(Arm.BASE, Arm.SELFFER), List.of(3), Direction.A_TO_B, null, false);
 
-        assertThat(nodes(r)).extracting(PlannedJob::jobId)
+        assertThat(nodes(r))
+                .extracting(PlannedJob::jobId)
                 .containsExactly("exp1.base.n0.-B.s0", "exp1.selffer.n3.BB.s0");
     }
 
     @Test
     void randomFrozenJobsDependOnNothingAndPlanNoBase() {
-        ExperimentRequested r = request(List.of(Arm.RANDOM_FROZEN), List.of(1, 2), Direction.A_TO_B,
-                List.of(0L, 1L), false);
+        ExperimentRequested r =
+                request(List.of(Arm.RANDOM_FROZEN), List.of(1, 2), Direction.A_TO_B, List.of(0L, 1L), false);
 
         List<PlannedJob> jobs = nodes(r);
 
-        assertThat(jobs).extracting(PlannedJob::jobId).containsExactly("exp1.random-frozen.n1.-B.s0",
-                "exp1.random-frozen.n1.-B.s1", "exp1.random-frozen.n2.-B.s0", "exp1.random-frozen.n2.-B.s1");
+        assertThat(jobs)
+                .extracting(PlannedJob::jobId)
+                .containsExactly(
+                        "exp1.random-frozen.n1.-B.s0",
+                        "exp1.random-frozen.n1.-B.s1",
+                        "exp1.random-frozen.n2.-B.s0",
+                        "exp1.random-frozen.n2.-B.s1");
         assertThat(jobs).allSatisfy(j -> assertThat(j.dependsOn()).isEmpty());
         assertThat(ExperimentPlanner.jobCount(r)).isEqualTo(4);
     }
@@ -102,8 +122,8 @@ class ExperimentPlannerTest {
 
     @Test
     void seedsMultiplyEveryJobAndKeepTheirOwnBases() {
-        ExperimentRequested r = request(List.of(Arm.BASE, Arm.TRANSFER), List.of(2, 5), Direction.BOTH,
-                List.of(0L, 1L, 2L), false);
+        ExperimentRequested r =
+                request(List.of(Arm.BASE, Arm.TRANSFER), List.of(2, 5), Direction.BOTH, List.of(0L, 1L, 2L), false);
 
         Map<String, PlannedJob> ids = byId(nodes(r));
 
@@ -113,8 +133,8 @@ class ExperimentPlannerTest {
 
     @Test
     void replicateIOfARandomSplitTrainsOnSplitSeedIWithItsOwnBasesAndCka() {
-        ExperimentRequested r = request(List.of(Arm.BASE, Arm.TRANSFER), List.of(3), Direction.BOTH,
-                List.of(5L, 9L, 0L), true);
+        ExperimentRequested r =
+                request(List.of(Arm.BASE, Arm.TRANSFER), List.of(3), Direction.BOTH, List.of(5L, 9L, 0L), true);
 
         List<JobPlan> plan = ExperimentPlanner.plan(r);
 
@@ -134,23 +154,70 @@ class ExperimentPlannerTest {
 
     @Test
     void replicatesOverSeedsShareTheRequestsSplit() {
-        ExperimentRequested overSeeds = new ExperimentRequested("evt", null, 0, "exp1",
-                DatasetSpec.named("fashion-mnist"), SplitSpec.random(4), null, List.of(Arm.BASE), List.of(1), null,
-                List.of(0L, 1L), null, false, null, null, ExperimentRequested.REPLICATE_OVER_SEEDS);
-        ExperimentRequested preset = new ExperimentRequested("evt", null, 0, "exp1",
-                DatasetSpec.named("fashion-mnist"), SplitSpec.preset("dissimilar"), null, List.of(Arm.BASE), List.of(1),
-                null, List.of(0L, 1L), null, false, null, null);
-        ExperimentRequested oneSeed = new ExperimentRequested("evt", null, 0, "exp1",
-                DatasetSpec.named("fashion-mnist"), SplitSpec.random(4), null, List.of(Arm.BASE), List.of(1), null,
-                List.of(7L), null, false, null, null);
+        ExperimentRequested overSeeds = new ExperimentRequested(
+                "evt",
+                null,
+                0,
+                "exp1",
+                DatasetSpec.named("fashion-mnist"),
+                SplitSpec.random(4),
+                null,
+                List.of(Arm.BASE),
+                List.of(1),
+                null,
+                List.of(0L, 1L),
+                null,
+                false,
+                null,
+                null,
+                ExperimentRequested.REPLICATE_OVER_SEEDS);
+        ExperimentRequested preset = new ExperimentRequested(
+                "evt",
+                null,
+                0,
+                "exp1",
+                DatasetSpec.named("fashion-mnist"),
+                SplitSpec.preset("dissimilar"),
+                null,
+                List.of(Arm.BASE),
+                List.of(1),
+                null,
+                List.of(0L, 1L),
+                null,
+                false,
+                null,
+                null);
+        ExperimentRequested oneSeed = new ExperimentRequested(
+                "evt",
+                null,
+                0,
+                "exp1",
+                DatasetSpec.named("fashion-mnist"),
+                SplitSpec.random(4),
+                null,
+                List.of(Arm.BASE),
+                List.of(1),
+                null,
+                List.of(7L),
+                null,
+                false,
+                null,
+                null);
 
-        assertThat(ExperimentPlanner.plan(overSeeds)).extracting(j -> j.spec().split()).containsOnly(SplitSpec.random(4));
+        assertThat(ExperimentPlanner.plan(overSeeds))
+                .extracting(j -> j.spec().split())
+                .containsOnly(SplitSpec.random(4));
         assertThat(preset.replicateOver()).isEqualTo(ExperimentRequested.REPLICATE_OVER_SEEDS);
-        assertThat(ExperimentPlanner.plan(preset)).extracting(j -> j.spec().split())
+        assertThat(ExperimentPlanner.plan(preset))
+                .extracting(j -> j.spec().split())
                 .containsOnly(SplitSpec.preset("dissimilar"));
-        assertThat(ExperimentPlanner.plan(preset)).extracting(j -> j.node().replicate()).containsOnly(0, 1);
-        assertThat(ExperimentPlanner.plan(oneSeed)).as("one replicate keeps the request's split")
-                .extracting(j -> j.spec().split()).containsOnly(SplitSpec.random(4));
+        assertThat(ExperimentPlanner.plan(preset))
+                .extracting(j -> j.node().replicate())
+                .containsOnly(0, 1);
+        assertThat(ExperimentPlanner.plan(oneSeed))
+                .as("one replicate keeps the request's split")
+                .extracting(j -> j.spec().split())
+                .containsOnly(SplitSpec.random(4));
     }
 
     @Test

@@ -43,6 +43,7 @@ class CoordinatorEngineTest {
     /** base B, base A, then selffer and transfer at n = 3 towards B. */
     private static final String REQUEST = "{'experimentId':'e1','dataset':{'name':'fashion-mnist'},"
             + "'arms':['base','selffer','transfer'],'layerCuts':[3],'directions':'a-to-b'}";
+
     private static final String BASE_B = "e1.base.n0.-B.s0";
     private static final String BASE_A = "e1.base.n0.-A.s0";
     private static final String BNB = "e1.selffer.n3.BB.s0";
@@ -54,6 +55,7 @@ class CoordinatorEngineTest {
     private final List<Duration> latencies = new ArrayList<>();
     /** Everything published, in order, as the topics would hold it. */
     private final List<TransferLabEvent> log = new ArrayList<>();
+
     private CoordinatorEngine engine;
 
     @BeforeEach
@@ -104,13 +106,25 @@ class CoordinatorEngineTest {
     }
 
     private static JobResult result(String jobId) {
-        return new JobResult(0.9, null, 0.9, 0.9, 10, "s3://transferlab/experiments/e1/jobs/" + jobId + "/final.ckpt",
-                "sha-" + jobId, 1000, 1200, null, null);
+        return new JobResult(
+                0.9,
+                null,
+                0.9,
+                0.9,
+                10,
+                "s3://transferlab/experiments/e1/jobs/" + jobId + "/final.ckpt",
+                "sha-" + jobId,
+                1000,
+                1200,
+                null,
+                null);
     }
 
     private static List<String> dispatched(List<TransferLabEvent> events) {
-        return events.stream().filter(e -> e instanceof TrainingJobRequested)
-                .map(e -> ((TrainingJobRequested) e).jobId() + "#" + ((TrainingJobRequested) e).attempt()).toList();
+        return events.stream()
+                .filter(e -> e instanceof TrainingJobRequested)
+                .map(e -> ((TrainingJobRequested) e).jobId() + "#" + ((TrainingJobRequested) e).attempt())
+                .toList();
     }
 
     private static <T> List<T> ofType(List<TransferLabEvent> events, Class<T> type) {
@@ -118,8 +132,11 @@ class CoordinatorEngineTest {
     }
 
     private JobState state(String jobId) {
-        return engine.experiment("e1").orElseThrow().jobs().stream().filter(j -> j.jobId().equals(jobId))
-                .findFirst().orElseThrow().state();
+        return engine.experiment("e1").orElseThrow().jobs().stream()
+                .filter(j -> j.jobId().equals(jobId))
+                .findFirst()
+                .orElseThrow()
+                .state();
     }
 
     private void complete(String jobId) {
@@ -139,7 +156,11 @@ class CoordinatorEngineTest {
         assertThat(progress.counts().total()).isEqualTo(4);
         assertThat(progress.counts().dispatched()).isEqualTo(2);
         assertThat(progress.counts().pending()).isEqualTo(2);
-        assertThat(ofType(out, TrainingJobRequested.class).get(0).spec().architecture().preset())
+        assertThat(ofType(out, TrainingJobRequested.class)
+                        .get(0)
+                        .spec()
+                        .architecture()
+                        .preset())
                 .isEqualTo("tl8-gray28");
     }
 
@@ -154,8 +175,9 @@ class CoordinatorEngineTest {
 
         assertThat(dispatched(out)).containsExactly(BNB + "#1");
         TrainingJobRequested bnb = ofType(out, TrainingJobRequested.class).get(0);
-        assertThat(bnb.spec().inputs()).containsExactly(new CheckpointRef(BASE_B,
-                "s3://transferlab/experiments/e1/jobs/" + BASE_B + "/final.ckpt", "sha-" + BASE_B));
+        assertThat(bnb.spec().inputs())
+                .containsExactly(new CheckpointRef(
+                        BASE_B, "s3://transferlab/experiments/e1/jobs/" + BASE_B + "/final.ckpt", "sha-" + BASE_B));
         assertThat(state(BASE_B)).isEqualTo(JobState.SUCCEEDED);
         assertThat(state(ANB)).isEqualTo(JobState.PENDING);
     }
@@ -167,7 +189,8 @@ class CoordinatorEngineTest {
         trainer(done);
 
         assertThat(trainer(done)).isEmpty();
-        assertThat(trainer(new JobStarted(null, null, 0, "e1", BASE_B, 1, "t1", "cpu", null))).isEmpty();
+        assertThat(trainer(new JobStarted(null, null, 0, "e1", BASE_B, 1, "t1", "cpu", null)))
+                .isEmpty();
         assertThat(state(BASE_B)).isEqualTo(JobState.SUCCEEDED);
     }
 
@@ -179,9 +202,12 @@ class CoordinatorEngineTest {
         List<TransferLabEvent> conflict = request(REQUEST.replace("'layerCuts':[3]", "'layerCuts':[4]"), "r3");
 
         assertThat(conflict).singleElement().isInstanceOf(ExperimentRejected.class);
-        assertThat(((ExperimentRejected) conflict.get(0)).problems().get(0).problem()).contains("conflict");
+        assertThat(((ExperimentRejected) conflict.get(0)).problems().get(0).problem())
+                .contains("conflict");
         assertThat(engine.experiments()).hasSize(1);
-        assertThat(engine.experiment("e1").orElseThrow().jobs()).extracting(JobView::n).contains(3)
+        assertThat(engine.experiment("e1").orElseThrow().jobs())
+                .extracting(JobView::n)
+                .contains(3)
                 .doesNotContain(4);
     }
 
@@ -190,9 +216,11 @@ class CoordinatorEngineTest {
         List<TransferLabEvent> first = request("{'experimentId':'bad','dataset':{'name':'x'},'arms':[]}", "r9");
 
         assertThat(first).singleElement().isInstanceOf(ExperimentRejected.class);
-        assertThat(((ExperimentRejected) first.get(0)).problems()).extracting(p -> p.field())
+        assertThat(((ExperimentRejected) first.get(0)).problems())
+                .extracting(p -> p.field())
                 .contains("dataset.name", "arms");
-        assertThat(request("{'experimentId':'bad','dataset':{'name':'x'},'arms':[]}", "r9")).isEmpty();
+        assertThat(request("{'experimentId':'bad','dataset':{'name':'x'},'arms':[]}", "r9"))
+                .isEmpty();
         assertThat(engine.stateOf("bad")).contains(ExperimentState.REJECTED);
     }
 
@@ -205,7 +233,8 @@ class CoordinatorEngineTest {
         assertThat(dispatched(out)).containsExactly(BASE_A + "#2");
         assertThat(retries).hasValue(1);
         // The failed attempt's late events change nothing.
-        assertThat(trainer(new JobCompleted(null, null, 0, "e1", BASE_A, 1, result(BASE_A)))).isEmpty();
+        assertThat(trainer(new JobCompleted(null, null, 0, "e1", BASE_A, 1, result(BASE_A))))
+                .isEmpty();
         assertThat(state(BASE_A)).isEqualTo(JobState.DISPATCHED);
     }
 
@@ -214,7 +243,8 @@ class CoordinatorEngineTest {
         request(REQUEST, "r1");
         trainer(new JobFailed(null, null, 0, "e1", BASE_A, 1, "outage", true));
 
-        assertThat(trainer(new JobCancelled(null, null, 0, "e1", BASE_A, 1, "trainer shut down"))).isEmpty();
+        assertThat(trainer(new JobCancelled(null, null, 0, "e1", BASE_A, 1, "trainer shut down")))
+                .isEmpty();
         assertThat(state(BASE_A)).isEqualTo(JobState.DISPATCHED);
         trainer(new JobCancelled(null, null, 0, "e1", BASE_A, 2, "trainer shut down"));
         assertThat(state(BASE_A)).isEqualTo(JobState.CANCELLED);
@@ -227,8 +257,16 @@ class CoordinatorEngineTest {
         complete(BASE_A);
         trainer(new JobStarted(null, null, 0, "e1", ANB, 1, "t1", "cpu", null));
 
-        List<TransferLabEvent> out = trainer(new JobFailed(null, null, 0, "e1", ANB, 1,
-                "diverged: training loss is NaN at epoch 1, iteration 3", false, JobFailed.DIVERGED));
+        List<TransferLabEvent> out = trainer(new JobFailed(
+                null,
+                null,
+                0,
+                "e1",
+                ANB,
+                1,
+                "diverged: training loss is NaN at epoch 1, iteration 3",
+                false,
+                JobFailed.DIVERGED));
 
         assertThat(dispatched(out)).isEmpty();
         assertThat(retries).hasValue(0);
@@ -281,7 +319,8 @@ class CoordinatorEngineTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(dispatched(tick())).containsExactly(BASE_B + "#2");
         // The lost trainer comes back: its old attempt changes nothing.
-        assertThat(trainer(new JobHeartbeat(null, null, 0, "e1", BASE_B, 1, "t1", 2, 20, 0.2))).isEmpty();
+        assertThat(trainer(new JobHeartbeat(null, null, 0, "e1", BASE_B, 1, "t1", 2, 20, 0.2)))
+                .isEmpty();
         assertThat(state(BASE_B)).isEqualTo(JobState.DISPATCHED);
         // A dispatched job waiting in the topic has no heartbeat deadline.
         clock.advance(TIMEOUT.multipliedBy(3));
@@ -299,7 +338,9 @@ class CoordinatorEngineTest {
             assertThat(f.retryable()).isFalse();
             assertThat(f.reason()).contains("no heartbeat");
         });
-        assertThat(ofType(out, JobCancelled.class)).extracting(JobCancelled::jobId).containsExactly(BNB);
+        assertThat(ofType(out, JobCancelled.class))
+                .extracting(JobCancelled::jobId)
+                .containsExactly(BNB);
         assertThat(retries).hasValue(2);
     }
 
@@ -309,7 +350,8 @@ class CoordinatorEngineTest {
         request(REQUEST, "r1");
         trainer(new JobStarted(null, null, 0, "e1", BASE_A, 1, "t1", "cpu", null));
         // Base B waits behind a busy trainer far longer than the start timeout: it is queued, not lost.
-        for (Duration waited = Duration.ZERO; waited.compareTo(start.plusMinutes(5)) < 0;
+        for (Duration waited = Duration.ZERO;
+                waited.compareTo(start.plusMinutes(5)) < 0;
                 waited = waited.plusSeconds(30)) {
             clock.advance(Duration.ofSeconds(30));
             trainer(new JobHeartbeat(null, null, 0, "e1", BASE_A, 1, "t1", 1, waited.toSeconds(), 0.5));
@@ -357,11 +399,14 @@ class CoordinatorEngineTest {
 
         List<TransferLabEvent> out = trainer(new ExperimentCancelled(null, null, 0, "e1", "changed my mind"));
 
-        assertThat(ofType(out, JobCancelled.class)).extracting(JobCancelled::jobId)
+        assertThat(ofType(out, JobCancelled.class))
+                .extracting(JobCancelled::jobId)
                 .containsExactlyInAnyOrder(BASE_A, BNB, ANB);
-        assertThat(ofType(out, JobCancelled.class)).allSatisfy(c -> assertThat(c.reason()).contains("changed my mind"));
+        assertThat(ofType(out, JobCancelled.class))
+                .allSatisfy(c -> assertThat(c.reason()).contains("changed my mind"));
         assertThat(engine.stateOf("e1")).contains(ExperimentState.CANCELLED);
-        assertThat(trainer(new JobCompleted(null, null, 0, "e1", BASE_A, 1, result(BASE_A)))).isEmpty();
+        assertThat(trainer(new JobCompleted(null, null, 0, "e1", BASE_A, 1, result(BASE_A))))
+                .isEmpty();
         assertThat(engine.jobCounts()).containsEntry(JobState.CANCELLED, 3).containsEntry(JobState.SUCCEEDED, 1);
     }
 
@@ -398,8 +443,10 @@ class CoordinatorEngineTest {
         complete(BASE_B);
         complete(BASE_A);
         // The coordinator crashed before the last dispatch reached Kafka.
-        TransferLabEvent lost = log.stream().filter(e -> e instanceof TrainingJobRequested t && t.jobId().equals(ANB))
-                .findFirst().orElseThrow();
+        TransferLabEvent lost = log.stream()
+                .filter(e -> e instanceof TrainingJobRequested t && t.jobId().equals(ANB))
+                .findFirst()
+                .orElseThrow();
         List<TransferLabEvent> survived = new ArrayList<>(log);
         survived.remove(lost);
         survived.removeIf(e -> e instanceof ExperimentProgress);
@@ -421,11 +468,17 @@ class CoordinatorEngineTest {
         trainer(new JobFailed(null, null, 0, "e1", BNB, 1, "outage", true));
 
         CoordinatorEngine.SnapshotChanges changes = engine.drainSnapshotChanges();
-        assertThat(changes.experiments()).extracting(ExperimentSnapshot::experimentId).containsExactly("e1");
-        assertThat(engine.drainSnapshotChanges().isEmpty()).as("nothing changed since").isTrue();
+        assertThat(changes.experiments())
+                .extracting(ExperimentSnapshot::experimentId)
+                .containsExactly("e1");
+        assertThat(engine.drainSnapshotChanges().isEmpty())
+                .as("nothing changed since")
+                .isTrue();
         CoordinatorEngine restored = newEngine();
-        restored.restore(changes.experiments().stream()
-                        .map(e -> StateTopic.decode(StateTopic.encode(e), ExperimentSnapshot.class)).toList(),
+        restored.restore(
+                changes.experiments().stream()
+                        .map(e -> StateTopic.decode(StateTopic.encode(e), ExperimentSnapshot.class))
+                        .toList(),
                 StateTopic.decode(StateTopic.encode(changes.rejections().orElseThrow()), RejectionsSnapshot.class));
 
         assertThat(restored.experiment("e1")).isEqualTo(engine.experiment("e1"));
@@ -435,8 +488,13 @@ class CoordinatorEngineTest {
         // Replaying events the snapshot already holds changes nothing.
         log.forEach(restored::apply);
         assertThat(restored.experiment("e1")).isEqualTo(engine.experiment("e1"));
-        assertThat(restored.onRequest(reader.read(json("{'experimentId':'bad','dataset':{'name':'fashion-mnist'},"
-                + "'layerCuts':[9]}"), "r2"), "r2")).as("a redelivered rejected request").isEmpty();
+        assertThat(restored.onRequest(
+                        reader.read(
+                                json("{'experimentId':'bad','dataset':{'name':'fashion-mnist'}," + "'layerCuts':[9]}"),
+                                "r2"),
+                        "r2"))
+                .as("a redelivered rejected request")
+                .isEmpty();
     }
 
     /** A fresh engine fed the log topic by topic, as the coordinator loop replays it. */
@@ -449,17 +507,23 @@ class CoordinatorEngineTest {
         if (shuffleAcrossTopics) {
             // Kafka keeps one key's events in order within a topic, nothing across topics: keep the
             // experiment's creation first (the loop applies that topic first), then read the topics backwards.
-            List<TransferLabEvent> head = ordered.stream().filter(e -> e instanceof ExperimentAccepted).toList();
+            List<TransferLabEvent> head = ordered.stream()
+                    .filter(e -> e instanceof ExperimentAccepted)
+                    .toList();
             List<TransferLabEvent> rest = new ArrayList<>(ordered);
             rest.removeAll(head);
             List<TransferLabEvent> jobEvents = rest.stream()
-                    .filter(e -> e instanceof io.transferlab.contracts.events.JobEvent).toList();
+                    .filter(e -> e instanceof io.transferlab.contracts.events.JobEvent)
+                    .toList();
             List<TransferLabEvent> others = new ArrayList<>(rest);
             others.removeAll(jobEvents);
             ordered = new ArrayList<>(head);
             List<TransferLabEvent> reversedTopics = new ArrayList<>(jobEvents.stream()
-                    .filter(e -> !(e instanceof TrainingJobRequested)).toList());
-            reversedTopics.addAll(jobEvents.stream().filter(e -> e instanceof TrainingJobRequested).toList());
+                    .filter(e -> !(e instanceof TrainingJobRequested))
+                    .toList());
+            reversedTopics.addAll(jobEvents.stream()
+                    .filter(e -> e instanceof TrainingJobRequested)
+                    .toList());
             ordered.addAll(reversedTopics);
             ordered.addAll(others);
         }

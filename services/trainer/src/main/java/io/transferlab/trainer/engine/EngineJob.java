@@ -12,8 +12,14 @@ import java.util.Map;
  * @param resumeFrom an epoch checkpoint of THIS job to resume from, or null
  * @param workDir where the engine writes checkpoint files
  */
-public record EngineJob(String experimentId, String jobId, JobSpec spec, Path datasetRoot,
-        Map<String, Path> inputCheckpoints, Path resumeFrom, Path workDir) {
+public record EngineJob(
+        String experimentId,
+        String jobId,
+        JobSpec spec,
+        Path datasetRoot,
+        Map<String, Path> inputCheckpoints,
+        Path resumeFrom,
+        Path workDir) {
     public EngineJob {
         inputCheckpoints = inputCheckpoints == null ? Map.of() : Map.copyOf(inputCheckpoints);
     }

@@ -15,7 +15,17 @@ import java.nio.file.Path;
  * @param evalMillis the part of it in inference passes (validation, test, CKA activations and CKA)
  * @param lastHalfGain the convergence check ({@code TrainingState.lastHalfGain()}); null for CKA or too few validations
  */
-public record JobOutcome(double testTop1, Double testTop5, double summaryTop1, double finalValTop1, int epochs,
-        Path finalCheckpoint, FilterBank firstLayerFilters, CkaResult cka, long trainMillis, String summaryMetric,
-        long stepMillis, long evalMillis, Double lastHalfGain) {
-}
+public record JobOutcome(
+        double testTop1,
+        Double testTop5,
+        double summaryTop1,
+        double finalValTop1,
+        int epochs,
+        Path finalCheckpoint,
+        FilterBank firstLayerFilters,
+        CkaResult cka,
+        long trainMillis,
+        String summaryMetric,
+        long stepMillis,
+        long evalMillis,
+        Double lastHalfGain) {}

@@ -74,19 +74,23 @@ public final class JobRunner {
         validate(hp);
         LabeledDataset dataset = loadDataset(job);
         ResolvedSplit split = Splits.resolve(spec.split(), dataset);
-        HalfData targetData = Splits.half(dataset, split, spec.targetHalf(), hp.imagesPerClass(),
-                hp.validationFraction(), spec.seed());
+        HalfData targetData = Splits.half(
+                dataset, split, spec.targetHalf(), hp.imagesPerClass(), hp.validationFraction(), spec.seed());
         Arm arm = spec.arm();
         boolean sourceStats = TrainingSettings.NORMALISE_SOURCE.equals(hp.copiedLayerNormalisation());
         // a resumed job needs its source only for the source's pixel statistics
         Checkpoint base = arm.copiesWeights() && (job.resumeFrom() == null || sourceStats)
-                ? sourceCheckpoint(job, dataset, split) : null;
+                ? sourceCheckpoint(job, dataset, split)
+                : null;
         HalfData data = base != null && sourceStats
-                ? Splits.renormalised(targetData, base.metadata().run().mean(), base.metadata().run().std())
+                ? Splits.renormalised(
+                        targetData,
+                        base.metadata().run().mean(),
+                        base.metadata().run().std())
                 : targetData;
         ImageSet train = data.train();
-        NetworkSpec netSpec = NetworkSpec.of(spec.architecture(), train.channels(), train.height(), train.width(),
-                data.numClasses());
+        NetworkSpec netSpec =
+                NetworkSpec.of(spec.architecture(), train.channels(), train.height(), train.width(), data.numClasses());
         int frozen = ArmNetworks.frozenLayers(arm, spec.n());
 
         MultiLayerNetwork net;
@@ -123,17 +127,31 @@ public final class JobRunner {
             CheckpointFiles.write(file, net, identity, s, false, backend);
             listener.onCheckpoint(s.epochsCompleted(), file, false);
         });
-        Accuracy test = Trainer.requireFinite(trainer.timedEvaluation(data.test()), "test",
-                finalState.epochsCompleted());
+        Accuracy test =
+                Trainer.requireFinite(trainer.timedEvaluation(data.test()), "test", finalState.epochsCompleted());
         Path finalFile = workDir.resolve(CheckpointFiles.FINAL_FILE_NAME);
         CheckpointFiles.write(finalFile, net, run, finalState, true, backend);
         listener.onCheckpoint(finalState.epochsCompleted(), finalFile, true);
-        double finalVal = finalState.epochHistory().isEmpty() ? Double.NaN
-                : finalState.epochHistory().get(finalState.epochHistory().size() - 1).valTop1();
-        return new JobOutcome(test.top1(), test.top5(), summary(hp, test, finalState), finalVal,
-                finalState.epochsCompleted(), finalFile, arm == Arm.BASE ? firstLayerFilters(net) : null, null,
-                (System.nanoTime() - started) / 1_000_000, hp.summaryMetric(), trainer.stepMillis(),
-                trainer.evalMillis(), finalState.lastHalfGain());
+        double finalVal = finalState.epochHistory().isEmpty()
+                ? Double.NaN
+                : finalState
+                        .epochHistory()
+                        .get(finalState.epochHistory().size() - 1)
+                        .valTop1();
+        return new JobOutcome(
+                test.top1(),
+                test.top5(),
+                summary(hp, test, finalState),
+                finalVal,
+                finalState.epochsCompleted(),
+                finalFile,
+                arm == Arm.BASE ? firstLayerFilters(net) : null,
+                null,
+                (System.nanoTime() - started) / 1_000_000,
+                hp.summaryMetric(),
+                trainer.stepMillis(),
+                trainer.evalMillis(),
+                finalState.lastHalfGain());
     }
 
     private JobOutcome runCka(EngineJob job, TrainingListener listener) {
@@ -160,13 +178,27 @@ public final class JobRunner {
         long computeStart = System.nanoTime();
         List<List<INDArray>> activations = new ArrayList<>();
         for (int i = 0; i < bases.size(); i++) {
-            activations.add(layerActivations(nets.get(i), normalised(probeSet, bases.get(i).metadata().run())));
+            activations.add(layerActivations(
+                    nets.get(i), normalised(probeSet, bases.get(i).metadata().run())));
         }
         ConvReduction reduction = ConvReduction.FLATTEN;
-        CkaResult cka = CkaMatrix.compute(activations.get(0), activations.get(1), reduction).toResult();
+        CkaResult cka = CkaMatrix.compute(activations.get(0), activations.get(1), reduction)
+                .toResult();
         long evalMillis = (System.nanoTime() - computeStart) / 1_000_000;
-        return new JobOutcome(0, null, 0, 0, 0, null, null, cka, (System.nanoTime() - started) / 1_000_000, null, 0,
-                evalMillis, null);
+        return new JobOutcome(
+                0,
+                null,
+                0,
+                0,
+                0,
+                null,
+                null,
+                cka,
+                (System.nanoTime() - started) / 1_000_000,
+                null,
+                0,
+                evalMillis,
+                null);
     }
 
     /** The summary accuracy under the request's rule (docs/SCORING.md). */
@@ -174,8 +206,9 @@ public final class JobRunner {
         return switch (hp.summaryMetric()) {
             case TrainingSettings.TEST_TOP1 -> test.top1();
             case TrainingSettings.BEST10_LAST_HALF -> state.best10OfLastHalf();
-            default -> throw new InvalidInputException("unknown summary metric '" + hp.summaryMetric() + "'; known: "
-                    + TrainingSettings.SUMMARY_METRICS);
+            default ->
+                throw new InvalidInputException("unknown summary metric '" + hp.summaryMetric() + "'; known: "
+                        + TrainingSettings.SUMMARY_METRICS);
         };
     }
 
@@ -202,9 +235,15 @@ public final class JobRunner {
     }
 
     private static void validate(TrainingSettings hp) {
-        if (hp.epochs() < 1 || hp.batchSize() < 1 || !(hp.learningRate() > 0) || hp.lrStepEpochs() < 0
-                || !(hp.lrGamma() > 0) || !(hp.momentum() >= 0 && hp.momentum() < 1) || !(hp.weightDecay() >= 0)
-                || !(hp.validationFraction() > 0 && hp.validationFraction() < 1) || hp.validationsPerEpoch() < 1
+        if (hp.epochs() < 1
+                || hp.batchSize() < 1
+                || !(hp.learningRate() > 0)
+                || hp.lrStepEpochs() < 0
+                || !(hp.lrGamma() > 0)
+                || !(hp.momentum() >= 0 && hp.momentum() < 1)
+                || !(hp.weightDecay() >= 0)
+                || !(hp.validationFraction() > 0 && hp.validationFraction() < 1)
+                || hp.validationsPerEpoch() < 1
                 || (hp.imagesPerClass() != null && hp.imagesPerClass() < 2)
                 || !TrainingSettings.SUMMARY_METRICS.contains(hp.summaryMetric())
                 || !TrainingSettings.INITIALISATIONS.contains(hp.initialisation())
@@ -216,9 +255,12 @@ public final class JobRunner {
     private LabeledDataset loadDataset(EngineJob job) {
         JobSpec spec = job.spec();
         String preset = spec.architecture().preset();
-        ImageShape folderShape = DatasetCatalog.STANDARD.architecture(preset).map(ArchitectureEntry::input)
+        ImageShape folderShape = DatasetCatalog.STANDARD
+                .architecture(preset)
+                .map(ArchitectureEntry::input)
                 .orElse(ImageShape.COLOR_32);
-        return datasets.load(spec.dataset().name(), job.datasetRoot(), spec.dataset().numClasses(), folderShape);
+        return datasets.load(
+                spec.dataset().name(), job.datasetRoot(), spec.dataset().numClasses(), folderShape);
     }
 
     /** Init seed: the job's seed, separated by arm, n and target so that no two networks share an init. */
@@ -226,13 +268,34 @@ public final class JobRunner {
         return Seeds.derive(spec.seed(), "init:" + spec.arm().wireName() + ":" + spec.targetHalf(), spec.n());
     }
 
-    private static RunIdentity identity(EngineJob job, Arm arm, int frozen, String sourceDigest,
-            LabeledDataset dataset, ResolvedSplit split, HalfData data, NetworkSpec netSpec) {
+    private static RunIdentity identity(
+            EngineJob job,
+            Arm arm,
+            int frozen,
+            String sourceDigest,
+            LabeledDataset dataset,
+            ResolvedSplit split,
+            HalfData data,
+            NetworkSpec netSpec) {
         JobSpec spec = job.spec();
-        return new RunIdentity(job.experimentId(), job.jobId(), arm.wireName(), spec.n(), frozen,
-                spec.sourceHalf() == null ? null : spec.sourceHalf().name(), spec.targetHalf().name(), spec.seed(),
-                sourceDigest, dataset.name(), dataset.digest(), split.digest(), data.originalClasses(), netSpec,
-                spec.training(), data.mean(), data.std());
+        return new RunIdentity(
+                job.experimentId(),
+                job.jobId(),
+                arm.wireName(),
+                spec.n(),
+                frozen,
+                spec.sourceHalf() == null ? null : spec.sourceHalf().name(),
+                spec.targetHalf().name(),
+                spec.seed(),
+                sourceDigest,
+                dataset.name(),
+                dataset.digest(),
+                split.digest(),
+                data.originalClasses(),
+                netSpec,
+                spec.training(),
+                data.mean(),
+                data.std());
     }
 
     private static Checkpoint sourceCheckpoint(EngineJob job, LabeledDataset dataset, ResolvedSplit split) {
@@ -245,11 +308,13 @@ public final class JobRunner {
         Checkpoint ck = readInput(job, ref);
         requireSameData(ck, ref, dataset, split);
         RunIdentity src = ck.metadata().run();
-        if (!Arm.BASE.wireName().equals(src.arm()) || !ck.metadata().complete()
+        if (!Arm.BASE.wireName().equals(src.arm())
+                || !ck.metadata().complete()
                 || !spec.sourceHalf().name().equals(src.targetHalf())) {
-            throw new InvalidInputException("input checkpoint " + ref.jobId() + " is not a finished base network of half "
-                    + spec.sourceHalf() + " (arm " + src.arm() + ", half " + src.targetHalf() + ", complete "
-                    + ck.metadata().complete() + ")");
+            throw new InvalidInputException(
+                    "input checkpoint " + ref.jobId() + " is not a finished base network of half "
+                            + spec.sourceHalf() + " (arm " + src.arm() + ", half " + src.targetHalf() + ", complete "
+                            + ck.metadata().complete() + ")");
         }
         return ck;
     }
@@ -257,8 +322,8 @@ public final class JobRunner {
     private static Checkpoint readInput(EngineJob job, CheckpointRef ref) {
         Path file = job.inputCheckpoints().get(ref.jobId());
         if (file == null || !Files.isRegularFile(file)) {
-            throw new InvalidInputException("input checkpoint of job " + ref.jobId() + " is not available locally ("
-                    + file + ")");
+            throw new InvalidInputException(
+                    "input checkpoint of job " + ref.jobId() + " is not available locally (" + file + ")");
         }
         Checkpoint ck = CheckpointFiles.read(file);
         if (ref.sha256() != null && !ref.sha256().isBlank() && !ref.sha256().equalsIgnoreCase(ck.fileSha256())) {

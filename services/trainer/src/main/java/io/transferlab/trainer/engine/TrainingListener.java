@@ -4,19 +4,15 @@ import java.nio.file.Path;
 
 /** Progress of one job, reported synchronously from the training thread. */
 public interface TrainingListener {
-    TrainingListener NONE = new TrainingListener() { };
+    TrainingListener NONE = new TrainingListener() {};
 
-    default void onStart(Integer resumedFromEpoch, String backend) {
-    }
+    default void onStart(Integer resumedFromEpoch, String backend) {}
 
     /** After every mini-batch; progress in [0,1]. */
-    default void onIteration(int epoch, long iteration, double progress) {
-    }
+    default void onIteration(int epoch, long iteration, double progress) {}
 
-    default void onEpoch(EpochStats stats) {
-    }
+    default void onEpoch(EpochStats stats) {}
 
     /** Called synchronously after the engine has fully written an epoch (or the final) checkpoint file. */
-    default void onCheckpoint(int epoch, Path file, boolean isFinal) {
-    }
+    default void onCheckpoint(int epoch, Path file, boolean isFinal) {}
 }

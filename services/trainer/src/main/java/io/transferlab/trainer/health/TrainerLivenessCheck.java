@@ -23,8 +23,11 @@ public class TrainerLivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         String problem = lifecycle.node().livenessProblem();
-        var response = HealthCheckResponse.named("job-consumer").status(problem == null)
+        var response = HealthCheckResponse.named("job-consumer")
+                .status(problem == null)
                 .withData("activeJobs", lifecycle.node().metrics().activeJobs());
-        return problem == null ? response.build() : response.withData("problem", problem).build();
+        return problem == null
+                ? response.build()
+                : response.withData("problem", problem).build();
     }
 }

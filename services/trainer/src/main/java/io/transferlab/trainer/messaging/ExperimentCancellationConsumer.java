@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  */
 public class ExperimentCancellationConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExperimentCancellationConsumer.class);
-    private static final String CANCELLED_TYPE = EventTypes.of(ExperimentCancelled.class).ceType();
+    private static final String CANCELLED_TYPE =
+            EventTypes.of(ExperimentCancelled.class).ceType();
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final CancelledExperiments cancelled;
@@ -99,7 +100,9 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
         while (!closing) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.EXPERIMENT_EVENTS, Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                return infos.stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
             }
             LOG.debugf("topic %s not there yet", Topics.EXPERIMENT_EVENTS);
             try {
@@ -121,8 +124,9 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
             LOG.infof("experiment %s cancelled: %s", event.experimentId(), event.reason());
             cancelled.cancelled(event.experimentId());
         } catch (RuntimeException e) {
-            LOG.warnf("unreadable ExperimentCancelled at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.warnf(
+                    "unreadable ExperimentCancelled at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
         }
     }
 

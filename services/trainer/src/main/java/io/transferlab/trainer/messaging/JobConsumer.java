@@ -49,6 +49,7 @@ public class JobConsumer implements AutoCloseable {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     /** The first wait before a record that not even a dead letter could answer is read again; it doubles up to MAX. */
     private static final Duration FIRST_HOLD_BACK = Duration.ofSeconds(1);
+
     private static final Duration MAX_HOLD_BACK = Duration.ofSeconds(30);
 
     /** Trains one job and says how it ended. */
@@ -57,15 +58,12 @@ public class JobConsumer implements AutoCloseable {
         JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released);
     }
 
-    private record Running(String jobId, AtomicBoolean released) {
-    }
+    private record Running(String jobId, AtomicBoolean released) {}
 
-    private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome) {
-    }
+    private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome) {}
 
     /** A partition paused until {@code untilNanos} because its record could not be dead-lettered; then {@code next}. */
-    private record HeldBack(long untilNanos, Duration next) {
-    }
+    private record HeldBack(long untilNanos, Duration next) {}
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final int maxConcurrentJobs;
@@ -83,8 +81,13 @@ public class JobConsumer implements AutoCloseable {
     private volatile int assignedPartitions;
 
     /** {@code accepting}: false while this trainer must take no new job (the object store is away). */
-    public JobConsumer(KafkaClientConfig kafka, String clientId, int maxConcurrentJobs, JobHandler handler,
-            JobEventPublisher publisher, BooleanSupplier accepting) {
+    public JobConsumer(
+            KafkaClientConfig kafka,
+            String clientId,
+            int maxConcurrentJobs,
+            JobHandler handler,
+            JobEventPublisher publisher,
+            BooleanSupplier accepting) {
         this.accepting = accepting;
         this.maxConcurrentJobs = Math.max(1, maxConcurrentJobs);
         this.handler = handler;
@@ -201,8 +204,8 @@ public class JobConsumer implements AutoCloseable {
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
-        running.computeIfAbsent(partition, p -> new LinkedHashMap<>()).put(record.offset(),
-                new Running(job.jobId(), released));
+        running.computeIfAbsent(partition, p -> new LinkedHashMap<>())
+                .put(record.offset(), new Running(job.jobId(), released));
         LOG.infof("took job %s (attempt %d) from %s@%d", job.jobId(), job.attempt(), partition, record.offset());
         long offset = record.offset();
         training.submit(() -> {
@@ -279,8 +282,9 @@ public class JobConsumer implements AutoCloseable {
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next.getAsLong())), COMMIT_TIMEOUT);
             offsets.committed(partition, next.getAsLong());
         } catch (RuntimeException e) {
-            LOG.warnf("commit of %s at %d failed (the job may be delivered again): %s", partition, next.getAsLong(),
-                    e.toString());
+            LOG.warnf(
+                    "commit of %s at %d failed (the job may be delivered again): %s",
+                    partition, next.getAsLong(), e.toString());
         }
     }
 

@@ -26,8 +26,8 @@ public class JobEventPublisher implements JobEventSink, AutoCloseable {
     private final AnswerPublisher answers;
 
     public JobEventPublisher(KafkaClientConfig kafka, String clientId) {
-        this.publisher = new AcknowledgedPublisher(kafka, clientId + "-events", SOURCE,
-                AcknowledgedPublisher.DEFAULT_TIMEOUT);
+        this.publisher =
+                new AcknowledgedPublisher(kafka, clientId + "-events", SOURCE, AcknowledgedPublisher.DEFAULT_TIMEOUT);
         this.answers = new AnswerPublisher(publisher, clientId, DEAD_LETTER_PATIENCE);
     }
 

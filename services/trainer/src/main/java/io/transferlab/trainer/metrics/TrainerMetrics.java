@@ -32,36 +32,54 @@ public class TrainerMetrics {
     public TrainerMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("trainer.jobs.active", activeJobs, AtomicInteger::get)
-                .description("Jobs this trainer is training now").register(registry);
-        Gauge.builder("trainer.images.per.second", imagesPerSecondMilli, v -> v.get() / 1000.0)
-                .description("Training throughput of the last finished epoch").register(registry);
-        Gauge.builder("trainer.offheap.bytes", () -> Pointer.totalBytes())
-                .description("Off-heap memory held by ND4J/JavaCPP").baseUnit("bytes").register(registry);
-        epochDuration = Timer.builder("trainer.epoch.duration").description("Wall time of one epoch")
+                .description("Jobs this trainer is training now")
                 .register(registry);
-        checkpointBytes = DistributionSummary.builder("trainer.checkpoint.bytes").baseUnit("bytes")
-                .description("Size of checkpoints uploaded").register(registry);
+        Gauge.builder("trainer.images.per.second", imagesPerSecondMilli, v -> v.get() / 1000.0)
+                .description("Training throughput of the last finished epoch")
+                .register(registry);
+        Gauge.builder("trainer.offheap.bytes", () -> Pointer.totalBytes())
+                .description("Off-heap memory held by ND4J/JavaCPP")
+                .baseUnit("bytes")
+                .register(registry);
+        epochDuration = Timer.builder("trainer.epoch.duration")
+                .description("Wall time of one epoch")
+                .register(registry);
+        checkpointBytes = DistributionSummary.builder("trainer.checkpoint.bytes")
+                .baseUnit("bytes")
+                .description("Size of checkpoints uploaded")
+                .register(registry);
         uploadDuration = Timer.builder("trainer.checkpoint.upload.duration")
                 .description("Time to make a checkpoint durable in the object store, retries included")
                 .register(registry);
         for (String outcome : OUTCOMES) {
-            jobs.put(outcome, Counter.builder("trainer.jobs").tag("outcome", outcome)
-                    .description("Jobs that ended here with a terminal event, by outcome").register(registry));
+            jobs.put(
+                    outcome,
+                    Counter.builder("trainer.jobs")
+                            .tag("outcome", outcome)
+                            .description("Jobs that ended here with a terminal event, by outcome")
+                            .register(registry));
         }
         jobDuration = Timer.builder("trainer.job.duration")
-                .description("Wall time of a completed job attempt, from delivery to JobCompleted").register(registry);
+                .description("Wall time of a completed job attempt, from delivery to JobCompleted")
+                .register(registry);
         stepTime = computeTimer(registry, "step", "Time a completed job spent in mini-batch training steps");
         evalTime = computeTimer(registry, "eval", "Time a completed job spent in evaluation passes");
     }
 
     private static Timer computeTimer(MeterRegistry registry, String phase, String description) {
-        return Timer.builder("trainer.job.compute").tag("phase", phase).description(description).register(registry);
+        return Timer.builder("trainer.job.compute")
+                .tag("phase", phase)
+                .description(description)
+                .register(registry);
     }
 
     /** {@code trainer.backend.info} = 1 with the backend (cpu, cuda) and device as tags. */
     public void backend(String backend, String device) {
-        Gauge.builder("trainer.backend.info", () -> 1).tag("backend", backend).tag("device", device)
-                .description("The ND4J backend and device this trainer runs on").register(registry);
+        Gauge.builder("trainer.backend.info", () -> 1)
+                .tag("backend", backend)
+                .tag("device", device)
+                .description("The ND4J backend and device this trainer runs on")
+                .register(registry);
     }
 
     public void jobStarted() {

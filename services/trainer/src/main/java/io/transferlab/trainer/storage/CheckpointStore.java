@@ -39,12 +39,10 @@ public class CheckpointStore {
     }
 
     /** An epoch checkpoint in the store. */
-    public record EpochCheckpoint(int epoch, String key) {
-    }
+    public record EpochCheckpoint(int epoch, String key) {}
 
     /** A verified local copy of an epoch checkpoint. */
-    public record LocalCheckpoint(int epoch, Path file, String sha256) {
-    }
+    public record LocalCheckpoint(int epoch, Path file, String sha256) {}
 
     public static String jobPrefix(String experimentId, String jobId) {
         return "experiments/" + experimentId + "/jobs/" + jobId + "/";
@@ -86,10 +84,12 @@ public class CheckpointStore {
     public CompletedRun saveResult(String experimentId, String jobId, CompletedRun run, Path workDir) {
         String key = resultKey(experimentId, jobId, run.attempt());
         try {
-            Path file = Files.write(Files.createDirectories(workDir).resolve("result-" + run.attempt() + ".json"),
+            Path file = Files.write(
+                    Files.createDirectories(workDir).resolve("result-" + run.attempt() + ".json"),
                     EventCodec.toJson(run));
             StoredObject stored = store.uploadOnce(key, file);
-            CompletedRun kept = java.util.Objects.equals(stored.sha256(), Digests.sha256(file)) ? run
+            CompletedRun kept = java.util.Objects.equals(stored.sha256(), Digests.sha256(file))
+                    ? run
                     : read(stored.key(), workDir).orElseThrow();
             Files.deleteIfExists(file);
             return kept;
@@ -102,8 +102,8 @@ public class CheckpointStore {
      * The newest completed attempt of the job up to {@code attempt} that trained {@code spec}, whose result
      * and final checkpoint are both in the store and verify; empty when there is none.
      */
-    public Optional<CompletedRun> completedRun(String experimentId, String jobId, int attempt,
-            JobSpec spec, Path workDir) {
+    public Optional<CompletedRun> completedRun(
+            String experimentId, String jobId, int attempt, JobSpec spec, Path workDir) {
         String prefix = jobPrefix(experimentId, jobId);
         List<Integer> attempts = store.list(store.bucket(), prefix + "attempt-").stream()
                 .map(o -> RESULT_FILE.matcher(o.key().substring(prefix.length())))
@@ -129,8 +129,10 @@ public class CheckpointStore {
         }
         S3Uri uri = S3Uri.parse(run.result().checkpointUri());
         return uri.key().startsWith(attemptPrefix(experimentId, jobId, run.attempt()))
-                && store.stat(uri.bucket(), uri.key()).map(StoredObject::sha256)
-                        .filter(run.result().checkpointSha256()::equals).isPresent();
+                && store.stat(uri.bucket(), uri.key())
+                        .map(StoredObject::sha256)
+                        .filter(run.result().checkpointSha256()::equals)
+                        .isPresent();
     }
 
     private Optional<CompletedRun> read(String key, Path workDir) {

@@ -8,5 +8,4 @@ import io.transferlab.contracts.model.JobSpec;
  * reported, whose checkpoint URI and SHA-256 name that attempt's write-once final checkpoint. A job
  * delivered again publishes this instead of training again.
  */
-public record CompletedRun(int attempt, JobSpec spec, JobResult result) {
-}
+public record CompletedRun(int attempt, JobSpec spec, JobResult result) {}

@@ -94,7 +94,8 @@ public class InputCache {
                     throw new CorruptObjectException("dataset object escapes its folder: " + object.key());
                 }
                 String stamp = String.valueOf(object.sizeBytes());
-                if (stamp.equals(manifest.getProperty(relative)) && Files.isRegularFile(local)
+                if (stamp.equals(manifest.getProperty(relative))
+                        && Files.isRegularFile(local)
                         && Files.size(local) == object.sizeBytes()) {
                     continue;
                 }

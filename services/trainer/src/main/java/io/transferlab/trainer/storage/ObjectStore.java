@@ -42,23 +42,30 @@ import java.util.concurrent.TimeUnit;
 public class ObjectStore {
     /** S3's smallest part: anything bigger goes up as a multipart upload. */
     public static final long PART_SIZE = 5L * 1024 * 1024;
+
     public static final String SHA256_METADATA = "sha256";
 
-    private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "ServiceUnavailable", "SlowDown",
-            "RequestTimeout", "RequestTimeTooSkewed", "OperationAborted");
+    private static final Set<String> TRANSIENT_CODES = Set.of(
+            "InternalError",
+            "ServiceUnavailable",
+            "SlowDown",
+            "RequestTimeout",
+            "RequestTimeTooSkewed",
+            "OperationAborted");
 
     private final MinioClient client;
     private final String bucket;
     private final StoreRetries storeRetries;
 
     public ObjectStore(ObjectStoreSettings settings) {
-        MinioClient.Builder builder = MinioClient.builder().endpoint(settings.endpoint()).region(settings.region());
+        MinioClient.Builder builder =
+                MinioClient.builder().endpoint(settings.endpoint()).region(settings.region());
         if (settings.accessKey() != null && settings.secretKey() != null) {
             builder.credentials(settings.accessKey(), settings.secretKey());
         }
         this.client = builder.build();
-        this.client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60),
-                TimeUnit.SECONDS.toMillis(60));
+        this.client.setTimeout(
+                TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
         this.bucket = settings.bucket();
         this.storeRetries = new StoreRetries(settings.retryFor(), ObjectStore::isTransient);
     }
@@ -99,12 +106,15 @@ public class ObjectStore {
         String sha256 = Digests.sha256(file);
         long size = size(file);
         return storeRetries.call("upload " + key, () -> {
-            client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+            client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
                     .filename(file.toString(), PART_SIZE)
                     .contentType("application/octet-stream")
                     .userMetadata(Map.of(SHA256_METADATA, sha256))
                     .build());
-            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            StatObjectResponse stat = client.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(key).build());
             if (stat.size() != size) {
                 throw new IOException("store holds " + stat.size() + " bytes of " + key + ", uploaded " + size);
             }
@@ -142,8 +152,11 @@ public class ObjectStore {
     public List<StoredObject> list(String bucketName, String prefix) {
         return storeRetries.call("list " + prefix, () -> {
             List<StoredObject> objects = new ArrayList<>();
-            for (Result<Item> result : client.listObjects(
-                    ListObjectsArgs.builder().bucket(bucketName).prefix(prefix).recursive(true).build())) {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucketName)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
                 Item item = result.get();
                 if (!item.isDir()) {
                     objects.add(new StoredObject(bucketName, item.objectName(), item.size(), null));
@@ -155,7 +168,8 @@ public class ObjectStore {
 
     public void delete(String key) {
         storeRetries.call("delete " + key, () -> {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            client.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
     }
@@ -186,8 +200,8 @@ public class ObjectStore {
         throw mismatch;
     }
 
-    private String downloadOnce(String bucketName, String key, Path target, String expectedSha256,
-            boolean etagFallback) {
+    private String downloadOnce(
+            String bucketName, String key, Path target, String expectedSha256, boolean etagFallback) {
         String uri = S3Uri.of(bucketName, key).toString();
         return storeRetries.call("download " + key, () -> {
             Files.createDirectories(target.toAbsolutePath().getParent());
@@ -228,7 +242,8 @@ public class ObjectStore {
             throws IOException {
         String plainEtag = etag == null ? "" : etag.replace("\"", "");
         boolean md5Etag = plainEtag.matches("[0-9a-fA-F]{32}");
-        boolean bad = md5Etag ? !plainEtag.equalsIgnoreCase(md5)
+        boolean bad = md5Etag
+                ? !plainEtag.equalsIgnoreCase(md5)
                 : length != null && Long.parseLong(length) != Files.size(partial);
         if (bad) {
             Files.deleteIfExists(partial);
@@ -238,7 +253,8 @@ public class ObjectStore {
 
     private GetObjectResponse get(String bucketName, String key) throws Exception {
         try {
-            return client.getObject(GetObjectArgs.builder().bucket(bucketName).object(key).build());
+            return client.getObject(
+                    GetObjectArgs.builder().bucket(bucketName).object(key).build());
         } catch (ErrorResponseException e) {
             if (isNotFound(e)) {
                 throw new ObjectMissingException(S3Uri.of(bucketName, key) + " does not exist");
@@ -259,17 +275,24 @@ public class ObjectStore {
 
     private static boolean isNotFound(ErrorResponseException e) {
         String code = e.errorResponse() == null ? null : e.errorResponse().code();
-        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code)
+        return "NoSuchKey".equals(code)
+                || "NoSuchObject".equals(code)
+                || "NoSuchBucket".equals(code)
                 || (e.response() != null && e.response().code() == 404);
     }
 
     static boolean isTransient(Exception e) {
         if (e instanceof ErrorResponseException ere) {
-            String code = ere.errorResponse() == null ? null : ere.errorResponse().code();
-            return TRANSIENT_CODES.contains(code) || (ere.response() != null && ere.response().code() >= 500);
+            String code =
+                    ere.errorResponse() == null ? null : ere.errorResponse().code();
+            return TRANSIENT_CODES.contains(code)
+                    || (ere.response() != null && ere.response().code() >= 500);
         }
-        return e instanceof IOException || e instanceof UncheckedIOException || e instanceof ServerException
-                || e instanceof InvalidResponseException || e instanceof InsufficientDataException;
+        return e instanceof IOException
+                || e instanceof UncheckedIOException
+                || e instanceof ServerException
+                || e instanceof InvalidResponseException
+                || e instanceof InsufficientDataException;
     }
 
     private static long size(Path file) {

@@ -4,8 +4,8 @@ import io.transferlab.kafka.KafkaClientConfig;
 import java.time.Duration;
 
 /** Where the object store is and how long calls to it are retried; {@link #toString()} hides the secret key. */
-public record ObjectStoreSettings(String endpoint, String accessKey, String secretKey, String bucket, String region,
-        Duration retryFor) {
+public record ObjectStoreSettings(
+        String endpoint, String accessKey, String secretKey, String bucket, String region, Duration retryFor) {
 
     @Override
     public String toString() {

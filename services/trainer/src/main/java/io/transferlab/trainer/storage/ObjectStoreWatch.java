@@ -45,7 +45,8 @@ public final class ObjectStoreWatch implements AutoCloseable {
 
     /** Liveness: the watch went round within a few of its periods (a ping times out after seconds). */
     public boolean isAlive() {
-        return System.nanoTime() - lastCheckNanos < every.multipliedBy(4).plusSeconds(30).toNanos();
+        return System.nanoTime() - lastCheckNanos
+                < every.multipliedBy(4).plusSeconds(30).toNanos();
     }
 
     private void check() {

@@ -42,18 +42,21 @@ final class StoreRetries {
     <T> T call(String what, Callable<T> action) {
         AtomicInteger tries = new AtomicInteger();
         try {
-            return (T) guard.call(() -> {
-                int attempt = tries.incrementAndGet();
-                try {
-                    return action.call();
-                } catch (Exception e) {
-                    if (transientFailure.test(e)) {
-                        LOG.warnf("%s failed (try %d), retried with backoff for up to %d s: %s", what, attempt,
-                                retryFor.toSeconds(), e.toString());
-                    }
-                    throw e;
-                }
-            }, Object.class);
+            return (T) guard.call(
+                    () -> {
+                        int attempt = tries.incrementAndGet();
+                        try {
+                            return action.call();
+                        } catch (Exception e) {
+                            if (transientFailure.test(e)) {
+                                LOG.warnf(
+                                        "%s failed (try %d), retried with backoff for up to %d s: %s",
+                                        what, attempt, retryFor.toSeconds(), e.toString());
+                            }
+                            throw e;
+                        }
+                    },
+                    Object.class);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ObjectStoreUnavailableException(what + " interrupted while retrying", e);
@@ -75,7 +78,9 @@ final class StoreRetries {
     }
 
     private ObjectStoreUnavailableException exhausted(String what, Exception failure, int tries) {
-        return new ObjectStoreUnavailableException(what + " still failing after " + retryFor.toSeconds() + "s ("
-                + tries + " tries): " + failure.getMessage(), failure);
+        return new ObjectStoreUnavailableException(
+                what + " still failing after " + retryFor.toSeconds() + "s (" + tries + " tries): "
+                        + failure.getMessage(),
+                failure);
     }
 }

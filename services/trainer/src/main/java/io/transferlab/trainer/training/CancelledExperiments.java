@@ -9,13 +9,12 @@ import java.util.Set;
 public class CancelledExperiments {
     private static final int MAX_REMEMBERED = 10_000;
 
-    private final Set<String> ids = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > MAX_REMEMBERED;
-                }
-            }));
+    private final Set<String> ids = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    }));
 
     public void cancelled(String experimentId) {
         ids.add(experimentId);

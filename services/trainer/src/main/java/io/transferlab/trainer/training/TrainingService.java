@@ -19,8 +19,8 @@ import io.transferlab.trainer.engine.JobOutcome;
 import io.transferlab.trainer.engine.TrainingDivergedException;
 import io.transferlab.trainer.engine.TrainingListener;
 import io.transferlab.trainer.metrics.TrainerMetrics;
-import io.transferlab.trainer.storage.CheckpointStore.LocalCheckpoint;
 import io.transferlab.trainer.storage.CheckpointStore;
+import io.transferlab.trainer.storage.CheckpointStore.LocalCheckpoint;
 import io.transferlab.trainer.storage.CompletedRun;
 import io.transferlab.trainer.storage.CorruptObjectException;
 import io.transferlab.trainer.storage.InputCache;
@@ -64,9 +64,12 @@ public class TrainingService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrainingService.class);
 
     /** What the service needs besides its collaborators. */
-    public record Settings(String trainerId, Path workDir, int checkpointRetention, Duration heartbeatInterval,
-            Duration stallTimeout) {
-    }
+    public record Settings(
+            String trainerId,
+            Path workDir,
+            int checkpointRetention,
+            Duration heartbeatInterval,
+            Duration stallTimeout) {}
 
     private final Settings settings;
     private final TrainingEngine engine;
@@ -77,13 +80,19 @@ public class TrainingService implements AutoCloseable {
     private final CancelledExperiments cancelledExperiments;
     private final String backend;
     private final ExecutorService uploads = Executors.newCachedThreadPool(daemon("checkpoint-upload"));
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-            daemon("job-heartbeat"));
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(daemon("job-heartbeat"));
     private final Map<String, Run> active = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
-    public TrainingService(Settings settings, TrainingEngine engine, CheckpointStore checkpoints, InputCache inputs,
-            JobEventSink events, TrainerMetrics metrics, CancelledExperiments cancelledExperiments,
+    public TrainingService(
+            Settings settings,
+            TrainingEngine engine,
+            CheckpointStore checkpoints,
+            InputCache inputs,
+            JobEventSink events,
+            TrainerMetrics metrics,
+            CancelledExperiments cancelledExperiments,
             String backend) {
         this.settings = settings;
         this.engine = engine;
@@ -113,7 +122,8 @@ public class TrainingService implements AutoCloseable {
                 outcome = run.execute();
                 return outcome;
             } finally {
-                metrics.jobEnded(outcome != null && outcome.terminal() ? outcome.name().toLowerCase(Locale.ROOT) : null);
+                metrics.jobEnded(
+                        outcome != null && outcome.terminal() ? outcome.name().toLowerCase(Locale.ROOT) : null);
             }
         } finally {
             active.remove(job.jobId(), run);
@@ -132,14 +142,16 @@ public class TrainingService implements AutoCloseable {
         synchronized (active) {
             previous = active.get(run.job.jobId());
             if (previous != null && previous.job.attempt() >= run.job.attempt()) {
-                LOG.infof("job %s: attempt %d is already running here; not running attempt %d as well",
+                LOG.infof(
+                        "job %s: attempt %d is already running here; not running attempt %d as well",
                         run.job.jobId(), previous.job.attempt(), run.job.attempt());
                 return false;
             }
             active.put(run.job.jobId(), run);
         }
         if (previous != null) {
-            LOG.infof("job %s: attempt %d supersedes attempt %d running here; stopping that one first",
+            LOG.infof(
+                    "job %s: attempt %d supersedes attempt %d running here; stopping that one first",
                     run.job.jobId(), run.job.attempt(), previous.job.attempt());
             previous.superseded = true;
             try {
@@ -154,7 +166,10 @@ public class TrainingService implements AutoCloseable {
 
     /** Jobs running here that made no progress for the stall timeout (a frozen training thread). */
     public List<String> stalledJobs() {
-        return active.values().stream().filter(Run::stalled).map(r -> r.job.jobId()).toList();
+        return active.values().stream()
+                .filter(Run::stalled)
+                .map(r -> r.job.jobId())
+                .toList();
     }
 
     /** Tells running jobs to stop within one mini-batch without terminal events, so they are delivered again. */
@@ -183,6 +198,7 @@ public class TrainingService implements AutoCloseable {
         private volatile boolean superseded;
         /** Heartbeats mean progress: they stop once nothing moved for the stall timeout. */
         private volatile long lastProgressNanos = System.nanoTime();
+
         private volatile long storeRetriesSeen;
         private volatile boolean stallReported;
         private CompletableFuture<Void> uploadChain = CompletableFuture.completedFuture(null);
@@ -203,8 +219,8 @@ public class TrainingService implements AutoCloseable {
             ScheduledFuture<?> heartbeat = null;
             try {
                 recreate(jobDir);
-                Optional<CompletedRun> done = checkpoints.completedRun(job.experimentId(), job.jobId(),
-                        job.attempt(), job.spec(), jobDir);
+                Optional<CompletedRun> done =
+                        checkpoints.completedRun(job.experimentId(), job.jobId(), job.attempt(), job.spec(), jobDir);
                 if (done.isPresent()) {
                     return republish(done.get());
                 }
@@ -213,17 +229,23 @@ public class TrainingService implements AutoCloseable {
                     inputCheckpoints.put(ref.jobId(), inputs.checkpoint(ref));
                 }
                 Path datasetRoot = inputs.dataset(job.spec().dataset());
-                Optional<LocalCheckpoint> resume = checkpoints.latestVerifiedEpoch(job.experimentId(), job.jobId(),
-                        jobDir);
-                resume.ifPresent(r -> LOG.infof("job %s (attempt %d): resuming from epoch %d", job.jobId(),
-                        job.attempt(), r.epoch()));
+                Optional<LocalCheckpoint> resume =
+                        checkpoints.latestVerifiedEpoch(job.experimentId(), job.jobId(), jobDir);
+                resume.ifPresent(r -> LOG.infof(
+                        "job %s (attempt %d): resuming from epoch %d", job.jobId(), job.attempt(), r.epoch()));
                 progressed();
                 long every = settings.heartbeatInterval().toMillis();
                 heartbeat = heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
 
                 Path engineDir = Files.createDirectories(jobDir.resolve("engine"));
-                EngineJob engineJob = new EngineJob(job.experimentId(), job.jobId(), job.spec(), datasetRoot,
-                        inputCheckpoints, resume.map(LocalCheckpoint::file).orElse(null), engineDir);
+                EngineJob engineJob = new EngineJob(
+                        job.experimentId(),
+                        job.jobId(),
+                        job.spec(),
+                        datasetRoot,
+                        inputCheckpoints,
+                        resume.map(LocalCheckpoint::file).orElse(null),
+                        engineDir);
                 JobOutcome outcome = train(engineJob);
                 awaitUploads();
                 StoredObject stored = finalObject.get();
@@ -233,28 +255,39 @@ public class TrainingService implements AutoCloseable {
                 heartbeat.cancel(false);
                 long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
                 boolean cka = job.spec().kind() == JobKind.CKA;
-                JobResult result = new JobResult(cka ? null : fraction(outcome.testTop1()),
-                        cka ? null : fraction(outcome.testTop5()), cka ? null : fraction(outcome.summaryTop1()),
-                        cka ? null : fraction(outcome.finalValTop1()), outcome.epochs(),
+                JobResult result = new JobResult(
+                        cka ? null : fraction(outcome.testTop1()),
+                        cka ? null : fraction(outcome.testTop5()),
+                        cka ? null : fraction(outcome.summaryTop1()),
+                        cka ? null : fraction(outcome.finalValTop1()),
+                        outcome.epochs(),
                         stored == null ? null : stored.uri(),
-                        stored == null ? null : stored.sha256(), outcome.trainMillis(), totalMillis,
-                        outcome.firstLayerFilters(), outcome.cka(), outcome.summaryMetric(), outcome.stepMillis(),
-                        outcome.evalMillis(), cka ? null : outcome.lastHalfGain());
+                        stored == null ? null : stored.sha256(),
+                        outcome.trainMillis(),
+                        totalMillis,
+                        outcome.firstLayerFilters(),
+                        outcome.cka(),
+                        outcome.summaryMetric(),
+                        outcome.stepMillis(),
+                        outcome.evalMillis(),
+                        cka ? null : outcome.lastHalfGain());
                 ensureOwned();
-                CompletedRun kept = checkpoints.saveResult(job.experimentId(), job.jobId(),
-                        new CompletedRun(job.attempt(), job.spec(), result), jobDir);
+                CompletedRun kept = checkpoints.saveResult(
+                        job.experimentId(), job.jobId(), new CompletedRun(job.attempt(), job.spec(), result), jobDir);
                 if (!kept.result().equals(result)) {
-                    LOG.warnf("job %s: another run of attempt %d stored its result first; reporting that one",
+                    LOG.warnf(
+                            "job %s: another run of attempt %d stored its result first; reporting that one",
                             job.jobId(), job.attempt());
                 }
-                publish(JobCompleted.of(job.experimentId(), job.jobId(), job.attempt(),
-                        kept.result()));
+                publish(JobCompleted.of(job.experimentId(), job.jobId(), job.attempt(), kept.result()));
                 metrics.jobTimes(totalMillis, outcome.stepMillis(), outcome.evalMillis());
-                LOG.infof("job %s completed: summary top-1 %.4f, test top-1 %.4f", job.jobId(),
-                        outcome.summaryTop1(), outcome.testTop1());
+                LOG.infof(
+                        "job %s completed: summary top-1 %.4f, test top-1 %.4f",
+                        job.jobId(), outcome.summaryTop1(), outcome.testTop1());
                 return JobOutcomeKind.COMPLETED;
             } catch (ReleasedException e) {
-                LOG.infof("job %s (attempt %d) no longer belongs to this run (%s); publishing nothing more",
+                LOG.infof(
+                        "job %s (attempt %d) no longer belongs to this run (%s); publishing nothing more",
                         job.jobId(), job.attempt(), e.getMessage());
                 return superseded ? JobOutcomeKind.SUPERSEDED : JobOutcomeKind.RELEASED;
             } catch (JobCancelledException e) {
@@ -266,13 +299,14 @@ public class TrainingService implements AutoCloseable {
             } catch (ObjectStoreUnavailableException e) {
                 return failed("object store unavailable: " + e.getMessage(), true, e);
             } catch (EventNotPublishedException e) {
-                LOG.errorf(e, "job %s: an event did not reach Kafka; leaving the job to be delivered again",
-                        job.jobId());
+                LOG.errorf(
+                        e, "job %s: an event did not reach Kafka; leaving the job to be delivered again", job.jobId());
                 return JobOutcomeKind.RELEASED;
             } catch (RuntimeException | IOException e) {
                 if (shuttingDown) {
-                    LOG.infof("job %s interrupted by shutdown (%s); it will be delivered again", job.jobId(),
-                            e.toString());
+                    LOG.infof(
+                            "job %s interrupted by shutdown (%s); it will be delivered again",
+                            job.jobId(), e.toString());
                     return JobOutcomeKind.RELEASED;
                 }
                 Throwable upload = uploadFailure.get();
@@ -307,16 +341,27 @@ public class TrainingService implements AutoCloseable {
                 if (epoch > 0) {
                     throw e;
                 }
-                LOG.warnf("job %s: the engine refused resume checkpoint %s (%s); training from scratch",
+                LOG.warnf(
+                        "job %s: the engine refused resume checkpoint %s (%s); training from scratch",
                         job.jobId(), engineJob.resumeFrom().getFileName(), e.getMessage());
-                return engine.run(new EngineJob(engineJob.experimentId(), engineJob.jobId(), engineJob.spec(),
-                        engineJob.datasetRoot(), engineJob.inputCheckpoints(), null, engineJob.workDir()), this,
+                return engine.run(
+                        new EngineJob(
+                                engineJob.experimentId(),
+                                engineJob.jobId(),
+                                engineJob.spec(),
+                                engineJob.datasetRoot(),
+                                engineJob.inputCheckpoints(),
+                                null,
+                                engineJob.workDir()),
+                        this,
                         this::shouldStop);
             }
         }
 
         private boolean shouldStop() {
-            return shuttingDown || owner().isPresent() || uploadFailure.get() != null
+            return shuttingDown
+                    || owner().isPresent()
+                    || uploadFailure.get() != null
                     || cancelledExperiments.isCancelled(job.experimentId());
         }
 
@@ -346,11 +391,11 @@ public class TrainingService implements AutoCloseable {
 
         /** An earlier delivery of this job completed: report its stored result again, train nothing. */
         private JobOutcomeKind republish(CompletedRun done) {
-            LOG.infof("job %s: attempt %d already completed (result and final checkpoint in the store); "
-                    + "reporting it again for attempt %d without training", job.jobId(), done.attempt(),
-                    job.attempt());
-            publish(JobCompleted.of(job.experimentId(), job.jobId(), job.attempt(),
-                    done.result()));
+            LOG.infof(
+                    "job %s: attempt %d already completed (result and final checkpoint in the store); "
+                            + "reporting it again for attempt %d without training",
+                    job.jobId(), done.attempt(), job.attempt());
+            publish(JobCompleted.of(job.experimentId(), job.jobId(), job.attempt(), done.result()));
             return JobOutcomeKind.COMPLETED;
         }
 
@@ -362,25 +407,24 @@ public class TrainingService implements AutoCloseable {
             if (cancelledExperiments.isCancelled(job.experimentId())) {
                 return cancelled("experiment " + job.experimentId() + " was cancelled");
             }
-            LOG.infof("job %s stopped on this trainer (%s)", job.jobId(),
-                    shuttingDown ? "shutting down" : owner().orElse("stopped"));
+            LOG.infof(
+                    "job %s stopped on this trainer (%s)",
+                    job.jobId(), shuttingDown ? "shutting down" : owner().orElse("stopped"));
             return superseded ? JobOutcomeKind.SUPERSEDED : JobOutcomeKind.RELEASED;
         }
 
         private JobOutcomeKind failedOnUpload(Throwable upload) {
-            Throwable cause = upload instanceof CompletionException && upload.getCause() != null
-                    ? upload.getCause() : upload;
+            Throwable cause =
+                    upload instanceof CompletionException && upload.getCause() != null ? upload.getCause() : upload;
             if (cause instanceof ObjectStoreUnavailableException) {
-                return failed("checkpoint upload failed, object store unavailable: " + cause.getMessage(), true,
-                        cause);
+                return failed("checkpoint upload failed, object store unavailable: " + cause.getMessage(), true, cause);
             }
             return failed("checkpoint upload failed: " + cause, true, cause);
         }
 
         private JobOutcomeKind cancelled(String reason) {
             try {
-                publish(JobCancelled.of(job.experimentId(), job.jobId(), job.attempt(),
-                        reason));
+                publish(JobCancelled.of(job.experimentId(), job.jobId(), job.attempt(), reason));
                 LOG.infof("job %s cancelled: %s", job.jobId(), reason);
                 return JobOutcomeKind.CANCELLED;
             } catch (EventNotPublishedException e) {
@@ -396,11 +440,15 @@ public class TrainingService implements AutoCloseable {
         }
 
         private JobOutcomeKind failed(String reason, boolean retryable, Throwable cause, String failureKind) {
-            LOG.errorf(cause, "job %s failed (%s): %s", job.jobId(), retryable ? "retryable" : "not retryable",
-                    reason);
+            LOG.errorf(cause, "job %s failed (%s): %s", job.jobId(), retryable ? "retryable" : "not retryable", reason);
             try {
-                publish(JobFailed.of(job.experimentId(), job.jobId(), job.attempt(),
-                        reason == null ? cause.toString() : reason, retryable, failureKind));
+                publish(JobFailed.of(
+                        job.experimentId(),
+                        job.jobId(),
+                        job.attempt(),
+                        reason == null ? cause.toString() : reason,
+                        retryable,
+                        failureKind));
                 return JobOutcomeKind.FAILED;
             } catch (EventNotPublishedException e) {
                 LOG.errorf(e, "job %s: could not publish JobFailed", job.jobId());
@@ -415,8 +463,13 @@ public class TrainingService implements AutoCloseable {
         public void onStart(Integer resumedFromEpoch, String engineBackend) {
             progressed();
             if (started.compareAndSet(false, true)) {
-                publish(JobStarted.of(job.experimentId(), job.jobId(), job.attempt(),
-                        settings.trainerId(), engineBackend == null ? backend : engineBackend, resumedFromEpoch));
+                publish(JobStarted.of(
+                        job.experimentId(),
+                        job.jobId(),
+                        job.attempt(),
+                        settings.trainerId(),
+                        engineBackend == null ? backend : engineBackend,
+                        resumedFromEpoch));
             }
         }
 
@@ -434,7 +487,8 @@ public class TrainingService implements AutoCloseable {
                 storeRetriesSeen = retries;
                 progressed();
             }
-            return System.nanoTime() - lastProgressNanos > settings.stallTimeout().toNanos();
+            return System.nanoTime() - lastProgressNanos
+                    > settings.stallTimeout().toNanos();
         }
 
         @Override
@@ -449,49 +503,68 @@ public class TrainingService implements AutoCloseable {
         public void onEpoch(EpochStats stats) {
             progressed();
             metrics.epoch(stats.imagesPerSecond(), stats.epochMillis());
-            publish(EpochCompleted.of(job.experimentId(), job.jobId(), job.attempt(),
-                    stats.epoch(), stats.epochs(), stats.trainLoss(), stats.valTop1(), stats.valTop5(),
-                    stats.learningRate(), stats.imagesPerSecond(), stats.epochMillis()));
+            publish(EpochCompleted.of(
+                    job.experimentId(),
+                    job.jobId(),
+                    job.attempt(),
+                    stats.epoch(),
+                    stats.epochs(),
+                    stats.trainLoss(),
+                    stats.valTop1(),
+                    stats.valTop5(),
+                    stats.learningRate(),
+                    stats.imagesPerSecond(),
+                    stats.epochMillis()));
         }
 
         /** Queues the upload and returns at once: the next epoch trains while the checkpoint goes up. */
         @Override
         public synchronized void onCheckpoint(int epoch, Path file, boolean isFinal) {
             progressed();
-            uploadChain = uploadChain.thenRunAsync(() -> {
-                if (uploadFailure.get() != null || owner().isPresent()) {
-                    return;
-                }
-                try {
-                    StoredObject stored = upload(job.jobId(), epoch, file, isFinal);
-                    if (isFinal) {
-                        finalObject.set(stored);
-                    } else {
-                        checkpoints.applyRetention(job.experimentId(), job.jobId(),
-                                settings.checkpointRetention());
-                    }
-                    Files.deleteIfExists(file);
-                } catch (ReleasedException e) {
-                    LOG.debugf("job %s: checkpoint %s not uploaded, %s", job.jobId(), file.getFileName(),
-                            e.getMessage());
-                } catch (RuntimeException | IOException e) {
-                    LOG.errorf(e, "job %s: checkpoint %s was not stored", job.jobId(), file.getFileName());
-                    uploadFailure.compareAndSet(null, e);
-                }
-            }, uploads);
+            uploadChain = uploadChain.thenRunAsync(
+                    () -> {
+                        if (uploadFailure.get() != null || owner().isPresent()) {
+                            return;
+                        }
+                        try {
+                            StoredObject stored = upload(job.jobId(), epoch, file, isFinal);
+                            if (isFinal) {
+                                finalObject.set(stored);
+                            } else {
+                                checkpoints.applyRetention(
+                                        job.experimentId(), job.jobId(), settings.checkpointRetention());
+                            }
+                            Files.deleteIfExists(file);
+                        } catch (ReleasedException e) {
+                            LOG.debugf(
+                                    "job %s: checkpoint %s not uploaded, %s",
+                                    job.jobId(), file.getFileName(), e.getMessage());
+                        } catch (RuntimeException | IOException e) {
+                            LOG.errorf(e, "job %s: checkpoint %s was not stored", job.jobId(), file.getFileName());
+                            uploadFailure.compareAndSet(null, e);
+                        }
+                    },
+                    uploads);
         }
 
         /** Uploads, then reports: CheckpointSaved is sent only for an object the store confirmed. */
         private StoredObject upload(String jobId, int epoch, Path file, boolean isFinal) {
             long start = System.nanoTime();
             ensureOwned();
-            StoredObject stored = isFinal ? checkpoints.uploadFinal(job.experimentId(), jobId, job.attempt(), file)
+            StoredObject stored = isFinal
+                    ? checkpoints.uploadFinal(job.experimentId(), jobId, job.attempt(), file)
                     : checkpoints.uploadEpoch(job.experimentId(), jobId, epoch, file);
             progressed();
             metrics.checkpointUploaded(stored.sizeBytes(), Duration.ofNanos(System.nanoTime() - start));
-            publish(CheckpointSaved.of(job.experimentId(), jobId, job.attempt(),
-                    isFinal ? Math.max(epoch, this.epoch) : epoch, stored.uri(), stored.sizeBytes(),
-                    stored.sha256(), isFinal));
+            publish(CheckpointSaved.of(
+                    job.experimentId(),
+                    jobId,
+                    job.attempt(),
+                    isFinal ? Math.max(epoch, this.epoch) : epoch,
+                    stored.uri(),
+                    stored.sizeBytes(),
+                    stored.sha256(),
+                    isFinal));
             return stored;
         }
 
@@ -529,15 +602,22 @@ public class TrainingService implements AutoCloseable {
             if (stalled()) {
                 if (!stallReported) {
                     stallReported = true;
-                    LOG.errorf("job %s (attempt %d) made no progress for %s: no more heartbeats, so it is "
-                            + "dispatched again; this trainer reports not live", job.jobId(), job.attempt(),
-                            settings.stallTimeout());
+                    LOG.errorf(
+                            "job %s (attempt %d) made no progress for %s: no more heartbeats, so it is "
+                                    + "dispatched again; this trainer reports not live",
+                            job.jobId(), job.attempt(), settings.stallTimeout());
                 }
                 return;
             }
             try {
-                publish(JobHeartbeat.of(job.experimentId(), job.jobId(), job.attempt(),
-                        settings.trainerId(), epoch, iteration, progress));
+                publish(JobHeartbeat.of(
+                        job.experimentId(),
+                        job.jobId(),
+                        job.attempt(),
+                        settings.trainerId(),
+                        epoch,
+                        iteration,
+                        progress));
             } catch (RuntimeException e) {
                 LOG.warnf("job %s: heartbeat not published: %s", job.jobId(), e.toString());
             }

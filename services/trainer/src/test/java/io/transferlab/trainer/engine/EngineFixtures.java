@@ -11,8 +11,7 @@ import java.util.stream.IntStream;
 
 /** Tiny synthetic data and a narrow network, so engine tests take seconds. */
 public final class EngineFixtures {
-    private EngineFixtures() {
-    }
+    private EngineFixtures() {}
 
     /** A quarter-width 28x28 grayscale network with {@code classes} outputs. */
     public static NetworkSpec tinySpec(int classes) {
@@ -48,8 +47,12 @@ public final class EngineFixtures {
     }
 
     public static HalfData halfData(int classes, int trainPerClass, long seed) {
-        return new HalfData(images(classes, trainPerClass, seed), images(classes, 4, seed + 1),
-                images(classes, 4, seed + 2), IntStream.range(0, classes).boxed().toList(), new float[] {0f},
+        return new HalfData(
+                images(classes, trainPerClass, seed),
+                images(classes, 4, seed + 1),
+                images(classes, 4, seed + 2),
+                IntStream.range(0, classes).boxed().toList(),
+                new float[] {0f},
                 new float[] {1f});
     }
 

@@ -38,6 +38,7 @@ class JobRunnerTest {
 
     @TempDir
     static Path root;
+
     static Path data;
     static JobOutcome baseA;
     static JobOutcome baseB;
@@ -76,13 +77,21 @@ class JobRunnerTest {
 
     @Test
     void aBaseJobTrainsWritesCheckpointsAndReportsTheOutcome() {
-        assertThat(baseARecord.events).containsExactly("start null true", "epoch 1", "checkpoint 1 epoch-0001.ckpt false",
-                "epoch 2", "checkpoint 2 epoch-0002.ckpt false", "checkpoint 2 final.ckpt true");
+        assertThat(baseARecord.events)
+                .containsExactly(
+                        "start null true",
+                        "epoch 1",
+                        "checkpoint 1 epoch-0001.ckpt false",
+                        "epoch 2",
+                        "checkpoint 2 epoch-0002.ckpt false",
+                        "checkpoint 2 final.ckpt true");
         assertThat(baseA.epochs()).isEqualTo(2);
         assertThat(baseA.testTop1()).isBetween(0.0, 1.0);
         assertThat(baseA.testTop5()).isNull();
         assertThat(baseA.summaryMetric()).isEqualTo(TrainingSettings.TEST_TOP1);
-        assertThat(baseA.summaryTop1()).as("the default summary is the test top-1").isEqualTo(baseA.testTop1());
+        assertThat(baseA.summaryTop1())
+                .as("the default summary is the test top-1")
+                .isEqualTo(baseA.testTop1());
         assertThat(baseA.finalCheckpoint()).isRegularFile().hasFileName("final.ckpt");
         assertThat(baseA.firstLayerFilters().count()).isEqualTo(8);
         assertThat(baseA.firstLayerFilters().channels()).isEqualTo(1);
@@ -97,11 +106,24 @@ class JobRunnerTest {
     @Test
     void aTransferJobCopiesAndFreezesTheBaseLayers() {
         CheckpointRef ref = ref("baseA", baseA.finalCheckpoint());
-        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.TRANSFER, 3, Half.A, Half.B, 0, DatasetSpec.named("fashion-mnist"),
-                SPLIT, ARCH, HP, List.of(ref));
+        JobSpec spec = new JobSpec(
+                JobKind.TRAIN,
+                Arm.TRANSFER,
+                3,
+                Half.A,
+                Half.B,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                HP,
+                List.of(ref));
 
-        JobOutcome out = new JobRunner().run(job("transfer", spec, Map.of("baseA", baseA.finalCheckpoint()), null),
-                TrainingListener.NONE, () -> false);
+        JobOutcome out = new JobRunner()
+                .run(
+                        job("transfer", spec, Map.of("baseA", baseA.finalCheckpoint()), null),
+                        TrainingListener.NONE,
+                        () -> false);
 
         MultiLayerNetwork source = CheckpointFiles.read(baseA.finalCheckpoint()).restoreNetwork();
         Checkpoint result = CheckpointFiles.read(out.finalCheckpoint());
@@ -110,8 +132,10 @@ class JobRunnerTest {
             assertThat(ArmNetworks.layerParams(trained, l).data().asFloat())
                     .containsExactly(ArmNetworks.layerParams(source, l).data().asFloat());
         }
-        assertThat(Arrays.equals(ArmNetworks.layerParams(trained, 4).data().asFloat(),
-                ArmNetworks.layerParams(source, 4).data().asFloat())).isFalse();
+        assertThat(Arrays.equals(
+                        ArmNetworks.layerParams(trained, 4).data().asFloat(),
+                        ArmNetworks.layerParams(source, 4).data().asFloat()))
+                .isFalse();
         assertThat(result.metadata().run().sourceDigest()).isEqualTo(ref.sha256());
         assertThat(result.metadata().run().frozenLayers()).isEqualTo(3);
         assertThat(out.firstLayerFilters()).isNull();
@@ -120,55 +144,114 @@ class JobRunnerTest {
     @Test
     void theBest10OfTheLastHalfRuleAveragesOnlyLateValidations() {
         TrainingSettings hp = HP.withOptions(TrainingSettings.BEST10_LAST_HALF, null, null);
-        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, Half.A, 0, DatasetSpec.named("fashion-mnist"),
-                SPLIT, ARCH, hp, List.of());
+        JobSpec spec = new JobSpec(
+                JobKind.TRAIN,
+                Arm.BASE,
+                0,
+                null,
+                Half.A,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                hp,
+                List.of());
 
         JobOutcome out = new JobRunner().run(job("late", spec, Map.of(), null), TrainingListener.NONE, () -> false);
 
-        TrainingState state = CheckpointFiles.read(out.finalCheckpoint()).metadata().state();
+        TrainingState state =
+                CheckpointFiles.read(out.finalCheckpoint()).metadata().state();
         assertThat(state.validationHistory()).hasSize(4);
         assertThat(out.summaryMetric()).isEqualTo(TrainingSettings.BEST10_LAST_HALF);
-        assertThat(out.summaryTop1()).isEqualTo((state.validationHistory().get(2) + state.validationHistory().get(3))
-                / 2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(out.summaryTop1())
+                .isEqualTo(
+                        (state.validationHistory().get(2)
+                                        + state.validationHistory().get(3))
+                                / 2,
+                        org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
     void sourceNormalisationFeedsTheTargetImagesScaledWithTheSourceCheckpointsStatistics() {
         TrainingSettings hp = HP.withOptions(null, null, TrainingSettings.NORMALISE_SOURCE);
         CheckpointRef ref = ref("baseA", baseA.finalCheckpoint());
-        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.TRANSFER, 2, Half.A, Half.B, 0,
-                DatasetSpec.named("fashion-mnist"), SPLIT, ARCH, hp, List.of(ref));
-        JobSpec targetStats = new JobSpec(JobKind.TRAIN, Arm.TRANSFER, 2, Half.A, Half.B, 0,
-                DatasetSpec.named("fashion-mnist"), SPLIT, ARCH, HP, List.of(ref));
+        JobSpec spec = new JobSpec(
+                JobKind.TRAIN,
+                Arm.TRANSFER,
+                2,
+                Half.A,
+                Half.B,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                hp,
+                List.of(ref));
+        JobSpec targetStats = new JobSpec(
+                JobKind.TRAIN,
+                Arm.TRANSFER,
+                2,
+                Half.A,
+                Half.B,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                HP,
+                List.of(ref));
 
-        JobOutcome source = new JobRunner().run(job("src-norm", spec, Map.of("baseA", baseA.finalCheckpoint()), null),
-                TrainingListener.NONE, () -> false);
-        JobOutcome target = new JobRunner().run(job("tgt-norm", targetStats, Map.of("baseA",
-                baseA.finalCheckpoint()), null), TrainingListener.NONE, () -> false);
+        JobOutcome source = new JobRunner()
+                .run(
+                        job("src-norm", spec, Map.of("baseA", baseA.finalCheckpoint()), null),
+                        TrainingListener.NONE,
+                        () -> false);
+        JobOutcome target = new JobRunner()
+                .run(
+                        job("tgt-norm", targetStats, Map.of("baseA", baseA.finalCheckpoint()), null),
+                        TrainingListener.NONE,
+                        () -> false);
 
         var a = CheckpointFiles.read(baseA.finalCheckpoint()).metadata().run();
         var b = CheckpointFiles.read(baseB.finalCheckpoint()).metadata().run();
-        var withSource = CheckpointFiles.read(source.finalCheckpoint()).metadata().run();
-        var withTarget = CheckpointFiles.read(target.finalCheckpoint()).metadata().run();
+        var withSource =
+                CheckpointFiles.read(source.finalCheckpoint()).metadata().run();
+        var withTarget =
+                CheckpointFiles.read(target.finalCheckpoint()).metadata().run();
         assertThat(withSource.mean()).containsExactly(a.mean());
         assertThat(withSource.std()).containsExactly(a.std());
         assertThat(withTarget.mean()).containsExactly(b.mean());
         assertThat(a.mean()[0]).isNotEqualTo(b.mean()[0]);
         // resuming a source-normalised job finds the same statistics again
         Path epoch1 = source.finalCheckpoint().resolveSibling(CheckpointFiles.epochFileName(1));
-        JobOutcome resumed = new JobRunner().run(job("src-norm", spec, Map.of("baseA", baseA.finalCheckpoint()),
-                epoch1), TrainingListener.NONE, () -> false);
+        JobOutcome resumed = new JobRunner()
+                .run(
+                        job("src-norm", spec, Map.of("baseA", baseA.finalCheckpoint()), epoch1),
+                        TrainingListener.NONE,
+                        () -> false);
         assertThat(resumed.testTop1()).isEqualTo(source.testTop1());
     }
 
     @Test
     void unknownOptionsAreRefused() {
-        for (TrainingSettings hp : List.of(HP.withOptions("best-ever", null, null), HP.withOptions(null, "zeros", null),
+        for (TrainingSettings hp : List.of(
+                HP.withOptions("best-ever", null, null),
+                HP.withOptions(null, "zeros", null),
                 HP.withOptions(null, null, "imagenet"))) {
-            JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, Half.A, 0, DatasetSpec.named("fashion-mnist"),
-                    SPLIT, ARCH, hp, List.of());
-            assertThatThrownBy(() -> new JobRunner().run(job("bad-option", spec, Map.of(), null),
-                    TrainingListener.NONE, () -> false)).isInstanceOf(InvalidInputException.class)
+            JobSpec spec = new JobSpec(
+                    JobKind.TRAIN,
+                    Arm.BASE,
+                    0,
+                    null,
+                    Half.A,
+                    0,
+                    DatasetSpec.named("fashion-mnist"),
+                    SPLIT,
+                    ARCH,
+                    hp,
+                    List.of());
+            assertThatThrownBy(() -> new JobRunner()
+                            .run(job("bad-option", spec, Map.of(), null), TrainingListener.NONE, () -> false))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("training settings");
         }
     }
@@ -176,16 +259,45 @@ class JobRunnerTest {
     @Test
     void aBaseCheckpointWithAnotherDigestOrHalfIsRefused() {
         CheckpointRef wrongDigest = new CheckpointRef("baseA", "s3://b/x", "00".repeat(32));
-        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.TRANSFER, 2, Half.A, Half.B, 0, DatasetSpec.named("fashion-mnist"),
-                SPLIT, ARCH, HP, List.of(wrongDigest));
-        assertThatThrownBy(() -> new JobRunner().run(job("t1", spec, Map.of("baseA", baseA.finalCheckpoint()), null),
-                TrainingListener.NONE, () -> false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("SHA-256");
+        JobSpec spec = new JobSpec(
+                JobKind.TRAIN,
+                Arm.TRANSFER,
+                2,
+                Half.A,
+                Half.B,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                HP,
+                List.of(wrongDigest));
+        assertThatThrownBy(() -> new JobRunner()
+                        .run(
+                                job("t1", spec, Map.of("baseA", baseA.finalCheckpoint()), null),
+                                TrainingListener.NONE,
+                                () -> false))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("SHA-256");
 
         CheckpointRef bAsA = ref("baseA", baseB.finalCheckpoint());
-        JobSpec wrongHalf = new JobSpec(JobKind.TRAIN, Arm.TRANSFER, 2, Half.A, Half.B, 0,
-                DatasetSpec.named("fashion-mnist"), SPLIT, ARCH, HP, List.of(bAsA));
-        assertThatThrownBy(() -> new JobRunner().run(job("t2", wrongHalf, Map.of("baseA", baseB.finalCheckpoint()),
-                null), TrainingListener.NONE, () -> false)).isInstanceOf(InvalidInputException.class)
+        JobSpec wrongHalf = new JobSpec(
+                JobKind.TRAIN,
+                Arm.TRANSFER,
+                2,
+                Half.A,
+                Half.B,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                HP,
+                List.of(bAsA));
+        assertThatThrownBy(() -> new JobRunner()
+                        .run(
+                                job("t2", wrongHalf, Map.of("baseA", baseB.finalCheckpoint()), null),
+                                TrainingListener.NONE,
+                                () -> false))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not a finished base network of half A");
     }
 
@@ -194,13 +306,19 @@ class JobRunnerTest {
         Path epoch1 = baseA.finalCheckpoint().resolveSibling(CheckpointFiles.epochFileName(1));
         Recorder recorder = new Recorder();
 
-        JobOutcome resumed = new JobRunner().run(job("baseA-resumed", base(Half.A), Map.of(), epoch1), recorder,
-                () -> false);
+        JobOutcome resumed =
+                new JobRunner().run(job("baseA-resumed", base(Half.A), Map.of(), epoch1), recorder, () -> false);
 
         assertThat(recorder.events.get(0)).isEqualTo("start 1 true");
         assertThat(recorder.events).doesNotContain("epoch 1");
-        assertThat(CheckpointFiles.read(resumed.finalCheckpoint()).params().data().asFloat())
-                .containsExactly(CheckpointFiles.read(baseA.finalCheckpoint()).params().data().asFloat());
+        assertThat(CheckpointFiles.read(resumed.finalCheckpoint())
+                        .params()
+                        .data()
+                        .asFloat())
+                .containsExactly(CheckpointFiles.read(baseA.finalCheckpoint())
+                        .params()
+                        .data()
+                        .asFloat());
         assertThat(resumed.summaryTop1()).isEqualTo(baseA.summaryTop1());
         assertThat(resumed.testTop1()).isEqualTo(baseA.testTop1());
     }
@@ -208,49 +326,93 @@ class JobRunnerTest {
     @Test
     void resumingWithAnotherJobsCheckpointIsRefused() {
         Path epoch1 = baseA.finalCheckpoint().resolveSibling(CheckpointFiles.epochFileName(1));
-        assertThatThrownBy(() -> new JobRunner().run(job("b-resumed", base(Half.B), Map.of(), epoch1),
-                TrainingListener.NONE, () -> false)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new JobRunner()
+                        .run(job("b-resumed", base(Half.B), Map.of(), epoch1), TrainingListener.NONE, () -> false))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("targetHalf");
     }
 
     @Test
     void invalidTrainingSettingsAreRefused() {
         TrainingSettings noValidation = new TrainingSettings(1, 16, 0.01, 0, 0.1, 0.9, 5e-4, null, 0.0, 1);
-        JobSpec spec = new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, Half.A, 0, DatasetSpec.named("fashion-mnist"),
-                SPLIT, ARCH, noValidation, List.of());
-        assertThatThrownBy(() -> new JobRunner().run(job("bad", spec, Map.of(), null), TrainingListener.NONE,
-                () -> false)).isInstanceOf(InvalidInputException.class).hasMessageContaining("training settings");
+        JobSpec spec = new JobSpec(
+                JobKind.TRAIN,
+                Arm.BASE,
+                0,
+                null,
+                Half.A,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                noValidation,
+                List.of());
+        assertThatThrownBy(
+                        () -> new JobRunner().run(job("bad", spec, Map.of(), null), TrainingListener.NONE, () -> false))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("training settings");
     }
 
     @Test
     void cancellationStopsTheJob() {
-        assertThatThrownBy(() -> new JobRunner().run(job("cancelled", base(Half.A), Map.of(), null),
-                TrainingListener.NONE, () -> true)).isInstanceOf(JobCancelledException.class);
+        assertThatThrownBy(() -> new JobRunner()
+                        .run(job("cancelled", base(Half.A), Map.of(), null), TrainingListener.NONE, () -> true))
+                .isInstanceOf(JobCancelledException.class);
     }
 
     @Test
     void aCkaJobComparesEveryLayerOfBothBases() {
-        JobSpec spec = new JobSpec(JobKind.CKA, null, 0, null, null, 0, DatasetSpec.named("fashion-mnist"), SPLIT, ARCH,
-                HP, List.of(ref("baseA", baseA.finalCheckpoint()), ref("baseB", baseB.finalCheckpoint())));
+        JobSpec spec = new JobSpec(
+                JobKind.CKA,
+                null,
+                0,
+                null,
+                null,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                HP,
+                List.of(ref("baseA", baseA.finalCheckpoint()), ref("baseB", baseB.finalCheckpoint())));
 
-        JobOutcome out = new JobRunner().run(job("cka", spec, Map.of("baseA", baseA.finalCheckpoint(),
-                "baseB", baseB.finalCheckpoint()), null), TrainingListener.NONE, () -> false);
+        JobOutcome out = new JobRunner()
+                .run(
+                        job(
+                                "cka",
+                                spec,
+                                Map.of("baseA", baseA.finalCheckpoint(), "baseB", baseB.finalCheckpoint()),
+                                null),
+                        TrainingListener.NONE,
+                        () -> false);
 
         assertThat(out.cka().probeImages()).isEqualTo(40);
-        assertThat(out.cka().linear()).hasSize(8).allSatisfy(row -> assertThat(row).hasSize(8)
-                .allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0 + 1e-9)));
+        assertThat(out.cka().linear())
+                .hasSize(8)
+                .allSatisfy(row ->
+                        assertThat(row).hasSize(8).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0 + 1e-9)));
         assertThat(out.cka().debiased()).hasSize(8);
         assertThat(out.cka().reduction()).isNotBlank();
         assertThat(out.finalCheckpoint()).isNull();
     }
 
     private static JobSpec base(Half half) {
-        return new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, half, 0, DatasetSpec.named("fashion-mnist"), SPLIT, ARCH,
-                HP, List.of());
+        return new JobSpec(
+                JobKind.TRAIN,
+                Arm.BASE,
+                0,
+                null,
+                half,
+                0,
+                DatasetSpec.named("fashion-mnist"),
+                SPLIT,
+                ARCH,
+                HP,
+                List.of());
     }
 
     private static EngineJob job(String id, JobSpec spec, Map<String, Path> inputs, Path resumeFrom) {
-        return new EngineJob("exp", id, spec, data, inputs, resumeFrom, root.resolve("work").resolve(id));
+        return new EngineJob(
+                "exp", id, spec, data, inputs, resumeFrom, root.resolve("work").resolve(id));
     }
 
     private static CheckpointRef ref(String jobId, Path file) {
@@ -260,7 +422,11 @@ class JobRunnerTest {
     /** IDX files of {@code classes x perClass} 28x28 images: a bright block whose place depends on the class. */
     private static void writeIdx(Path dir, String prefix, int classes, int perClass, long seed) throws IOException {
         int n = classes * perClass;
-        ByteBuffer images = ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28).putInt(28);
+        ByteBuffer images = ByteBuffer.allocate(16 + n * 784)
+                .putInt(0x803)
+                .putInt(n)
+                .putInt(28)
+                .putInt(28);
         ByteBuffer labels = ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {

@@ -58,9 +58,11 @@ class JobConsumerPoisonTest {
     static void startBroker() throws Exception {
         kafka = KafkaBroker.start();
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(Topics.TRAINING_JOBS, 1, (short) 1),
-                    new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)
-                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100")))).all()
+            admin.createTopics(List.of(
+                            new NewTopic(Topics.TRAINING_JOBS, 1, (short) 1),
+                            new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)
+                                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100"))))
+                    .all()
                     .get(60, TimeUnit.SECONDS);
         }
     }
@@ -88,8 +90,7 @@ class JobConsumerPoisonTest {
     }
 
     @Test
-    void aPoisonRecordWhoseDeadLetterIsRefusedIsRetriedWithBackoffThenSkippedWithAMinimalDeadLetter()
-            throws Exception {
+    void aPoisonRecordWhoseDeadLetterIsRefusedIsRetriedWithBackoffThenSkippedWithAMinimalDeadLetter() throws Exception {
         KafkaClientConfig config = new KafkaClientConfig(Map.of("bootstrap.servers", kafka.bootstrapServers()));
         String poisonKey = "poison-" + UUID.randomUUID();
         RecordMetadata poison = sendPoison(poisonKey);
@@ -99,17 +100,24 @@ class JobConsumerPoisonTest {
         }
         List<String> taken = new CopyOnWriteArrayList<>();
         try (CountingPublisher publisher = new CountingPublisher(config);
-                JobConsumer consumer = new JobConsumer(config, "poison-test", 1, (job, released) -> {
-                    taken.add(job.jobId());
-                    return JobOutcomeKind.COMPLETED;
-                }, publisher, () -> true)) {
+                JobConsumer consumer = new JobConsumer(
+                        config,
+                        "poison-test",
+                        1,
+                        (job, released) -> {
+                            taken.add(job.jobId());
+                            return JobOutcomeKind.COMPLETED;
+                        },
+                        publisher,
+                        () -> true)) {
             consumer.start();
 
             // Nothing fits the dead-letter topic: the record is tried again, each time after a longer wait.
             await().atMost(Duration.ofSeconds(60)).until(() -> publisher.attempts.get() >= 2);
             int before = publisher.attempts.get();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> taken.isEmpty());
-            assertThat(publisher.attempts.get() - before).as("attempts in two seconds (a hot loop makes hundreds)")
+            assertThat(publisher.attempts.get() - before)
+                    .as("attempts in two seconds (a hot loop makes hundreds)")
                     .isLessThanOrEqualTo(2);
 
             // Room for a minimal dead letter, not for the full one with the payload: skipped with the minimal one.
@@ -128,18 +136,23 @@ class JobConsumerPoisonTest {
     private static RecordMetadata sendPoison(String key) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            byte[] body = ("{not json " + "x".repeat(POISON_BYTES)).substring(0, POISON_BYTES)
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            byte[] body = ("{not json " + "x".repeat(POISON_BYTES))
+                    .substring(0, POISON_BYTES)
                     .getBytes(StandardCharsets.UTF_8);
-            return producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, key, body)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, key, body))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     private static void allowDeadLettersUpTo(int bytes) throws Exception {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS);
-        Map<ConfigResource, Collection<AlterConfigOp>> change = Map.of(topic, List.of(new AlterConfigOp(
-                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes)), AlterConfigOp.OpType.SET)));
+        Map<ConfigResource, Collection<AlterConfigOp>> change = Map.of(
+                topic,
+                List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes)),
+                        AlterConfigOp.OpType.SET)));
         try (Admin admin = kafka.admin()) {
             admin.incrementalAlterConfigs(change).all().get(30, TimeUnit.SECONDS);
         }
@@ -151,25 +164,28 @@ class JobConsumerPoisonTest {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<DeadLettered> letters = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(new TopicPartition(Topics.DEAD_LETTERS, 0)));
             consumer.seekToBeginning(consumer.assignment());
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r ->
-                        letters.add(EventCodec.fromJson(r.value(), DeadLettered.class)));
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(r -> letters.add(EventCodec.fromJson(r.value(), DeadLettered.class)));
                 return !letters.isEmpty();
             });
-            consumer.poll(Duration.ofSeconds(1)).forEach(r -> letters.add(EventCodec.fromJson(r.value(),
-                    DeadLettered.class)));
+            consumer.poll(Duration.ofSeconds(1))
+                    .forEach(r -> letters.add(EventCodec.fromJson(r.value(), DeadLettered.class)));
         }
-        assertThat(letters).hasSize(1).allSatisfy(d -> assertThat(d.originalOffset()).isEqualTo(where.offset()));
+        assertThat(letters)
+                .hasSize(1)
+                .allSatisfy(d -> assertThat(d.originalOffset()).isEqualTo(where.offset()));
         return letters.get(0);
     }
 
     private static long committed() throws Exception {
         try (Admin admin = kafka.admin()) {
-            var offsets = admin.listConsumerGroupOffsets(JobConsumer.GROUP_ID).partitionsToOffsetAndMetadata()
+            var offsets = admin.listConsumerGroupOffsets(JobConsumer.GROUP_ID)
+                    .partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
             var offset = offsets.get(new TopicPartition(Topics.TRAINING_JOBS, 0));
             return offset == null ? -1 : offset.offset();

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** The properties each of a trainer's Kafka clients is built with, for tests outside this package. */
 public final class KafkaClientSettings {
-    private KafkaClientSettings() {
-    }
+    private KafkaClientSettings() {}
 
     public static Map<String, Object> producer(KafkaClientConfig kafka, String trainerId) {
         return JobEventPublisher.producerProperties(kafka, trainerId);

@@ -35,8 +35,8 @@ class CheckpointStoreTest {
     }
 
     private static ObjectStore store(String bucket) {
-        return new ObjectStore(new ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(), bucket,
-                S3Server.REGION, Duration.ofSeconds(5)));
+        return new ObjectStore(new ObjectStoreSettings(
+                s3.endpoint(), s3.accessKey(), s3.secretKey(), bucket, S3Server.REGION, Duration.ofSeconds(5)));
     }
 
     private Path randomFile(String name, int bytes, long seed) throws IOException {
@@ -48,10 +48,16 @@ class CheckpointStoreTest {
     /** Writes an object whose metadata claims a digest its bytes do not have, bypassing ObjectStore. */
     private static void putWithClaimedDigest(String key, Path file, String claimedSha256) {
         try {
-            MinioClient client = MinioClient.builder().endpoint(s3.endpoint())
-                    .credentials(s3.accessKey(), s3.secretKey()).region(S3Server.REGION).build();
-            client.uploadObject(UploadObjectArgs.builder().bucket(S3Server.DEFAULT_BUCKET).object(key)
-                    .filename(file.toString()).userMetadata(Map.of(ObjectStore.SHA256_METADATA, claimedSha256))
+            MinioClient client = MinioClient.builder()
+                    .endpoint(s3.endpoint())
+                    .credentials(s3.accessKey(), s3.secretKey())
+                    .region(S3Server.REGION)
+                    .build();
+            client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(S3Server.DEFAULT_BUCKET)
+                    .object(key)
+                    .filename(file.toString())
+                    .userMetadata(Map.of(ObjectStore.SHA256_METADATA, claimedSha256))
                     .build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -60,10 +66,16 @@ class CheckpointStoreTest {
 
     private static void putWithoutDigest(String key, Path file) {
         try {
-            MinioClient client = MinioClient.builder().endpoint(s3.endpoint())
-                    .credentials(s3.accessKey(), s3.secretKey()).region(S3Server.REGION).build();
-            client.uploadObject(UploadObjectArgs.builder().bucket(S3Server.DEFAULT_BUCKET).object(key)
-                    .filename(file.toString()).build());
+            MinioClient client = MinioClient.builder()
+                    .endpoint(s3.endpoint())
+                    .credentials(s3.accessKey(), s3.secretKey())
+                    .region(S3Server.REGION)
+                    .build();
+            client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(S3Server.DEFAULT_BUCKET)
+                    .object(key)
+                    .filename(file.toString())
+                    .build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -82,12 +94,14 @@ class CheckpointStoreTest {
         StoredObject last = checkpoints.uploadFinal("exp1", "exp1.base.n0.-A.s0", 1, big);
 
         assertThat(epoch.key()).isEqualTo("experiments/exp1/jobs/exp1.base.n0.-A.s0/epoch-0003.ckpt");
-        assertThat(last.uri()).isEqualTo("s3://" + objects.bucket() + "/experiments/exp1/jobs/exp1.base.n0.-A.s0/attempt-1/final-"
-                + Digests.sha256(big).substring(0, 16) + ".ckpt");
+        assertThat(last.uri())
+                .isEqualTo("s3://" + objects.bucket() + "/experiments/exp1/jobs/exp1.base.n0.-A.s0/attempt-1/final-"
+                        + Digests.sha256(big).substring(0, 16) + ".ckpt");
         assertThat(last.sizeBytes()).isEqualTo(Files.size(big));
         assertThat(last.sha256()).isEqualTo(Digests.sha256(big));
         // The digest travels with the object (multipart upload included) and is checked on the way back.
-        assertThat(objects.stat(objects.bucket(), last.key())).get()
+        assertThat(objects.stat(objects.bucket(), last.key()))
+                .get()
                 .extracting(StoredObject::sha256, StoredObject::sizeBytes)
                 .containsExactly(Digests.sha256(big), Files.size(big));
         Path back = tmp.resolve("back.ckpt");
@@ -109,12 +123,16 @@ class CheckpointStoreTest {
         assertThat(checkpoints.applyRetention("exp-ret", job, 2)).hasSize(3);
 
         assertThat(checkpoints.epochCheckpoints("exp-ret", job))
-                .extracting(CheckpointStore.EpochCheckpoint::epoch).containsExactly(4, 5);
+                .extracting(CheckpointStore.EpochCheckpoint::epoch)
+                .containsExactly(4, 5);
         assertThat(objects.list(objects.bucket(), CheckpointStore.jobPrefix("exp-ret", job)))
                 .extracting(StoredObject::key)
-                .containsExactlyInAnyOrder(CheckpointStore.epochKey("exp-ret", job, 4),
-                        CheckpointStore.epochKey("exp-ret", job, 5), last.key());
-        assertThat(objects.stat(objects.bucket(), CheckpointStore.epochKey("exp-ret", job, 1))).isEmpty();
+                .containsExactlyInAnyOrder(
+                        CheckpointStore.epochKey("exp-ret", job, 4),
+                        CheckpointStore.epochKey("exp-ret", job, 5),
+                        last.key());
+        assertThat(objects.stat(objects.bucket(), CheckpointStore.epochKey("exp-ret", job, 1)))
+                .isEmpty();
     }
 
     @Test
@@ -133,7 +151,10 @@ class CheckpointStoreTest {
 
         var resumed = checkpoints.latestVerifiedEpoch("exp-res", job, tmp.resolve("resume"));
 
-        assertThat(resumed).get().extracting(CheckpointStore.LocalCheckpoint::epoch).isEqualTo(2);
+        assertThat(resumed)
+                .get()
+                .extracting(CheckpointStore.LocalCheckpoint::epoch)
+                .isEqualTo(2);
         assertThat(Files.mismatch(resumed.get().file(), good)).isEqualTo(-1L);
     }
 
@@ -141,8 +162,8 @@ class CheckpointStoreTest {
     void baseCheckpointsAreDownloadedOnceAndCachedByDigestAndAMismatchIsRefused() throws IOException {
         ObjectStore objects = store(S3Server.DEFAULT_BUCKET);
         Path base = randomFile("base.ckpt", 50_000, 6);
-        StoredObject stored = new CheckpointStore(objects).uploadFinal("exp-cache", "exp-cache." + UUID.randomUUID(),
-                1, base);
+        StoredObject stored =
+                new CheckpointStore(objects).uploadFinal("exp-cache", "exp-cache." + UUID.randomUUID(), 1, base);
         InputCache cache = new InputCache(objects, tmp.resolve("work"), tmp.resolve("data"));
 
         Path first = cache.checkpoint(new CheckpointRef("b", stored.uri(), stored.sha256()));
@@ -154,7 +175,8 @@ class CheckpointStoreTest {
         StoredObject again = new CheckpointStore(objects).uploadFinal("exp-cache", "x." + UUID.randomUUID(), 1, base);
         String wrong = "0".repeat(64);
         assertThatThrownBy(() -> cache.checkpoint(new CheckpointRef("b", again.uri(), wrong)))
-                .isInstanceOf(CorruptObjectException.class).hasMessageContaining("SHA-256");
+                .isInstanceOf(CorruptObjectException.class)
+                .hasMessageContaining("SHA-256");
     }
 
     @Test

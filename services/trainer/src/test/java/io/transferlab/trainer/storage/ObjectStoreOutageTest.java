@@ -36,8 +36,8 @@ class ObjectStoreOutageTest {
     }
 
     private static ObjectStore store(Duration retryFor) {
-        return new ObjectStore(new ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                S3Server.DEFAULT_BUCKET, S3Server.REGION, retryFor));
+        return new ObjectStore(new ObjectStoreSettings(
+                s3.endpoint(), s3.accessKey(), s3.secretKey(), S3Server.DEFAULT_BUCKET, S3Server.REGION, retryFor));
     }
 
     private Path bigFile() throws IOException {
@@ -61,7 +61,8 @@ class ObjectStoreOutageTest {
         StoredObject stored = upload.get();
         assertThat(stored.sha256()).isEqualTo(Digests.sha256(file));
         Path back = tmp.resolve("back.ckpt");
-        assertThat(objects.download(S3Server.DEFAULT_BUCKET, key, back, stored.sha256())).isEqualTo(stored.sha256());
+        assertThat(objects.download(S3Server.DEFAULT_BUCKET, key, back, stored.sha256()))
+                .isEqualTo(stored.sha256());
         assertThat(Files.mismatch(back, file)).isEqualTo(-1L);
     }
 
@@ -79,6 +80,7 @@ class ObjectStoreOutageTest {
         } finally {
             s3.restart();
         }
-        assertThat(store(Duration.ofSeconds(10)).stat(S3Server.DEFAULT_BUCKET, key)).isEmpty();
+        assertThat(store(Duration.ofSeconds(10)).stat(S3Server.DEFAULT_BUCKET, key))
+                .isEmpty();
     }
 }

@@ -41,8 +41,14 @@ class StoreRetriesTest {
         assertThat(calls).hasValue(3);
         assertThat(retries.retries()).isEqualTo(2);
         assertThat(retriesMetered() - before).isEqualTo(2.0);
-        assertThat(Search.in(REGISTRY).name("ft.retry.calls.total").tag("method", StoreRetries.NAME)
-                .tag("retried", "true").tag("retryResult", "valueReturned").counter().count()).isPositive();
+        assertThat(Search.in(REGISTRY)
+                        .name("ft.retry.calls.total")
+                        .tag("method", StoreRetries.NAME)
+                        .tag("retried", "true")
+                        .tag("retryResult", "valueReturned")
+                        .counter()
+                        .count())
+                .isPositive();
     }
 
     @Test
@@ -50,9 +56,10 @@ class StoreRetriesTest {
         StoreRetries retries = new StoreRetries(Duration.ofMillis(500), ObjectStore::isTransient);
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retries.call("down", () -> {
-            calls.incrementAndGet();
-            throw new IOException("connection refused");
-        })).isInstanceOf(ObjectStoreUnavailableException.class)
+                    calls.incrementAndGet();
+                    throw new IOException("connection refused");
+                }))
+                .isInstanceOf(ObjectStoreUnavailableException.class)
                 .hasMessageContaining("down still failing after 0s (" + calls.get() + " tries)")
                 .hasCauseInstanceOf(IOException.class);
         assertThat(calls.get()).isGreaterThan(1);
@@ -64,13 +71,16 @@ class StoreRetriesTest {
         StoreRetries retries = new StoreRetries(Duration.ofSeconds(10), ObjectStore::isTransient);
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retries.call("corrupt", () -> {
-            calls.incrementAndGet();
-            throw new CorruptObjectException("bad digest");
-        })).isInstanceOf(CorruptObjectException.class);
+                    calls.incrementAndGet();
+                    throw new CorruptObjectException("bad digest");
+                }))
+                .isInstanceOf(CorruptObjectException.class);
         assertThatThrownBy(() -> retries.call("refused", () -> {
-            calls.incrementAndGet();
-            throw new Exception("access denied");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("refused failed: access denied");
+                    calls.incrementAndGet();
+                    throw new Exception("access denied");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("refused failed: access denied");
         assertThat(calls).hasValue(2);
         assertThat(retries.retries()).isZero();
     }
@@ -81,8 +91,10 @@ class StoreRetriesTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> retries.call("interrupted", () -> {
-                throw new IOException("connection refused");
-            })).isInstanceOf(ObjectStoreUnavailableException.class).hasMessageContaining("interrupted while retrying");
+                        throw new IOException("connection refused");
+                    }))
+                    .isInstanceOf(ObjectStoreUnavailableException.class)
+                    .hasMessageContaining("interrupted while retrying");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
@@ -90,7 +102,10 @@ class StoreRetriesTest {
     }
 
     private static double retriesMetered() {
-        var counter = Search.in(REGISTRY).name("ft.retry.retries.total").tag("method", StoreRetries.NAME).counter();
+        var counter = Search.in(REGISTRY)
+                .name("ft.retry.retries.total")
+                .tag("method", StoreRetries.NAME)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -39,7 +39,8 @@ public final class JobEvents implements AutoCloseable {
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException(Topics.JOB_EVENTS + " does not exist: create the topics first");
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
+        List<TopicPartition> partitions = infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -53,8 +54,8 @@ public final class JobEvents implements AutoCloseable {
             while (!closing) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-                    TransferLabEvent event = EventCodec.fromCloudEvent(
-                            new String(type.value(), StandardCharsets.UTF_8), record.value());
+                    TransferLabEvent event =
+                            EventCodec.fromCloudEvent(new String(type.value(), StandardCharsets.UTF_8), record.value());
                     if (event instanceof JobEvent jobEvent) {
                         if (!jobEvent.jobId().equals(record.key())) {
                             throw new IllegalStateException("job event not keyed by its job id: " + record.key());

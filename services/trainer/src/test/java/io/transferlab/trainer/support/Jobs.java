@@ -1,7 +1,7 @@
 package io.transferlab.trainer.support;
 
-import io.transferlab.kafka.EventRecords;
 import io.transferlab.contracts.EventCodec;
+import io.transferlab.contracts.EventTypes;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentCancelled;
 import io.transferlab.contracts.events.TrainingJobRequested;
@@ -15,7 +15,7 @@ import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.JobSpec;
 import io.transferlab.contracts.model.SplitSpec;
 import io.transferlab.contracts.model.TrainingSettings;
-import io.transferlab.contracts.EventTypes;
+import io.transferlab.kafka.EventRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,25 +39,61 @@ public final class Jobs implements AutoCloseable {
     }
 
     public static JobSpec base(Half half, int epochs, int imagesPerClass) {
-        return new JobSpec(JobKind.TRAIN, Arm.BASE, 0, null, half, 0L, DatasetSpec.named("fashion-mnist"),
-                SplitSpec.random(0), new ArchitectureSpec(ArchitectureSpec.GRAY28, 0.125, 0.5),
-                settings(epochs, imagesPerClass), List.of());
+        return new JobSpec(
+                JobKind.TRAIN,
+                Arm.BASE,
+                0,
+                null,
+                half,
+                0L,
+                DatasetSpec.named("fashion-mnist"),
+                SplitSpec.random(0),
+                new ArchitectureSpec(ArchitectureSpec.GRAY28, 0.125, 0.5),
+                settings(epochs, imagesPerClass),
+                List.of());
     }
 
     public static JobSpec transfer(int n, CheckpointRef base) {
-        return new JobSpec(JobKind.TRAIN, Arm.TRANSFER, n, Half.A, Half.B, 0L, DatasetSpec.named("fashion-mnist"),
-                SplitSpec.random(0), new ArchitectureSpec(ArchitectureSpec.GRAY28, 0.125, 0.5),
-                settings(1, 20), List.of(base));
+        return new JobSpec(
+                JobKind.TRAIN,
+                Arm.TRANSFER,
+                n,
+                Half.A,
+                Half.B,
+                0L,
+                DatasetSpec.named("fashion-mnist"),
+                SplitSpec.random(0),
+                new ArchitectureSpec(ArchitectureSpec.GRAY28, 0.125, 0.5),
+                settings(1, 20),
+                List.of(base));
     }
 
     /** {@code spec} with another learning rate (for example one that makes training diverge). */
     public static JobSpec withLearningRate(JobSpec spec, double learningRate) {
         TrainingSettings t = spec.training();
-        TrainingSettings changed = new TrainingSettings(t.epochs(), t.batchSize(), learningRate, t.lrStepEpochs(),
-                t.lrGamma(), t.momentum(), t.weightDecay(), t.imagesPerClass(), t.validationFraction(),
+        TrainingSettings changed = new TrainingSettings(
+                t.epochs(),
+                t.batchSize(),
+                learningRate,
+                t.lrStepEpochs(),
+                t.lrGamma(),
+                t.momentum(),
+                t.weightDecay(),
+                t.imagesPerClass(),
+                t.validationFraction(),
                 t.validationsPerEpoch());
-        return new JobSpec(spec.kind(), spec.arm(), spec.n(), spec.sourceHalf(), spec.targetHalf(), spec.seed(),
-                spec.dataset(), spec.split(), spec.architecture(), changed, spec.inputs());
+        return new JobSpec(
+                spec.kind(),
+                spec.arm(),
+                spec.n(),
+                spec.sourceHalf(),
+                spec.targetHalf(),
+                spec.seed(),
+                spec.dataset(),
+                spec.split(),
+                spec.architecture(),
+                changed,
+                spec.inputs());
     }
 
     private static TrainingSettings settings(int epochs, int imagesPerClass) {
@@ -87,9 +123,10 @@ public final class Jobs implements AutoCloseable {
     }
 
     private void send(String topic, Integer partition, TransferLabEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, event.key(),
-                EventCodec.toJson(event));
-        for (Map.Entry<String, String> h : EventRecords.headers(event, "/transferlab/coordinator").entrySet()) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, partition, event.key(), EventCodec.toJson(event));
+        for (Map.Entry<String, String> h :
+                EventRecords.headers(event, "/transferlab/coordinator").entrySet()) {
             record.headers().add(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8));
         }
         if (!EventTypes.of(event).topic().equals(topic)) {

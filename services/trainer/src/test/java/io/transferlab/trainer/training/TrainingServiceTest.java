@@ -57,15 +57,27 @@ class TrainingServiceTest {
     @BeforeEach
     void setUp() {
         S3Server s3 = LocalStack.s3();
-        store = new ObjectStore(new ObjectStoreSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                S3Server.DEFAULT_BUCKET, S3Server.REGION, Duration.ofSeconds(5)));
+        store = new ObjectStore(new ObjectStoreSettings(
+                s3.endpoint(),
+                s3.accessKey(),
+                s3.secretKey(),
+                S3Server.DEFAULT_BUCKET,
+                S3Server.REGION,
+                Duration.ofSeconds(5)));
         store.ensureBucket();
-        service = new TrainingService(new TrainingService.Settings("t1", tmp.resolve("work"), 2,
-                Duration.ofMillis(100), Duration.ofSeconds(2)), (job, listener, cancelled) -> {
+        service = new TrainingService(
+                new TrainingService.Settings(
+                        "t1", tmp.resolve("work"), 2, Duration.ofMillis(100), Duration.ofSeconds(2)),
+                (job, listener, cancelled) -> {
                     engineRuns.incrementAndGet();
                     return engine.run(job, listener, cancelled);
-                }, new CheckpointStore(store), new InputCache(store, tmp.resolve("work"), tmp.resolve("data")),
-                published::add, new TrainerMetrics(new SimpleMeterRegistry()), new CancelledExperiments(), "cpu");
+                },
+                new CheckpointStore(store),
+                new InputCache(store, tmp.resolve("work"), tmp.resolve("data")),
+                published::add,
+                new TrainerMetrics(new SimpleMeterRegistry()),
+                new CancelledExperiments(),
+                "cpu");
     }
 
     @AfterEach
@@ -75,8 +87,8 @@ class TrainingServiceTest {
 
     private static TrainingJobRequested job(int attempt) {
         String experiment = "svc-" + UUID.randomUUID().toString().substring(0, 8);
-        return new TrainingJobRequested(null, null, 0, experiment, Jobs.baseJobId(experiment, Half.A), attempt,
-                Jobs.base(Half.A, 1, 10));
+        return new TrainingJobRequested(
+                null, null, 0, experiment, Jobs.baseJobId(experiment, Half.A), attempt, Jobs.base(Half.A, 1, 10));
     }
 
     /** An engine that "trains" one epoch and writes a final checkpoint of random bytes (a different one each run). */
@@ -103,30 +115,46 @@ class TrainingServiceTest {
 
     @Test
     void aJobDeliveredAgainIsNotTrainedAgainAndReportsTheSameStoredResult() throws IOException {
-        engine = randomFinal(() -> { });
+        engine = randomFinal(() -> {});
         TrainingJobRequested job = job(1);
 
         assertThat(service.run(job, () -> false)).isEqualTo(JobOutcomeKind.COMPLETED);
         JobCompleted first = events(JobCompleted.class).get(0);
         assertThat(service.run(job, () -> false)).isEqualTo(JobOutcomeKind.COMPLETED);
         // A later attempt of the same spec reuses it too: the stored pair (URI, digest) stays consistent.
-        TrainingJobRequested retry = new TrainingJobRequested(null, null, 0, job.experimentId(), job.jobId(), 2,
-                job.spec());
+        TrainingJobRequested retry =
+                new TrainingJobRequested(null, null, 0, job.experimentId(), job.jobId(), 2, job.spec());
         assertThat(service.run(retry, () -> false)).isEqualTo(JobOutcomeKind.COMPLETED);
 
         assertThat(engineRuns).hasValue(1);
         assertThat(events(JobStarted.class)).hasSize(1);
-        assertThat(events(JobCompleted.class)).hasSize(3).extracting(JobCompleted::result)
+        assertThat(events(JobCompleted.class))
+                .hasSize(3)
+                .extracting(JobCompleted::result)
                 .containsOnly(first.result());
         assertThat(events(JobCompleted.class)).extracting(JobCompleted::attempt).containsExactly(1, 1, 2);
-        List<StoredObject> objects = store.list(store.bucket(), CheckpointStore.jobPrefix(job.experimentId(),
-                job.jobId()));
-        assertThat(objects).extracting(StoredObject::key).containsExactlyInAnyOrder(
-                CheckpointStore.finalKey(job.experimentId(), job.jobId(), 1, first.result().checkpointSha256()),
-                CheckpointStore.resultKey(job.experimentId(), job.jobId(), 1));
+        List<StoredObject> objects =
+                store.list(store.bucket(), CheckpointStore.jobPrefix(job.experimentId(), job.jobId()));
+        assertThat(objects)
+                .extracting(StoredObject::key)
+                .containsExactlyInAnyOrder(
+                        CheckpointStore.finalKey(
+                                job.experimentId(),
+                                job.jobId(),
+                                1,
+                                first.result().checkpointSha256()),
+                        CheckpointStore.resultKey(job.experimentId(), job.jobId(), 1));
         Path back = tmp.resolve("back.ckpt");
-        assertThat(store.download(store.bucket(), objects.stream().filter(o -> o.key().endsWith(".ckpt"))
-                .findFirst().orElseThrow().key(), back, null)).isEqualTo(first.result().checkpointSha256());
+        assertThat(store.download(
+                        store.bucket(),
+                        objects.stream()
+                                .filter(o -> o.key().endsWith(".ckpt"))
+                                .findFirst()
+                                .orElseThrow()
+                                .key(),
+                        back,
+                        null))
+                .isEqualTo(first.result().checkpointSha256());
     }
 
     @Test
@@ -155,7 +183,7 @@ class TrainingServiceTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return randomFinal(() -> { }).run(job, TrainingListener.NONE, cancelled);
+            return randomFinal(() -> {}).run(job, TrainingListener.NONE, cancelled);
         };
         TrainingJobRequested job = job(1);
         CompletableFuture<JobOutcomeKind> run = CompletableFuture.supplyAsync(() -> service.run(job, () -> false));
@@ -164,7 +192,8 @@ class TrainingServiceTest {
         int heartbeats = events(JobHeartbeat.class).size();
         assertThat(heartbeats).isPositive();
         // Well past the heartbeat interval, nothing more is sent for the frozen job.
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+        await().pollDelay(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> events(JobHeartbeat.class).size() == heartbeats);
 
         thaw.countDown();

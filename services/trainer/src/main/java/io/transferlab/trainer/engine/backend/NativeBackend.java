@@ -15,8 +15,7 @@ public final class NativeBackend {
 
     private static volatile boolean configured;
 
-    private NativeBackend() {
-    }
+    private NativeBackend() {}
 
     public static synchronized void ensureConfigured() {
         if (configured) {

@@ -29,8 +29,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Not a test: timing is never asserted.
  */
 public final class TrainingBenchmark {
-    private TrainingBenchmark() {
-    }
+    private TrainingBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opt = new HashMap<>();
@@ -78,9 +77,16 @@ public final class TrainingBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         double imgPerS = iterations * (double) batch / seconds;
-        System.out.printf("dl4j batch=%d img_per_s=%.1f img_per_cpu_s=%.1f heap_peak_mib=%.0f offheap_peak_mib=%.0f rss_peak_mib=%.0f "
-                + "loss=%.4f%n", batch, imgPerS, iterations * (double) batch / cpuSeconds, heapPeak / 1048576.0, offHeapPeak / 1048576.0,
-                peakRssBytes() / 1048576.0, net.score());
+        System.out.printf(
+                "dl4j batch=%d img_per_s=%.1f img_per_cpu_s=%.1f heap_peak_mib=%.0f offheap_peak_mib=%.0f rss_peak_mib=%.0f "
+                        + "loss=%.4f%n",
+                batch,
+                imgPerS,
+                iterations * (double) batch / cpuSeconds,
+                heapPeak / 1048576.0,
+                offHeapPeak / 1048576.0,
+                peakRssBytes() / 1048576.0,
+                net.score());
     }
 
     /** CPU time of the whole process (all threads), which a busy machine inflates far less than wall time. */
@@ -96,7 +102,8 @@ public final class TrainingBenchmark {
     /** Resident set now (from /proc/self/statm), so RSS minus committed heap approximates off-heap use. */
     private static long currentRssBytes() {
         try {
-            String[] statm = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
+            String[] statm =
+                    Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
             return Long.parseLong(statm[1]) * 4096;
         } catch (IOException | RuntimeException e) {
             return Pointer.physicalBytes();
@@ -139,6 +146,7 @@ public final class TrainingBenchmark {
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) ((raw.pixels()[i] - mean) / std);
         }
-        return new ImageSet(raw.count(), raw.channels(), raw.height(), raw.width(), out, raw.labels(), raw.numClasses());
+        return new ImageSet(
+                raw.count(), raw.channels(), raw.height(), raw.width(), out, raw.labels(), raw.numClasses());
     }
 }

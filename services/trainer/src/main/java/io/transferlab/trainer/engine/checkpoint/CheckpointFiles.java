@@ -39,11 +39,10 @@ public final class CheckpointFiles {
     static final String PARAMS = "params.bin";
     static final String UPDATER = "updater.bin";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private CheckpointFiles() {
-    }
+    private CheckpointFiles() {}
 
     public static String epochFileName(int epoch) {
         return String.format("epoch-%04d.ckpt", epoch);
@@ -52,22 +51,37 @@ public final class CheckpointFiles {
     public static final String FINAL_FILE_NAME = "final.ckpt";
 
     /** Writes the network, its updater state and the metadata to {@code file}. */
-    public static void write(Path file, MultiLayerNetwork net, CheckpointMetadata.RunIdentity run,
-            io.transferlab.trainer.engine.training.TrainingState state, boolean complete, String backend) {
+    public static void write(
+            Path file,
+            MultiLayerNetwork net,
+            CheckpointMetadata.RunIdentity run,
+            io.transferlab.trainer.engine.training.TrainingState state,
+            boolean complete,
+            String backend) {
         try {
             byte[] params = arrayBytes(net.params());
             INDArray updaterView = net.getUpdater().getStateViewArray();
             byte[] updater = updaterView == null ? null : arrayBytes(updaterView);
-            CheckpointMetadata meta = new CheckpointMetadata(CheckpointMetadata.FORMAT, CheckpointMetadata.VERSION,
-                    run, state, complete, sha256(params), updater == null ? null : sha256(updater), backend,
+            CheckpointMetadata meta = new CheckpointMetadata(
+                    CheckpointMetadata.FORMAT,
+                    CheckpointMetadata.VERSION,
+                    run,
+                    state,
+                    complete,
+                    sha256(params),
+                    updater == null ? null : sha256(updater),
+                    backend,
                     Instant.now().toString());
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(tmp);
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
                 put(zip, METADATA, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-                put(zip, CONFIGURATION, net.getLayerWiseConfigurations().toJson().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8));
+                put(
+                        zip,
+                        CONFIGURATION,
+                        net.getLayerWiseConfigurations().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 put(zip, PARAMS, params);
                 if (updater != null) {
                     put(zip, UPDATER, updater);
@@ -106,8 +120,11 @@ public final class CheckpointFiles {
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("checkpoint " + file + " has unreadable metadata: " + e.getMessage(), e);
         }
-        if (!CheckpointMetadata.FORMAT.equals(meta.format()) || meta.formatVersion() != CheckpointMetadata.VERSION
-                || meta.run() == null || meta.state() == null || meta.run().architecture() == null) {
+        if (!CheckpointMetadata.FORMAT.equals(meta.format())
+                || meta.formatVersion() != CheckpointMetadata.VERSION
+                || meta.run() == null
+                || meta.state() == null
+                || meta.run().architecture() == null) {
             throw new InvalidInputException("checkpoint " + file + " has format " + meta.format() + " v"
                     + meta.formatVersion() + "; this trainer reads " + CheckpointMetadata.FORMAT + " v"
                     + CheckpointMetadata.VERSION);
@@ -151,8 +168,8 @@ public final class CheckpointFiles {
             throw new InvalidInputException("checkpoint " + file + " lacks its " + entry + " entry");
         }
         if (!sha256(bytes).equalsIgnoreCase(expected)) {
-            throw new InvalidInputException("checkpoint " + file + ": entry " + entry
-                    + " does not match its recorded SHA-256 (corrupt file)");
+            throw new InvalidInputException(
+                    "checkpoint " + file + ": entry " + entry + " does not match its recorded SHA-256 (corrupt file)");
         }
     }
 
@@ -160,8 +177,8 @@ public final class CheckpointFiles {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             return Nd4j.read(in);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("checkpoint " + file + ": entry " + entry + " is not an ND4J array: "
-                    + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "checkpoint " + file + ": entry " + entry + " is not an ND4J array: " + e.getMessage(), e);
         }
     }
 

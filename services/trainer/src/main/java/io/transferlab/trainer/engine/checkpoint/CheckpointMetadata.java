@@ -13,8 +13,16 @@ import java.util.List;
  * @param complete true for the final checkpoint of a finished run
  * @param paramsSha256 SHA-256 of the {@code params.bin} entry; likewise {@code updaterSha256}
  */
-public record CheckpointMetadata(String format, int formatVersion, RunIdentity run, TrainingState state,
-        boolean complete, String paramsSha256, String updaterSha256, String backend, String savedAt) {
+public record CheckpointMetadata(
+        String format,
+        int formatVersion,
+        RunIdentity run,
+        TrainingState state,
+        boolean complete,
+        String paramsSha256,
+        String updaterSha256,
+        String backend,
+        String savedAt) {
     public static final String FORMAT = "transferlab-tl8-checkpoint";
     public static final int VERSION = 1;
 
@@ -26,9 +34,22 @@ public record CheckpointMetadata(String format, int formatVersion, RunIdentity r
      * @param classes the original class indices of the target half, in label order
      * @param mean per-channel normalisation mean of the training images (std likewise)
      */
-    public record RunIdentity(String experimentId, String jobId, String arm, int n, int frozenLayers,
-            String sourceHalf, String targetHalf, long seed, String sourceDigest, String dataset,
-            String datasetDigest, String splitDigest, List<Integer> classes, NetworkSpec architecture,
-            TrainingSettings training, float[] mean, float[] std) {
-    }
+    public record RunIdentity(
+            String experimentId,
+            String jobId,
+            String arm,
+            int n,
+            int frozenLayers,
+            String sourceHalf,
+            String targetHalf,
+            long seed,
+            String sourceDigest,
+            String dataset,
+            String datasetDigest,
+            String splitDigest,
+            List<Integer> classes,
+            NetworkSpec architecture,
+            TrainingSettings training,
+            float[] mean,
+            float[] std) {}
 }

@@ -45,7 +45,9 @@ public record CkaMatrix(double[][] linear, double[][] debiased, int probeImages,
 
     /** The same from plain arrays: each layer's activations as probe images x features. */
     public static CkaMatrix computeArrays(List<double[][]> layersA, List<double[][]> layersB) {
-        return compute(layersA.stream().map(Nd4j::create).toList(), layersB.stream().map(Nd4j::create).toList(),
+        return compute(
+                layersA.stream().map(Nd4j::create).toList(),
+                layersB.stream().map(Nd4j::create).toList(),
                 ConvReduction.FLATTEN);
     }
 
@@ -54,10 +56,13 @@ public record CkaMatrix(double[][] linear, double[][] debiased, int probeImages,
         INDArray a = activations.dataType() == DataType.DOUBLE ? activations : activations.castTo(DataType.DOUBLE);
         return switch (a.rank()) {
             case 2 -> a;
-            case 4 -> reduction == ConvReduction.SPATIAL_MEAN ? a.mean(2, 3)
-                    : a.dup('c').reshape('c', a.size(0), a.size(1) * a.size(2) * a.size(3));
-            default -> throw new IllegalArgumentException("activations must be rank 2 or 4, got shape "
-                    + java.util.Arrays.toString(a.shape()));
+            case 4 ->
+                reduction == ConvReduction.SPATIAL_MEAN
+                        ? a.mean(2, 3)
+                        : a.dup('c').reshape('c', a.size(0), a.size(1) * a.size(2) * a.size(3));
+            default ->
+                throw new IllegalArgumentException(
+                        "activations must be rank 2 or 4, got shape " + java.util.Arrays.toString(a.shape()));
         };
     }
 
@@ -71,8 +76,8 @@ public record CkaMatrix(double[][] linear, double[][] debiased, int probeImages,
         for (int l = 0; l < layers.size(); l++) {
             INDArray x = reduce(layers.get(l), reduction);
             if (x.rows() != m) {
-                throw new IllegalArgumentException("layer " + (l + 1) + " has activations for " + x.rows()
-                        + " probe images, expected " + m);
+                throw new IllegalArgumentException(
+                        "layer " + (l + 1) + " has activations for " + x.rows() + " probe images, expected " + m);
             }
             INDArray gram = LinearCka.gram(x);
             grams.add(new INDArray[] {LinearCka.centreGram(gram, false), LinearCka.centreGram(gram, true)});

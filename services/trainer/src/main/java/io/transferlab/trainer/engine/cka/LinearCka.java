@@ -20,8 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class LinearCka {
 
-    private LinearCka() {
-    }
+    private LinearCka() {}
 
     /** Linear CKA, computed in whichever form is cheaper. */
     public static double linearCka(INDArray x, INDArray y) {
@@ -85,7 +84,8 @@ public final class LinearCka {
         INDArray k = gram.castTo(DataType.DOUBLE).dup();
         long n = k.rows();
         if (k.rank() != 2 || k.columns() != n) {
-            throw new IllegalArgumentException("a Gram matrix must be square, got " + java.util.Arrays.toString(k.shape()));
+            throw new IllegalArgumentException(
+                    "a Gram matrix must be square, got " + java.util.Arrays.toString(k.shape()));
         }
         if (!unbiased) {
             INDArray means = k.mean(0);

@@ -18,11 +18,9 @@ final class CifarReader {
     static final int PIXELS = CHANNELS * SIDE * SIDE;
 
     /** Labels (fine labels for CIFAR-100), pixel bytes and, for CIFAR-100, coarse labels. */
-    record Records(int count, int[] labels, int[] coarseLabels, byte[] pixels, HashedFile source) {
-    }
+    record Records(int count, int[] labels, int[] coarseLabels, byte[] pixels, HashedFile source) {}
 
-    private CifarReader() {
-    }
+    private CifarReader() {}
 
     /** Reads a CIFAR-10 batch file; every label must be below {@code numClasses}. */
     static Records readCifar10(Path file, int numClasses) {
@@ -47,8 +45,10 @@ final class CifarReader {
         if (bytes.length == 0 || bytes.length % recordSize != 0) {
             throw new DatasetException(file + ": truncated or corrupt: size " + bytes.length
                     + " bytes is not a whole number of " + recordSize + "-byte CIFAR records"
-                    + (bytes.length > recordSize ? " (" + bytes.length / recordSize + " whole records and "
-                            + bytes.length % recordSize + " bytes left over)" : ""));
+                    + (bytes.length > recordSize
+                            ? " (" + bytes.length / recordSize + " whole records and " + bytes.length % recordSize
+                                    + " bytes left over)"
+                            : ""));
         }
         int count = bytes.length / recordSize;
         int[] labels = new int[count];
@@ -71,8 +71,8 @@ final class CifarReader {
             }
             System.arraycopy(bytes, offset + labelBytes, pixels, i * PIXELS, PIXELS);
         }
-        HashedFile source = new HashedFile(file, bytes.length,
-                Digests.hex(Digests.sha256().digest(bytes)));
+        HashedFile source =
+                new HashedFile(file, bytes.length, Digests.hex(Digests.sha256().digest(bytes)));
         return new Records(count, labels, coarse, pixels, source);
     }
 }

@@ -52,8 +52,7 @@ public final class Datasets {
 
     private static final int CIFAR10_TRAIN_BATCHES = 5;
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /** Loads a named dataset from a local folder ({@code null} = its default root); folder images become 32x32 RGB. */
     public static LabeledDataset load(String name, Path root, Integer numClassesHint) {
@@ -83,8 +82,8 @@ public final class Datasets {
             default -> throw new IllegalStateException(key);
         };
         if (numClassesHint != null && numClassesHint != dataset.numClasses()) {
-            throw new DatasetException(dir + ": dataset " + key + " has " + dataset.numClasses()
-                    + " classes, but " + numClassesHint + " were expected");
+            throw new DatasetException(dir + ": dataset " + key + " has " + dataset.numClasses() + " classes, but "
+                    + numClassesHint + " were expected");
         }
         return dataset;
     }
@@ -145,8 +144,8 @@ public final class Datasets {
                 throw new DatasetException(testImages + ": images are " + test.height() + "x" + test.width()
                         + " but the training images are " + train.height() + "x" + train.width());
             }
-            String digest = digest(name, List.of(trainImgIdx.source(), trainLab.source(), testImg.source(),
-                    testLab.source()));
+            String digest =
+                    digest(name, List.of(trainImgIdx.source(), trainLab.source(), testImg.source(), testLab.source()));
             return new LabeledDataset(name, train, test, classes, digest);
         } finally {
             pool.shutdownNow();
@@ -154,15 +153,18 @@ public final class Datasets {
     }
 
     private static Path findIdx(Path dir, String stem, String kind) {
-        List<Path> candidates = List.of(dir.resolve(stem + "-" + kind + ".gz"), dir.resolve(stem + "-" + kind),
-                dir.resolve(stem + "." + kind + ".gz"), dir.resolve(stem + "." + kind));
+        List<Path> candidates = List.of(
+                dir.resolve(stem + "-" + kind + ".gz"),
+                dir.resolve(stem + "-" + kind),
+                dir.resolve(stem + "." + kind + ".gz"),
+                dir.resolve(stem + "." + kind));
         for (Path p : candidates) {
             if (Files.isRegularFile(p)) {
                 return p;
             }
         }
-        throw new DatasetException(dir.resolve(stem + "-" + kind + ".gz") + ": file not found (nor " + stem + "-"
-                + kind + " without .gz)");
+        throw new DatasetException(dir.resolve(stem + "-" + kind + ".gz") + ": file not found (nor " + stem + "-" + kind
+                + " without .gz)");
     }
 
     private static ImageSet idxSet(IdxReader.Idx images, IdxReader.Idx labels, int numClasses) {
@@ -192,10 +194,15 @@ public final class Datasets {
             train.add(CifarReader.readCifar10(dir.resolve("data_batch_" + b + ".bin"), CIFAR10_CLASSES.size()));
         }
         CifarReader.Records test = CifarReader.readCifar10(dir.resolve("test_batch.bin"), CIFAR10_CLASSES.size());
-        List<HashedFile> files = new ArrayList<>(train.stream().map(CifarReader.Records::source).toList());
+        List<HashedFile> files =
+                new ArrayList<>(train.stream().map(CifarReader.Records::source).toList());
         files.add(test.source());
-        return new LabeledDataset(CIFAR10, cifarSet(train, CIFAR10_CLASSES.size()),
-                cifarSet(List.of(test), CIFAR10_CLASSES.size()), CIFAR10_CLASSES, digest(CIFAR10, files));
+        return new LabeledDataset(
+                CIFAR10,
+                cifarSet(train, CIFAR10_CLASSES.size()),
+                cifarSet(List.of(test), CIFAR10_CLASSES.size()),
+                CIFAR10_CLASSES,
+                digest(CIFAR10, files));
     }
 
     private static LabeledDataset loadCifar100(Path root) {
@@ -215,8 +222,12 @@ public final class Datasets {
                 }
             }
         }
-        return new LabeledDataset(CIFAR100, cifarSet(List.of(train), fine), cifarSet(List.of(test), fine),
-                Cifar100Classes.FINE_NAMES, digest(CIFAR100, List.of(train.source(), test.source())));
+        return new LabeledDataset(
+                CIFAR100,
+                cifarSet(List.of(train), fine),
+                cifarSet(List.of(test), fine),
+                Cifar100Classes.FINE_NAMES,
+                digest(CIFAR100, List.of(train.source(), test.source())));
     }
 
     private static ImageSet cifarSet(List<CifarReader.Records> parts, int numClasses) {
@@ -229,16 +240,16 @@ public final class Datasets {
             System.arraycopy(part.labels(), 0, labels, at, part.count());
             at += part.count();
         }
-        return new ImageSet(count, CifarReader.CHANNELS, CifarReader.SIDE, CifarReader.SIDE, pixels, labels,
-                numClasses);
+        return new ImageSet(
+                count, CifarReader.CHANNELS, CifarReader.SIDE, CifarReader.SIDE, pixels, labels, numClasses);
     }
 
     // ---- folder
 
     private static LabeledDataset loadFolder(Path dir, ImageShape shape) {
         ImageFolderReader.Result r = ImageFolderReader.read(dir, shape == null ? ImageShape.COLOR_32 : shape);
-        return new LabeledDataset(FOLDER, r.train(), r.test(), r.classNames(),
-                Digests.sha256Hex(FOLDER + "\n" + r.digest()));
+        return new LabeledDataset(
+                FOLDER, r.train(), r.test(), r.classNames(), Digests.sha256Hex(FOLDER + "\n" + r.digest()));
     }
 
     // ---- helpers

@@ -37,7 +37,9 @@ public final class DecodedDatasets {
 
     /** As {@link Datasets#load(String, Path, Integer, ImageShape)}, decoding only on the first call for these files. */
     public synchronized LabeledDataset load(String name, Path root, Integer numClassesHint, ImageShape folderShape) {
-        Path dir = (root != null ? root : Datasets.defaultRoot(name)).toAbsolutePath().normalize();
+        Path dir = (root != null ? root : Datasets.defaultRoot(name))
+                .toAbsolutePath()
+                .normalize();
         Key key = new Key(name, dir, numClassesHint, folderShape, stamps(dir));
         LabeledDataset cached = entries.get(key);
         if (cached != null) {
@@ -64,7 +66,10 @@ public final class DecodedDatasets {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir, STAMP_DEPTH)) {
-            return files.filter(Files::isRegularFile).sorted().map(f -> stamp(dir, f)).toList();
+            return files.filter(Files::isRegularFile)
+                    .sorted()
+                    .map(f -> stamp(dir, f))
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of("unreadable:" + System.nanoTime());
         }
@@ -72,12 +77,12 @@ public final class DecodedDatasets {
 
     private static String stamp(Path dir, Path file) {
         try {
-            return dir.relativize(file) + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+            return dir.relativize(file) + "|" + Files.size(file) + "|"
+                    + Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private record Key(String name, Path dir, Integer numClasses, ImageShape shape, List<String> stamps) {
-    }
+    private record Key(String name, Path dir, Integer numClasses, ImageShape shape, List<String> stamps) {}
 }

@@ -13,8 +13,7 @@ import java.util.HexFormat;
 /** SHA-256 (and MD5, for S3 ETags) of text, files and streams, as lower-case hex: the trainer's one digest helper. */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static MessageDigest sha256() {
         return newDigest("SHA-256");

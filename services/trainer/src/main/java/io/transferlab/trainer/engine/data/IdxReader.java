@@ -34,8 +34,7 @@ final class IdxReader {
     /** No IDX dimension in any supported dataset comes close; larger values mean a corrupt header. */
     private static final int MAX_DIM = 10_000_000;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Reads an IDX file of unsigned bytes with exactly {@code expectedDims} dimensions. */
     static Idx read(Path file, int expectedDims) {
@@ -62,15 +61,14 @@ final class IdxReader {
         }
     }
 
-    private static Idx readIdx(Path file, InputStream in, int expectedDims, boolean gzip)
-            throws IOException {
+    private static Idx readIdx(Path file, InputStream in, int expectedDims, boolean gzip) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw new DatasetException(file + ": truncated: " + magic.length + " bytes, too short for an IDX header");
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new DatasetException(file + ": not an IDX file (magic number 0x" + hex4(magic)
-                    + "; expected 0x000008" + String.format("%02x", expectedDims) + ")");
+            throw new DatasetException(file + ": not an IDX file (magic number 0x" + hex4(magic) + "; expected 0x000008"
+                    + String.format("%02x", expectedDims) + ")");
         }
         int type = magic[2] & 0xff;
         int ndims = magic[3] & 0xff;
@@ -90,7 +88,9 @@ final class IdxReader {
         long total = 1;
         for (int i = 0; i < ndims; i++) {
             int o = 4 * i;
-            dims[i] = ((dimBytes[o] & 0xff) << 24) | ((dimBytes[o + 1] & 0xff) << 16) | ((dimBytes[o + 2] & 0xff) << 8)
+            dims[i] = ((dimBytes[o] & 0xff) << 24)
+                    | ((dimBytes[o + 1] & 0xff) << 16)
+                    | ((dimBytes[o + 2] & 0xff) << 8)
                     | (dimBytes[o + 3] & 0xff);
             if (dims[i] < 0 || dims[i] > MAX_DIM) {
                 throw new DatasetException(file + ": corrupt IDX header: dimension " + i + " is " + dims[i]);

@@ -37,14 +37,11 @@ final class ImageFolderReader {
     static final int HOLDOUT_PERCENT = 20;
     static final long HOLDOUT_SEED = 0L;
 
-    record Result(ImageSet train, ImageSet test, List<String> classNames, String digest) {
-    }
+    record Result(ImageSet train, ImageSet test, List<String> classNames, String digest) {}
 
-    private record Decoded(float[] pixels, int label) {
-    }
+    private record Decoded(float[] pixels, int label) {}
 
-    private ImageFolderReader() {
-    }
+    private ImageFolderReader() {}
 
     static Result read(Path root, ImageShape shape) {
         if (!Files.isDirectory(root)) {
@@ -61,7 +58,10 @@ final class ImageFolderReader {
             }
             List<Decoded> train = readAll(root, trainDir, classes, shape, digest);
             List<Decoded> test = readAll(root, testDir, classes, shape, digest);
-            return new Result(toSet(train, shape, classes.size()), toSet(test, shape, classes.size()), classes,
+            return new Result(
+                    toSet(train, shape, classes.size()),
+                    toSet(test, shape, classes.size()),
+                    classes,
                     Digests.hex(digest.digest()));
         }
         List<String> classes = classFolders(root);
@@ -89,7 +89,10 @@ final class ImageFolderReader {
                 (isTest[i] ? test : train).add(ofClass.get(i));
             }
         }
-        return new Result(toSet(train, shape, classes.size()), toSet(test, shape, classes.size()), classes,
+        return new Result(
+                toSet(train, shape, classes.size()),
+                toSet(test, shape, classes.size()),
+                classes,
                 Digests.hex(digest.digest()));
     }
 
@@ -101,8 +104,8 @@ final class ImageFolderReader {
                     .sorted()
                     .toList();
             if (names.size() < 2) {
-                throw new DatasetException(dir + ": an image folder needs at least 2 class sub-folders, found "
-                        + names.size());
+                throw new DatasetException(
+                        dir + ": an image folder needs at least 2 class sub-folders, found " + names.size());
             }
             return names;
         } catch (IOException e) {
@@ -110,14 +113,17 @@ final class ImageFolderReader {
         }
     }
 
-    private static List<Decoded> readAll(Path root, Path dir, List<String> classes, ImageShape shape,
-            MessageDigest digest) {
+    private static List<Decoded> readAll(
+            Path root, Path dir, List<String> classes, ImageShape shape, MessageDigest digest) {
         List<Decoded> result = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
             Path classDir = dir.resolve(classes.get(c));
             List<Path> files;
             try (Stream<Path> entries = Files.list(classDir)) {
-                files = entries.filter(Files::isRegularFile).filter(ImageFolderReader::isImageName).sorted().toList();
+                files = entries.filter(Files::isRegularFile)
+                        .filter(ImageFolderReader::isImageName)
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new DatasetException(classDir + ": cannot be listed (" + e + ")", e);
             }
@@ -198,7 +204,6 @@ final class ImageFolderReader {
             System.arraycopy(images.get(i).pixels(), 0, pixels, i * size, size);
             labels[i] = images.get(i).label();
         }
-        return new ImageSet(images.size(), shape.channels(), shape.height(), shape.width(), pixels, labels,
-                numClasses);
+        return new ImageSet(images.size(), shape.channels(), shape.height(), shape.width(), pixels, labels, numClasses);
     }
 }

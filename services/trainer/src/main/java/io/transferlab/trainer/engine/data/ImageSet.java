@@ -23,8 +23,8 @@ public record ImageSet(int count, int channels, int height, int width, float[] p
         }
         for (int i = 0; i < count; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[i] + " of image " + i + " is outside 0.."
-                        + (numClasses - 1));
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " of image " + i + " is outside 0.." + (numClasses - 1));
             }
         }
     }

@@ -36,8 +36,7 @@ public final class Splits {
 
     private static final long CLASS_SEED_MIX = 0x9E3779B97F4A7C15L;
 
-    private Splits() {
-    }
+    private Splits() {}
 
     /**
      * Resolves a split specification against a dataset.
@@ -54,8 +53,9 @@ public final class Splits {
             case SplitSpec.RANDOM -> random(k, spec.seed() == null ? 0L : spec.seed());
             case SplitSpec.EXPLICIT -> explicit(spec.classesA(), spec.classesB(), k);
             case SplitSpec.PRESET -> preset(dataset.name(), spec.preset(), k);
-            default -> throw new InvalidSplitException("unknown split kind '" + spec.kind() + "'; known: "
-                    + List.of(SplitSpec.RANDOM, SplitSpec.EXPLICIT, SplitSpec.PRESET));
+            default ->
+                throw new InvalidSplitException("unknown split kind '" + spec.kind() + "'; known: "
+                        + List.of(SplitSpec.RANDOM, SplitSpec.EXPLICIT, SplitSpec.PRESET));
         };
     }
 
@@ -92,7 +92,8 @@ public final class Splits {
     public static Map<String, ResolvedSplit> presets(String datasetName) {
         Map<String, ResolvedSplit> presets = new LinkedHashMap<>();
         String name = datasetName == null ? "" : datasetName.toLowerCase(Locale.ROOT);
-        DatasetCatalog.STANDARD.splitPresets(name)
+        DatasetCatalog.STANDARD
+                .splitPresets(name)
                 .forEach((preset, split) -> presets.put(preset, ResolvedSplit.of(split.classesA(), split.classesB())));
         return presets;
     }
@@ -118,8 +119,8 @@ public final class Splits {
         TreeSet<Integer> sorted = new TreeSet<>();
         for (Integer c : classes) {
             if (c == null || c < 0 || c >= numClasses) {
-                throw new InvalidSplitException("half " + name + " names unknown class " + c + "; the dataset has classes 0.."
-                        + (numClasses - 1));
+                throw new InvalidSplitException("half " + name + " names unknown class " + c
+                        + "; the dataset has classes 0.." + (numClasses - 1));
             }
             if (!sorted.add(c)) {
                 throw new InvalidSplitException("half " + name + " lists class " + c + " twice");
@@ -143,8 +144,13 @@ public final class Splits {
      *
      * @param validationFraction share held out for validation, in [0, 1)
      */
-    public static HalfData half(LabeledDataset ds, ResolvedSplit split, Half half, Integer imagesPerClass,
-            double validationFraction, long seed) {
+    public static HalfData half(
+            LabeledDataset ds,
+            ResolvedSplit split,
+            Half half,
+            Integer imagesPerClass,
+            double validationFraction,
+            long seed) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validationFraction must be in [0, 1), not " + validationFraction);
         }
@@ -168,7 +174,8 @@ public final class Splits {
         for (int c : classes) {
             List<Integer> pool = new ArrayList<>(trainByClass.get(c));
             if (pool.isEmpty()) {
-                throw new InvalidSplitException("class " + c + " (" + ds.classNames().get(c) + ") has no training images");
+                throw new InvalidSplitException(
+                        "class " + c + " (" + ds.classNames().get(c) + ") has no training images");
             }
             Collections.shuffle(pool, new Random(seed ^ (CLASS_SEED_MIX * (c + 1))));
             int kept = imagesPerClass == null ? pool.size() : Math.min(imagesPerClass, pool.size());
@@ -228,8 +235,14 @@ public final class Splits {
             throw new IllegalArgumentException("need " + set.channels() + " channel statistics, got " + mean.length
                     + " means and " + std.length + " standard deviations");
         }
-        ImageSet copy = new ImageSet(set.count(), set.channels(), set.height(), set.width(), set.pixels().clone(),
-                set.labels().clone(), set.numClasses());
+        ImageSet copy = new ImageSet(
+                set.count(),
+                set.channels(),
+                set.height(),
+                set.width(),
+                set.pixels().clone(),
+                set.labels().clone(),
+                set.numClasses());
         normalise(copy, mean, std);
         return copy;
     }
@@ -252,9 +265,12 @@ public final class Splits {
             rawMean[c] = -data.mean()[c] / data.std()[c];
             rawStd[c] = 1f / data.std()[c];
         }
-        return new HalfData(renormalised(data.train(), rawMean, rawStd, mean, std),
+        return new HalfData(
+                renormalised(data.train(), rawMean, rawStd, mean, std),
                 renormalised(data.validation(), rawMean, rawStd, mean, std),
-                renormalised(data.test(), rawMean, rawStd, mean, std), data.originalClasses(), mean.clone(),
+                renormalised(data.test(), rawMean, rawStd, mean, std),
+                data.originalClasses(),
+                mean.clone(),
                 std.clone());
     }
 
@@ -285,8 +301,8 @@ public final class Splits {
             System.arraycopy(source.pixels(), from * size, pixels, i * size, size);
             labels[i] = newLabel[source.labels()[from]];
         }
-        return new ImageSet(indices.size(), source.channels(), source.height(), source.width(), pixels, labels,
-                numClasses);
+        return new ImageSet(
+                indices.size(), source.channels(), source.height(), source.width(), pixels, labels, numClasses);
     }
 
     /** Per-channel mean and population standard deviation (1 where a channel is constant). */

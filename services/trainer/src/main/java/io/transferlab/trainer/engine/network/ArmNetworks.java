@@ -16,8 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the job's own seed, and layer 8 is sized for the target half.
  */
 public final class ArmNetworks {
-    private ArmNetworks() {
-    }
+    private ArmNetworks() {}
 
     /** How many leading layers the arm keeps fixed. */
     public static int frozenLayers(Arm arm, int n) {
@@ -28,8 +27,14 @@ public final class ArmNetworks {
      * @param source the base network to copy layers 1..n from (with {@code sourceSpec}); null unless the arm
      *     copies weights
      */
-    public static MultiLayerNetwork build(Arm arm, int n, NetworkSpec spec, TrainingSettings hp, long initSeed,
-            MultiLayerNetwork source, NetworkSpec sourceSpec) {
+    public static MultiLayerNetwork build(
+            Arm arm,
+            int n,
+            NetworkSpec spec,
+            TrainingSettings hp,
+            long initSeed,
+            MultiLayerNetwork source,
+            NetworkSpec sourceSpec) {
         if (arm != Arm.BASE && (n < 1 || n >= PaperLayers.COUNT)) {
             throw new InvalidInputException("arm " + arm.wireName() + " needs n in 1..7, got " + n);
         }
@@ -54,7 +59,8 @@ public final class ArmNetworks {
             Layer dst = to.getLayer(PaperLayers.weightIndex(l));
             for (Map.Entry<String, INDArray> p : src.paramTable().entrySet()) {
                 INDArray target = dst.getParam(p.getKey());
-                if (target == null || !Arrays.equals(target.shape(), p.getValue().shape())) {
+                if (target == null
+                        || !Arrays.equals(target.shape(), p.getValue().shape())) {
                     throw new InvalidInputException("cannot copy layer " + l + " parameter " + p.getKey() + ": shape "
                             + Arrays.toString(p.getValue().shape()) + " vs "
                             + (target == null ? "none" : Arrays.toString(target.shape())));

@@ -29,7 +29,8 @@ public class InputConvolution extends ConvolutionLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         if (layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW
-                || layerConf().getConvolutionMode() == ConvolutionMode.Same || !layerConf().hasBias()) {
+                || layerConf().getConvolutionMode() == ConvolutionMode.Same
+                || !layerConf().hasBias()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
@@ -49,9 +50,19 @@ public class InputConvolution extends ConvolutionLayer {
         int[] dilation = layerConf().getDilation();
 
         // patches[n, outH, outW, inC, kh, kw] filled through a permuted view in the layout im2col writes
-        INDArray patches = Nd4j.createUninitialized(input.dataType(), new long[] {n, outH, outW, inChannels, kh, kw},
-                'c');
-        Convolution.im2col(input, kh, kw, stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1], false,
+        INDArray patches =
+                Nd4j.createUninitialized(input.dataType(), new long[] {n, outH, outW, inChannels, kh, kw}, 'c');
+        Convolution.im2col(
+                input,
+                kh,
+                kw,
+                stride[0],
+                stride[1],
+                pad[0],
+                pad[1],
+                dilation[0],
+                dilation[1],
+                false,
                 patches.permute(0, 3, 4, 5, 1, 2));
         INDArray patches2d = patches.reshape('c', n * outH * outW, inChannels * kh * kw);
         INDArray delta2d = delta.permute(1, 0, 2, 3).dup('c').reshape('c', outChannels, n * outH * outW);

@@ -18,16 +18,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * class name, so it keeps the no-argument constructor.
  */
 public class InputConvolutionLayer extends ConvolutionLayer {
-    public InputConvolutionLayer() {
-    }
+    public InputConvolutionLayer() {}
 
     InputConvolutionLayer(Builder builder) {
         super(builder);
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         LayerValidation.assertNInNOutSet("InputConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
         InputConvolution layer = new InputConvolution(conf, networkDataType);
         layer.setListeners(trainingListeners);

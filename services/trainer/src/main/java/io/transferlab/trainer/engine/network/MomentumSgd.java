@@ -58,8 +58,8 @@ public class MomentumSgd implements IUpdater {
 
     @Override
     public MomentumSgd clone() {
-        return new MomentumSgd(learningRate, momentum,
-                learningRateSchedule == null ? null : learningRateSchedule.clone());
+        return new MomentumSgd(
+                learningRate, momentum, learningRateSchedule == null ? null : learningRateSchedule.clone());
     }
 
     @Override
@@ -80,7 +80,9 @@ public class MomentumSgd implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MomentumSgd other && other.learningRate == learningRate && other.momentum == momentum
+        return o instanceof MomentumSgd other
+                && other.learningRate == learningRate
+                && other.momentum == momentum
                 && Objects.equals(other.learningRateSchedule, learningRateSchedule);
     }
 
@@ -126,7 +128,8 @@ public class MomentumSgd implements IUpdater {
         }
 
         @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        public void setStateViewArray(
+                INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
             if (initialize) {
                 viewArray.assign(0);
             }

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * after layers 6 and 7 and the classifier size. Layers 1..7 depend only on everything but
  * {@code numClasses}, which is why a base network of one half can give its layers to a network of the other.
  */
-public record NetworkSpec(String preset, int channels, int height, int width, double widthMultiplier,
-        double dropout, int numClasses) {
+public record NetworkSpec(
+        String preset, int channels, int height, int width, double widthMultiplier, double dropout, int numClasses) {
 
     /** Channels of conv1..conv5 at width 1.0. */
     static int[] baseConvChannels(String preset) {
@@ -49,7 +49,8 @@ public record NetworkSpec(String preset, int channels, int height, int width, do
     /** {channels, height, width} of a preset's input. */
     public static int[] presetInput(String preset) {
         baseConvChannels(preset);
-        ImageShape input = DatasetCatalog.STANDARD.architecture(preset).orElseThrow().input();
+        ImageShape input =
+                DatasetCatalog.STANDARD.architecture(preset).orElseThrow().input();
         return new int[] {input.channels(), input.height(), input.width()};
     }
 
@@ -63,8 +64,8 @@ public record NetworkSpec(String preset, int channels, int height, int width, do
 
     public static NetworkSpec of(ArchitectureSpec architecture, int channels, int height, int width, int numClasses) {
         ArchitectureSpec arch = architecture == null ? ArchitectureSpec.defaults() : architecture;
-        return new NetworkSpec(resolvePreset(arch, channels), channels, height, width, arch.width(), arch.dropout(),
-                numClasses);
+        return new NetworkSpec(
+                resolvePreset(arch, channels), channels, height, width, arch.width(), arch.dropout(), numClasses);
     }
 
     public int[] convChannels() {
@@ -81,8 +82,11 @@ public record NetworkSpec(String preset, int channels, int height, int width, do
 
     /** True when layers 1..7 of the two networks have the same shapes, so weights can be copied. */
     public boolean featureLayersMatch(NetworkSpec other) {
-        return preset.equals(other.preset) && channels == other.channels && height == other.height
-                && width == other.width && Arrays.equals(convChannels(), other.convChannels())
+        return preset.equals(other.preset)
+                && channels == other.channels
+                && height == other.height
+                && width == other.width
+                && Arrays.equals(convChannels(), other.convChannels())
                 && denseUnits() == other.denseUnits();
     }
 

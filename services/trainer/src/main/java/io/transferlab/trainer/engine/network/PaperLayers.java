@@ -26,14 +26,19 @@ public final class PaperLayers {
     public static final int COUNT = DatasetCatalog.LAYERS;
 
     private static final List<List<Integer>> GROUPS = List.of(
-            List.of(0, 1), List.of(2, 3), List.of(4), List.of(5), List.of(6, 7),
-            List.of(8, 9), List.of(10, 11), List.of(12));
+            List.of(0, 1),
+            List.of(2, 3),
+            List.of(4),
+            List.of(5),
+            List.of(6, 7),
+            List.of(8, 9),
+            List.of(10, 11),
+            List.of(12));
 
     /** Number of DL4J layers in the network. */
     public static final int DL4J_LAYER_COUNT = 13;
 
-    private PaperLayers() {
-    }
+    private PaperLayers() {}
 
     /** The DL4J index of paper layer {@code layer}'s weights. */
     public static int weightIndex(int layer) {

@@ -33,8 +33,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * a frozen fc6 or fc7 (PROTOCOL.md requires it to stay active).
  */
 public final class Tl8Network {
-    private Tl8Network() {
-    }
+    private Tl8Network() {}
 
     /** The learning rate of trainable layers in (0-based) {@code epoch}. */
     public static double learningRate(TrainingSettings hp, int epoch) {
@@ -47,8 +46,8 @@ public final class Tl8Network {
                 : null;
     }
 
-    public static MultiLayerConfiguration configuration(NetworkSpec spec, TrainingSettings hp, int frozenLayers,
-            long initSeed) {
+    public static MultiLayerConfiguration configuration(
+            NetworkSpec spec, TrainingSettings hp, int frozenLayers, long initSeed) {
         if (frozenLayers < 0 || frozenLayers >= PaperLayers.COUNT) {
             throw new IllegalArgumentException("frozen layers must be 0..7, got " + frozenLayers);
         }
@@ -72,31 +71,62 @@ public final class Tl8Network {
         for (int l = 1; l <= 5; l++) {
             int k = kernels[l - 1];
             // the first convolution skips the gradient with respect to the images (InputConvolution)
-            ConvolutionLayer.Builder builder = l == 1 ? new InputConvolutionLayer.Builder(k, k)
-                    : new ConvolutionLayer.Builder(k, k);
-            list.layer(PaperLayers.weightIndex(l), regularised(builder
-                    .stride(1, 1).padding(k / 2, k / 2).nOut(conv[l - 1]), l, frozenLayers, hp, trainable, frozen)
-                    .name("conv" + l).build());
+            ConvolutionLayer.Builder builder =
+                    l == 1 ? new InputConvolutionLayer.Builder(k, k) : new ConvolutionLayer.Builder(k, k);
+            list.layer(
+                    PaperLayers.weightIndex(l),
+                    regularised(
+                                    builder.stride(1, 1).padding(k / 2, k / 2).nOut(conv[l - 1]),
+                                    l,
+                                    frozenLayers,
+                                    hp,
+                                    trainable,
+                                    frozen)
+                            .name("conv" + l)
+                            .build());
         }
         for (int l : new int[] {1, 2, 5}) {
-            list.layer(PaperLayers.weightIndex(l) + 1, new SubsamplingLayer.Builder(PoolingType.MAX)
-                    .kernelSize(2, 2).stride(2, 2).name("pool" + l).build());
+            list.layer(
+                    PaperLayers.weightIndex(l) + 1,
+                    new SubsamplingLayer.Builder(PoolingType.MAX)
+                            .kernelSize(2, 2)
+                            .stride(2, 2)
+                            .name("pool" + l)
+                            .build());
         }
         for (int l = 6; l <= 7; l++) {
-            list.layer(PaperLayers.weightIndex(l), regularised(new DenseLayer.Builder().nOut(dense), l, frozenLayers,
-                    hp, trainable, frozen).name("fc" + l).build());
-            list.layer(PaperLayers.weightIndex(l) + 1, new DropoutLayer.Builder(retain).name("drop" + l).build());
+            list.layer(
+                    PaperLayers.weightIndex(l),
+                    regularised(new DenseLayer.Builder().nOut(dense), l, frozenLayers, hp, trainable, frozen)
+                            .name("fc" + l)
+                            .build());
+            list.layer(
+                    PaperLayers.weightIndex(l) + 1,
+                    new DropoutLayer.Builder(retain).name("drop" + l).build());
         }
-        list.layer(PaperLayers.weightIndex(8), regularised(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).nOut(spec.numClasses()), 8,
-                frozenLayers, hp, trainable, frozen).name("fc8").build());
-        return list.setInputType(InputType.convolutional(spec.height(), spec.width(), spec.channels())).build();
+        list.layer(
+                PaperLayers.weightIndex(8),
+                regularised(
+                                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                        .activation(Activation.SOFTMAX)
+                                        .nOut(spec.numClasses()),
+                                8,
+                                frozenLayers,
+                                hp,
+                                trainable,
+                                frozen)
+                        .name("fc8")
+                        .build());
+        return list.setInputType(InputType.convolutional(spec.height(), spec.width(), spec.channels()))
+                .build();
     }
 
-    private static <B extends org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<B>> B regularised(B builder,
-            int layer, int frozenLayers, TrainingSettings hp, IUpdater trainable, IUpdater frozen) {
+    private static <B extends org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<B>> B regularised(
+            B builder, int layer, int frozenLayers, TrainingSettings hp, IUpdater trainable, IUpdater frozen) {
         boolean isFrozen = layer <= frozenLayers;
-        return builder.updater(isFrozen ? frozen : trainable).l2(isFrozen ? 0.0 : hp.weightDecay()).l2Bias(0.0)
+        return builder.updater(isFrozen ? frozen : trainable)
+                .l2(isFrozen ? 0.0 : hp.weightDecay())
+                .l2Bias(0.0)
                 .weightInit(initialisation(hp, layer));
     }
 

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  * resumes at an epoch boundary see the same data order and the same dropout masks as an uninterrupted one.
  */
 public final class Seeds {
-    private Seeds() {
-    }
+    private Seeds() {}
 
     public static long derive(long seed, String purpose, long... parts) {
         long h = mix(seed ^ 0x9E3779B97F4A7C15L);

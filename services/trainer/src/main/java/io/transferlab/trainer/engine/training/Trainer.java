@@ -44,7 +44,11 @@ public final class Trainer {
     }
 
     /** Trains from {@code state} to {@code hp.epochs()} and returns the final state. */
-    public TrainingState train(HalfData data, TrainingState start, TrainingListener listener, BooleanSupplier cancelled,
+    public TrainingState train(
+            HalfData data,
+            TrainingState start,
+            TrainingListener listener,
+            BooleanSupplier cancelled,
             EpochEnd epochEnd) {
         ImageSet train = data.train();
         int batch = hp.batchSize();
@@ -77,10 +81,13 @@ public final class Trainer {
                             + Tl8Network.learningRate(hp, epoch) + ")");
                 }
                 lossSum += loss;
-                listener.onIteration(epoch + 1, iteration,
+                listener.onIteration(
+                        epoch + 1,
+                        iteration,
                         Math.min(1.0, (double) ((long) epoch * batchesPerEpoch + b + 1) / totalIterations));
                 if (cancelled.getAsBoolean()) {
-                    throw new JobCancelledException("cancelled in epoch " + (epoch + 1) + " after iteration " + iteration);
+                    throw new JobCancelledException(
+                            "cancelled in epoch " + (epoch + 1) + " after iteration " + iteration);
                 }
                 if (validationPoints.contains(b + 1)) {
                     lastValidation = requireFinite(timedEvaluation(data.validation()), "validation", epoch + 1);
@@ -88,8 +95,14 @@ public final class Trainer {
                 }
             }
             double seconds = trainNanos / 1e9;
-            EpochStats stats = new EpochStats(epoch + 1, hp.epochs(), lossSum / batchesPerEpoch, lastValidation.top1(),
-                    lastValidation.top5(), Tl8Network.learningRate(hp, epoch), seconds > 0 ? train.count() / seconds : 0,
+            EpochStats stats = new EpochStats(
+                    epoch + 1,
+                    hp.epochs(),
+                    lossSum / batchesPerEpoch,
+                    lastValidation.top1(),
+                    lastValidation.top5(),
+                    Tl8Network.learningRate(hp, epoch),
+                    seconds > 0 ? train.count() / seconds : 0,
                     (System.nanoTime() - epochStart) / 1_000_000);
             state = state.next(iteration, validations, stats);
             net.setEpochCount(epoch + 1);
@@ -191,7 +204,8 @@ public final class Trainer {
         int nonFinite = 0;
         for (int from = 0; from < set.count(); from += EVAL_BATCH) {
             int to = Math.min(set.count(), from + EVAL_BATCH);
-            float[][] probs = net.output(batchOf(set, null, from, to, false).getFeatures(), false).toFloatMatrix();
+            float[][] probs = net.output(batchOf(set, null, from, to, false).getFeatures(), false)
+                    .toFloatMatrix();
             for (int i = 0; i < probs.length; i++) {
                 int rank = rankOf(probs[i], set.labels()[from + i]);
                 if (rank < 0) {
@@ -202,8 +216,11 @@ public final class Trainer {
                 top5 += rank < 5 ? 1 : 0;
             }
         }
-        return new Accuracy((double) top1 / set.count(), set.numClasses() >= 10 ? (double) top5 / set.count() : null,
-                set.count(), nonFinite);
+        return new Accuracy(
+                (double) top1 / set.count(),
+                set.numClasses() >= 10 ? (double) top5 / set.count() : null,
+                set.count(),
+                nonFinite);
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param validationHistory every periodic validation top-1 so far (feeds the paper's summary metric)
  */
-public record TrainingState(int epochsCompleted, long iteration, List<Double> validationHistory,
-        List<EpochStats> epochHistory) {
+public record TrainingState(
+        int epochsCompleted, long iteration, List<Double> validationHistory, List<EpochStats> epochHistory) {
     public TrainingState {
         validationHistory = List.copyOf(validationHistory);
         epochHistory = List.copyOf(epochHistory);
@@ -70,7 +70,11 @@ public record TrainingState(int epochsCompleted, long iteration, List<Double> va
         if (history.isEmpty()) {
             return Double.NaN;
         }
-        return history.stream().sorted((a, b) -> Double.compare(b, a)).limit(best)
-                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return history.stream()
+                .sorted((a, b) -> Double.compare(b, a))
+                .limit(best)
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(Double.NaN);
     }
 }

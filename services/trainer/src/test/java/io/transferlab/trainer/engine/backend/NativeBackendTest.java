@@ -24,7 +24,8 @@ class NativeBackendTest {
         assertThat(NativeBackend.describe()).startsWith("cpu (nd4j-native onednn, ");
         for (int l = 1; l <= 5; l++) {
             assertThat(net.getLayer(PaperLayers.weightIndex(l)).getHelper())
-                    .as("conv%d helper", l).isInstanceOf(MKLDNNConvHelper.class);
+                    .as("conv%d helper", l)
+                    .isInstanceOf(MKLDNNConvHelper.class);
         }
         assertThat(net.getLayer(1).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
         assertThat(net.getLayer(PaperLayers.outputIndex(5)).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);

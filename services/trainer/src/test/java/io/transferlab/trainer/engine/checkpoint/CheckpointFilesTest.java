@@ -30,8 +30,23 @@ class CheckpointFilesTest {
     Path dir;
 
     static RunIdentity identity(NetworkSpec spec, int frozen) {
-        return new RunIdentity("exp1", "exp1.selffer.n2.BB.s4", "selffer", 2, frozen, "B", "B", SEED, "abc",
-                "synthetic", "d1", "s1", EngineFixtures.classes(spec.numClasses()), spec, HP, new float[] {0f},
+        return new RunIdentity(
+                "exp1",
+                "exp1.selffer.n2.BB.s4",
+                "selffer",
+                2,
+                frozen,
+                "B",
+                "B",
+                SEED,
+                "abc",
+                "synthetic",
+                "d1",
+                "s1",
+                EngineFixtures.classes(spec.numClasses()),
+                spec,
+                HP,
+                new float[] {0f},
                 new float[] {1f});
     }
 
@@ -45,8 +60,8 @@ class CheckpointFilesTest {
         RunIdentity run = identity(SPEC, 2);
         Path epoch1 = dir.resolve(CheckpointFiles.epochFileName(1));
         MultiLayerNetwork straight = Tl8Network.create(SPEC, HP, 2, 5);
-        TrainingState straightEnd = new Trainer(straight, HP, SEED).train(data, TrainingState.fresh(),
-                TrainingListener.NONE, () -> false, s -> {
+        TrainingState straightEnd = new Trainer(straight, HP, SEED)
+                .train(data, TrainingState.fresh(), TrainingListener.NONE, () -> false, s -> {
                     if (s.epochsCompleted() == 1) {
                         CheckpointFiles.write(epoch1, straight, run, s, false, "test");
                     }
@@ -56,12 +71,15 @@ class CheckpointFilesTest {
         ck.requireSameRun(run, epoch1.toString());
         MultiLayerNetwork resumed = ck.restoreNetwork();
         assertThat(ck.metadata().state().epochsCompleted()).isEqualTo(1);
-        TrainingState resumedEnd = new Trainer(resumed, HP, SEED).train(data, ck.metadata().state(),
-                TrainingListener.NONE, () -> false, s -> { });
+        TrainingState resumedEnd = new Trainer(resumed, HP, SEED)
+                .train(data, ck.metadata().state(), TrainingListener.NONE, () -> false, s -> {});
 
-        assertThat(Arrays.equals(bits(resumed.params()), bits(straight.params()))).isTrue();
-        assertThat(Arrays.equals(bits(resumed.getUpdater().getStateViewArray()),
-                bits(straight.getUpdater().getStateViewArray()))).isTrue();
+        assertThat(Arrays.equals(bits(resumed.params()), bits(straight.params())))
+                .isTrue();
+        assertThat(Arrays.equals(
+                        bits(resumed.getUpdater().getStateViewArray()),
+                        bits(straight.getUpdater().getStateViewArray())))
+                .isTrue();
         assertThat(resumedEnd.validationHistory()).isEqualTo(straightEnd.validationHistory());
         assertThat(resumedEnd.iteration()).isEqualTo(straightEnd.iteration());
     }
@@ -86,8 +104,11 @@ class CheckpointFilesTest {
         assertThat(Arrays.equals(bits(back.params()), bits(net.params()))).isTrue();
         assertThat(back.getIterationCount()).isEqualTo(20);
         INDArray x = EngineFixtures.halfData(5, 2, 1).test().pixels().length > 0
-                ? Trainer.batchOf(EngineFixtures.images(5, 2, 3), null, 0, 10, false).getFeatures() : null;
-        assertThat(Arrays.equals(bits(back.output(x, false)), bits(net.output(x, false)))).isTrue();
+                ? Trainer.batchOf(EngineFixtures.images(5, 2, 3), null, 0, 10, false)
+                        .getFeatures()
+                : null;
+        assertThat(Arrays.equals(bits(back.output(x, false)), bits(net.output(x, false))))
+                .isTrue();
         try (var zip = new java.util.zip.ZipFile(file.toFile())) {
             assertThat(zip.getEntry("configuration.json")).isNotNull();
             assertThat(zip.getEntry("updater.bin")).isNotNull();
@@ -108,7 +129,8 @@ class CheckpointFilesTest {
         Path foreign = Files.write(dir.resolve("foreign.ckpt"), "not a checkpoint".getBytes());
 
         for (Path bad : new Path[] {truncated, corrupt, foreign}) {
-            assertThatThrownBy(() -> CheckpointFiles.read(bad)).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> CheckpointFiles.read(bad))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining(bad.toString());
         }
     }
@@ -117,17 +139,19 @@ class CheckpointFilesTest {
     void aCheckpointOfAnotherArchitectureIsRefused() {
         NetworkSpec wider = new NetworkSpec(SPEC.preset(), 1, 28, 28, 0.5, 0.5, 5);
         Path file = dir.resolve("epoch-0001.ckpt");
-        CheckpointFiles.write(file, Tl8Network.create(wider, HP, 0, 1), identity(wider, 0), TrainingState.fresh(),
-                false, "cpu");
+        CheckpointFiles.write(
+                file, Tl8Network.create(wider, HP, 0, 1), identity(wider, 0), TrainingState.fresh(), false, "cpu");
         Checkpoint ck = CheckpointFiles.read(file);
 
         assertThatThrownBy(() -> ck.requireSameRun(identity(SPEC, 0), file.toString()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("architecture");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("architecture");
 
         Path lying = dir.resolve("lying.ckpt");
-        CheckpointFiles.write(lying, Tl8Network.create(wider, HP, 0, 1), identity(SPEC, 0), TrainingState.fresh(),
-                false, "cpu");
+        CheckpointFiles.write(
+                lying, Tl8Network.create(wider, HP, 0, 1), identity(SPEC, 0), TrainingState.fresh(), false, "cpu");
         assertThatThrownBy(() -> CheckpointFiles.read(lying).restoreNetwork())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("parameters");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("parameters");
     }
 }

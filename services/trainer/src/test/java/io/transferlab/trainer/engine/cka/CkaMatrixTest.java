@@ -66,9 +66,15 @@ class CkaMatrixTest {
         }
         INDArray pooled = CkaMatrix.reduce(a.get(0), ConvReduction.SPATIAL_MEAN);
         assertThat(pooled.shape()).containsExactly(24, 4);
-        assertThat(pooled.getDouble(3, 2)).isCloseTo(a.get(0).get(
-                org.nd4j.linalg.indexing.NDArrayIndex.point(3), org.nd4j.linalg.indexing.NDArrayIndex.point(2))
-                .meanNumber().doubleValue(), within(1e-6));
+        assertThat(pooled.getDouble(3, 2))
+                .isCloseTo(
+                        a.get(0)
+                                .get(
+                                        org.nd4j.linalg.indexing.NDArrayIndex.point(3),
+                                        org.nd4j.linalg.indexing.NDArrayIndex.point(2))
+                                .meanNumber()
+                                .doubleValue(),
+                        within(1e-6));
         assertThat(CkaMatrix.reduce(a.get(0), ConvReduction.FLATTEN).shape()).containsExactly(24, 144);
         assertThat(mean.linear()[0][0]).isNotCloseTo(flat.linear()[0][0], within(1e-6));
     }

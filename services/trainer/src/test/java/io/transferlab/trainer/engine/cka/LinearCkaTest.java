@@ -41,7 +41,9 @@ class LinearCkaTest {
             }
             INDArray vv = Nd4j.create(v).reshape(p, 1);
             double norm2 = vv.mul(vv).sumNumber().doubleValue();
-            INDArray h = Nd4j.eye(p).castTo(DataType.DOUBLE).sub(vv.mmul(vv.transpose()).mul(2.0 / norm2));
+            INDArray h = Nd4j.eye(p)
+                    .castTo(DataType.DOUBLE)
+                    .sub(vv.mmul(vv.transpose()).mul(2.0 / norm2));
             q = q.mmul(h);
         }
         return q;
@@ -67,7 +69,8 @@ class LinearCkaTest {
         double base = LinearCka.linearCka(x, y);
         double baseDebiased = LinearCka.debiasedCka(x, y);
         INDArray q = orthogonal(8, 5);
-        assertThat(q.transpose().mmul(q).equalsWithEps(Nd4j.eye(8).castTo(DataType.DOUBLE), 1e-10)).isTrue();
+        assertThat(q.transpose().mmul(q).equalsWithEps(Nd4j.eye(8).castTo(DataType.DOUBLE), 1e-10))
+                .isTrue();
 
         assertThat(LinearCka.linearCka(x.mmul(q), y)).isCloseTo(base, within(1e-10));
         assertThat(LinearCka.linearCka(x, y.mmul(orthogonal(8, 6)))).isCloseTo(base, within(1e-10));
@@ -142,8 +145,8 @@ class LinearCkaTest {
         assertThat(LinearCka.linearCka(x, y)).isCloseTo(0.55761, within(1e-4));
         assertThat(LinearCka.debiasedCka(x, y)).isCloseTo(0.51346, within(1e-4));
         assertThat(LinearCka.featureCka(m(x), m(y), true)).isCloseTo(0.51346, within(1e-4));
-        assertThat(LinearCka.gramCka(LinearCka.gram(m(x)), LinearCka.gram(m(y)), false)).isCloseTo(0.55761,
-                within(1e-4));
+        assertThat(LinearCka.gramCka(LinearCka.gram(m(x)), LinearCka.gram(m(y)), false))
+                .isCloseTo(0.55761, within(1e-4));
     }
 
     @Test

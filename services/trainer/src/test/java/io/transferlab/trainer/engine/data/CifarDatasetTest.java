@@ -21,8 +21,14 @@ class CifarDatasetTest {
     private Path writeCifar10(Path root, int perFile) throws IOException {
         Path batches = root.resolve("cifar-10-batches-bin");
         Files.createDirectories(batches);
-        String[] names = {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
-            "data_batch_5.bin", "test_batch.bin"};
+        String[] names = {
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
+            "data_batch_5.bin",
+            "test_batch.bin"
+        };
         int seed = 0;
         for (String name : names) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -135,7 +141,9 @@ class CifarDatasetTest {
         assertThat(Cifar100Classes.COARSE_NAMES).hasSize(20);
         assertThat(Cifar100Classes.manMadeClasses()).hasSize(30).contains(9, 12, 13, 22, 5, 41);
         assertThat(Cifar100Classes.naturalClasses()).hasSize(70).contains(0, 2, 3, 23, 47);
-        assertThat(Cifar100Classes.coarseOf(Cifar100Classes.FINE_NAMES.indexOf("whale"))).isEqualTo(0);
-        assertThat(Cifar100Classes.coarseOf(Cifar100Classes.FINE_NAMES.indexOf("tractor"))).isEqualTo(19);
+        assertThat(Cifar100Classes.coarseOf(Cifar100Classes.FINE_NAMES.indexOf("whale")))
+                .isEqualTo(0);
+        assertThat(Cifar100Classes.coarseOf(Cifar100Classes.FINE_NAMES.indexOf("tractor")))
+                .isEqualTo(19);
     }
 }

@@ -41,7 +41,8 @@ class DecodedDatasetsTest {
         images[100] ^= 1;
         Path test = dir.resolve("t10k-images-idx3-ubyte");
         Files.write(test, images);
-        Files.setLastModifiedTime(test, FileTime.fromMillis(Files.getLastModifiedTime(test).toMillis() + 5_000));
+        Files.setLastModifiedTime(
+                test, FileTime.fromMillis(Files.getLastModifiedTime(test).toMillis() + 5_000));
         LabeledDataset after = load(cache, dir);
 
         assertThat(after).isNotSameAs(before);

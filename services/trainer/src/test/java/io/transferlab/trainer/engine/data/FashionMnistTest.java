@@ -19,7 +19,8 @@ class FashionMnistTest {
     @BeforeAll
     static void load() {
         Path root = Datasets.defaultRoot("fashion-mnist");
-        Assumptions.assumeTrue(Files.isDirectory(root),
+        Assumptions.assumeTrue(
+                Files.isDirectory(root),
                 "Fashion-MNIST is not installed at " + root + " (apt-get install dataset-fashion-mnist)");
         dataset = Datasets.load("fashion-mnist", null, 10);
     }

@@ -41,8 +41,12 @@ class SplitsTest {
         for (int c = 0; c < classes; c++) {
             classNames.add("class" + c);
         }
-        return new LabeledDataset(name, new ImageSet(n, 2, 2, 2, pixels, labels, classes),
-                new ImageSet(m, 2, 2, 2, testPixels, testLabels, classes), classNames, "d");
+        return new LabeledDataset(
+                name,
+                new ImageSet(n, 2, 2, 2, pixels, labels, classes),
+                new ImageSet(m, 2, 2, 2, testPixels, testLabels, classes),
+                classNames,
+                "d");
     }
 
     @Test
@@ -70,7 +74,8 @@ class SplitsTest {
         assertThat(split.classesB()).containsExactly(0, 3, 9);
         ResolvedSplit same = Splits.resolve(SplitSpec.explicit(List.of(1, 4), List.of(0, 3, 9)), ds);
         assertThat(same.digest()).isEqualTo(split.digest()).hasSize(64);
-        assertThat(Splits.resolve(SplitSpec.explicit(List.of(0, 3, 9), List.of(1, 4)), ds).digest())
+        assertThat(Splits.resolve(SplitSpec.explicit(List.of(0, 3, 9), List.of(1, 4)), ds)
+                        .digest())
                 .isNotEqualTo(split.digest());
     }
 
@@ -78,18 +83,23 @@ class SplitsTest {
     void invalidSplitsAreRejectedWithTheReason() {
         LabeledDataset ds = synthetic("mnist", 10, 2);
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.explicit(List.of(1, 2, 3), List.of(3, 4)), ds))
-                .isInstanceOf(InvalidSplitException.class).hasMessage("halves A and B overlap in classes [3]");
+                .isInstanceOf(InvalidSplitException.class)
+                .hasMessage("halves A and B overlap in classes [3]");
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.explicit(List.of(1, 12), List.of(3)), ds))
                 .isInstanceOf(InvalidSplitException.class)
                 .hasMessage("half A names unknown class 12; the dataset has classes 0..9");
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.explicit(List.of(1), List.of()), ds))
-                .isInstanceOf(InvalidSplitException.class).hasMessage("half B is empty");
+                .isInstanceOf(InvalidSplitException.class)
+                .hasMessage("half B is empty");
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.explicit(null, List.of(2)), ds))
-                .isInstanceOf(InvalidSplitException.class).hasMessage("half A is empty");
+                .isInstanceOf(InvalidSplitException.class)
+                .hasMessage("half A is empty");
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.explicit(List.of(1, 1), List.of(2)), ds))
-                .isInstanceOf(InvalidSplitException.class).hasMessage("half A lists class 1 twice");
+                .isInstanceOf(InvalidSplitException.class)
+                .hasMessage("half A lists class 1 twice");
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.explicit(List.of(-1), List.of(2)), ds))
-                .isInstanceOf(InvalidSplitException.class).hasMessageContaining("unknown class -1");
+                .isInstanceOf(InvalidSplitException.class)
+                .hasMessageContaining("unknown class -1");
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.preset("dissimilar"), ds))
                 .isInstanceOf(InvalidSplitException.class)
                 .hasMessage("unknown preset 'dissimilar' for dataset mnist; it has no presets");
@@ -97,9 +107,11 @@ class SplitsTest {
                 .isInstanceOf(InvalidSplitException.class)
                 .hasMessage("unknown preset 'odd' for dataset fashion-mnist; known: [dissimilar]");
         assertThatThrownBy(() -> Splits.resolve(new SplitSpec("stratified", null, null, null, null), ds))
-                .isInstanceOf(InvalidSplitException.class).hasMessageContaining("unknown split kind 'stratified'");
+                .isInstanceOf(InvalidSplitException.class)
+                .hasMessageContaining("unknown split kind 'stratified'");
         assertThatThrownBy(() -> Splits.resolve(SplitSpec.random(0), synthetic("folder", 1, 2)))
-                .isInstanceOf(InvalidSplitException.class).hasMessageContaining("at least 2 classes");
+                .isInstanceOf(InvalidSplitException.class)
+                .hasMessageContaining("at least 2 classes");
     }
 
     @Test
@@ -112,7 +124,8 @@ class SplitsTest {
         ResolvedSplit dissimilar = Splits.resolve(SplitSpec.preset("dissimilar"), cifar100);
         assertThat(dissimilar.classesA()).hasSize(30).isEqualTo(Cifar100Classes.manMadeClasses());
         assertThat(dissimilar.classesB()).hasSize(70).isEqualTo(Cifar100Classes.naturalClasses());
-        assertThat(Splits.resolve(SplitSpec.preset("man-made-vs-natural"), cifar100)).isEqualTo(dissimilar);
+        assertThat(Splits.resolve(SplitSpec.preset("man-made-vs-natural"), cifar100))
+                .isEqualTo(dissimilar);
         ResolvedSplit swapped = Splits.resolve(SplitSpec.preset("natural-vs-man-made"), cifar100);
         assertThat(swapped.classesA()).isEqualTo(dissimilar.classesB());
         for (int fine : dissimilar.classesA()) {
@@ -145,7 +158,8 @@ class SplitsTest {
         assertThat(trainIds).doesNotContainAnyElementsOf(valIds);
         for (int i = 0; i < a.train().count(); i++) {
             int original = originalId(a.train(), i, a);
-            assertThat(a.originalClasses().get(a.train().labels()[i])).isEqualTo(ds.train().labels()[original]);
+            assertThat(a.originalClasses().get(a.train().labels()[i]))
+                    .isEqualTo(ds.train().labels()[original]);
         }
         // the partition is a function of the seed
         HalfData again = Splits.half(ds, split, Half.A, null, 0.25, 42L);
@@ -174,8 +188,10 @@ class SplitsTest {
             assertThat(bWithA.test().pixels()[c * plane + 5])
                     .isCloseTo((rawTest - a.mean()[c]) / a.std()[c], within(1e-4f));
         }
-        assertThat(b.train().pixels()[0]).as("the input is left alone").isEqualTo(
-                Splits.half(ds, split, Half.B, null, 0.25, 42L).train().pixels()[0]);
+        assertThat(b.train().pixels()[0])
+                .as("the input is left alone")
+                .isEqualTo(
+                        Splits.half(ds, split, Half.B, null, 0.25, 42L).train().pixels()[0]);
         assertThatThrownBy(() -> Splits.renormalised(b, new float[] {0f}, new float[] {1f}))
                 .hasMessageContaining("need 2 channel statistics");
     }

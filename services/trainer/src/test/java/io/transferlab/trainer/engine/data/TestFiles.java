@@ -11,8 +11,7 @@ import java.util.zip.GZIPOutputStream;
 /** Writes small synthetic dataset files in the official formats. */
 final class TestFiles {
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** IDX images: n x rows x cols, pixel (i, r, c) = (i * 7 + r * cols + c) % 256. */
     static byte[] idxImages(int n, int rows, int cols) {

@@ -22,6 +22,7 @@ class ArmNetworksTest {
     private static final NetworkSpec SOURCE_SPEC = EngineFixtures.tinySpec(5);
     /** The target half has another number of classes, so the classifier must be sized for it. */
     private static final NetworkSpec TARGET_SPEC = EngineFixtures.tinySpec(4);
+
     private final MultiLayerNetwork source = Tl8Network.create(SOURCE_SPEC, HP, 0, 100);
     private final HalfData target = EngineFixtures.halfData(4, 16, 9);
 
@@ -30,12 +31,13 @@ class ArmNetworksTest {
     }
 
     private static java.util.List<?> regularisation(MultiLayerNetwork net, int layer) {
-        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayer(PaperLayers.weightIndex(layer)).conf()
-                .getLayer()).getRegularization();
+        return ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+                        net.getLayer(PaperLayers.weightIndex(layer)).conf().getLayer())
+                .getRegularization();
     }
 
     private void train(MultiLayerNetwork net) {
-        new Trainer(net, HP, 7).train(target, TrainingState.fresh(), TrainingListener.NONE, () -> false, s -> { });
+        new Trainer(net, HP, 7).train(target, TrainingState.fresh(), TrainingListener.NONE, () -> false, s -> {});
     }
 
     @Test
@@ -49,13 +51,21 @@ class ArmNetworksTest {
             INDArray w = net.getLayer(PaperLayers.weightIndex(l)).getParam("W");
             double expected = l == 6 || l == 7 ? 0.005 : 0.01;
             assertThat(Tl8Network.gaussianStd(l)).isEqualTo(expected);
-            assertThat(w.stdNumber().doubleValue()).as("layer %d", l).isCloseTo(expected,
-                    org.assertj.core.data.Percentage.withPercentage(l == 1 ? 30 : 10));
+            assertThat(w.stdNumber().doubleValue())
+                    .as("layer %d", l)
+                    .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(l == 1 ? 30 : 10));
             assertThat(Math.abs(w.meanNumber().doubleValue())).isLessThan(expected / 2);
-            assertThat(net.getLayer(PaperLayers.weightIndex(l)).getParam("b").sumNumber().doubleValue()).isZero();
+            assertThat(net.getLayer(PaperLayers.weightIndex(l))
+                            .getParam("b")
+                            .sumNumber()
+                            .doubleValue())
+                    .isZero();
         }
         // He scales by fan-in: conv1 (fan-in 5*5) starts near sqrt(2/25) = 0.28, far from the paper's 0.01
-        double heConv1 = he.getLayer(PaperLayers.weightIndex(1)).getParam("W").stdNumber().doubleValue();
+        double heConv1 = he.getLayer(PaperLayers.weightIndex(1))
+                .getParam("W")
+                .stdNumber()
+                .doubleValue();
         assertThat(heConv1).isGreaterThan(0.2);
     }
 
@@ -65,13 +75,16 @@ class ArmNetworksTest {
 
         for (int l = 1; l <= 3; l++) {
             assertThat(sameBits(ArmNetworks.layerParams(net, l), ArmNetworks.layerParams(source, l)))
-                    .as("layer %d copied", l).isTrue();
+                    .as("layer %d copied", l)
+                    .isTrue();
         }
         for (int l = 4; l <= 7; l++) {
             assertThat(sameBits(ArmNetworks.layerParams(net, l), ArmNetworks.layerParams(source, l)))
-                    .as("layer %d re-initialised", l).isFalse();
+                    .as("layer %d re-initialised", l)
+                    .isFalse();
         }
-        assertThat(net.getLayer(PaperLayers.weightIndex(8)).getParam("W").shape()).containsExactly(64L, 4L);
+        assertThat(net.getLayer(PaperLayers.weightIndex(8)).getParam("W").shape())
+                .containsExactly(64L, 4L);
     }
 
     @Test
@@ -85,12 +98,19 @@ class ArmNetworksTest {
         train(net);
 
         for (int l = 1; l <= 7; l++) {
-            assertThat(sameBits(ArmNetworks.layerParams(net, l), before[l])).as("frozen layer %d", l).isTrue();
-            assertThat(sameBits(ArmNetworks.layerParams(net, l), ArmNetworks.layerParams(source, l))).isTrue();
+            assertThat(sameBits(ArmNetworks.layerParams(net, l), before[l]))
+                    .as("frozen layer %d", l)
+                    .isTrue();
+            assertThat(sameBits(ArmNetworks.layerParams(net, l), ArmNetworks.layerParams(source, l)))
+                    .isTrue();
         }
-        assertThat(sameBits(ArmNetworks.layerParams(net, 8), before[8])).as("layer 8 trains").isFalse();
+        assertThat(sameBits(ArmNetworks.layerParams(net, 8), before[8]))
+                .as("layer 8 trains")
+                .isFalse();
         assertThat(net.getLearningRate(PaperLayers.weightIndex(7))).isZero();
-        assertThat(regularisation(net, 7)).as("no weight decay on a frozen layer").isEmpty();
+        assertThat(regularisation(net, 7))
+                .as("no weight decay on a frozen layer")
+                .isEmpty();
         assertThat(regularisation(net, 8)).hasSize(1);
         assertThat(net.getLearningRate(PaperLayers.weightIndex(8))).isEqualTo(HP.learningRate());
     }
@@ -103,7 +123,8 @@ class ArmNetworksTest {
 
         for (int l = 1; l <= 8; l++) {
             assertThat(sameBits(ArmNetworks.layerParams(net, l), ArmNetworks.layerParams(source, l)))
-                    .as("layer %d changed", l).isFalse();
+                    .as("layer %d changed", l)
+                    .isFalse();
         }
     }
 
@@ -133,12 +154,20 @@ class ArmNetworksTest {
             int dropped = PaperLayers.outputIndex(l) + 1;
             java.util.List<INDArray> inference = net.feedForward(x, false);
             assertThat(inference.get(dropped).equalsWithEps(inference.get(dense), 0))
-                    .as("layer %d has no dropout in inference mode", l).isTrue();
+                    .as("layer %d has no dropout in inference mode", l)
+                    .isTrue();
             INDArray first = net.feedForward(x, true).get(dropped).dup();
             INDArray second = net.feedForward(x, true).get(dropped).dup();
-            assertThat(first.equalsWithEps(second, 0)).as("layer %d dropout varies between passes", l).isFalse();
+            assertThat(first.equalsWithEps(second, 0))
+                    .as("layer %d dropout varies between passes", l)
+                    .isFalse();
             // DL4J may drop out in place, so count the units a dropout-free pass activates
-            long active = inference.get(dense).gt(0).castTo(DataType.INT32).sumNumber().longValue();
+            long active = inference
+                    .get(dense)
+                    .gt(0)
+                    .castTo(DataType.INT32)
+                    .sumNumber()
+                    .longValue();
             long kept = first.gt(0).castTo(DataType.INT32).sumNumber().longValue();
             assertThat(active).isPositive();
             assertThat(kept).as("layer %d dropout zeroes about half", l).isBetween(active / 5, active * 4 / 5);
@@ -151,7 +180,8 @@ class ArmNetworksTest {
         MultiLayerNetwork wide = Tl8Network.create(wider, HP, 0, 3);
 
         assertThatThrownBy(() -> ArmNetworks.build(Arm.TRANSFER, 2, TARGET_SPEC, HP, 1, wide, wider))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("layer shapes");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("layer shapes");
     }
 
     @Test
@@ -159,7 +189,8 @@ class ArmNetworksTest {
         MultiLayerNetwork net = Tl8Network.create(TARGET_SPEC, HP, 0, 1);
         assertThat(net.getnLayers()).isEqualTo(PaperLayers.DL4J_LAYER_COUNT);
         for (int l = 1; l <= 8; l++) {
-            String name = net.getLayer(PaperLayers.weightIndex(l)).conf().getLayer().getLayerName();
+            String name =
+                    net.getLayer(PaperLayers.weightIndex(l)).conf().getLayer().getLayerName();
             assertThat(name).isEqualTo(l <= 5 ? "conv" + l : "fc" + l);
             assertThat(PaperLayers.paperLayerOf(PaperLayers.outputIndex(l))).isEqualTo(l);
         }

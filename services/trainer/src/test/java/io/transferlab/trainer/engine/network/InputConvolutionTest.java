@@ -19,7 +19,8 @@ class InputConvolutionTest {
     private static final NetworkSpec SPEC = new NetworkSpec("tl8-gray28", 1, 28, 28, 0.25, 0.0, 5);
 
     private static MultiLayerNetwork plainTwin(MultiLayerNetwork net) {
-        String json = net.getLayerWiseConfigurations().toJson()
+        String json = net.getLayerWiseConfigurations()
+                .toJson()
                 .replace(InputConvolutionLayer.class.getName(), ConvolutionLayer.class.getName());
         MultiLayerNetwork twin = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
         twin.init();
@@ -47,8 +48,9 @@ class InputConvolutionTest {
 
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
 
-        assertThat(back.getConf(0).getLayer()).isInstanceOf(InputConvolutionLayer.class).isEqualTo(conf.getConf(0)
-                .getLayer());
+        assertThat(back.getConf(0).getLayer())
+                .isInstanceOf(InputConvolutionLayer.class)
+                .isEqualTo(conf.getConf(0).getLayer());
         assertThat(back.getCacheMode()).isEqualTo(CacheMode.DEVICE);
         assertThat(Tl8Network.create(SPEC, TrainingSettings.defaults(), 0, 1).getLayer(0))
                 .isInstanceOf(InputConvolution.class);

@@ -38,8 +38,8 @@ class TrainerTest {
             }
         };
 
-        TrainingState end = new Trainer(net, hp, 3).train(data, TrainingState.fresh(), listener, () -> false,
-                s -> states.add(s.epochsCompleted()));
+        TrainingState end = new Trainer(net, hp, 3)
+                .train(data, TrainingState.fresh(), listener, () -> false, s -> states.add(s.epochsCompleted()));
 
         assertThat(states).containsExactly(1, 2, 3, 4);
         assertThat(epochs).extracting(EpochStats::epoch).containsExactly(1, 2, 3, 4);
@@ -71,8 +71,13 @@ class TrainerTest {
         MultiLayerNetwork net = Tl8Network.create(EngineFixtures.tinySpec(5), hp, 0, 11);
         AtomicInteger checks = new AtomicInteger();
 
-        assertThatThrownBy(() -> new Trainer(net, hp, 3).train(data, TrainingState.fresh(), TrainingListener.NONE,
-                () -> checks.incrementAndGet() == 3, s -> { }))
+        assertThatThrownBy(() -> new Trainer(net, hp, 3)
+                        .train(
+                                data,
+                                TrainingState.fresh(),
+                                TrainingListener.NONE,
+                                () -> checks.incrementAndGet() == 3,
+                                s -> {}))
                 .isInstanceOf(JobCancelledException.class);
         assertThat(checks).hasValue(3);
         assertThat(net.getIterationCount()).isEqualTo(3);
@@ -85,7 +90,8 @@ class TrainerTest {
             history.add(i / 100.0);
         }
         assertThat(TrainingState.summary(history, 10)).isCloseTo(0.075, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(TrainingState.summary(List.of(0.2, 0.4), 10)).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(TrainingState.summary(List.of(0.2, 0.4), 10))
+                .isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
@@ -93,7 +99,8 @@ class TrainerTest {
         List<Double> history = new ArrayList<>(List.of(0.9, 0.9, 0.1, 0.2, 0.3, 0.4));
         TrainingState state = new TrainingState(3, 30, history, List.of());
         assertThat(state.best10OfLastHalf()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(state.summaryTop1()).as("the old rule averages the whole short curve")
+        assertThat(state.summaryTop1())
+                .as("the old rule averages the whole short curve")
                 .isCloseTo(2.8 / 6, org.assertj.core.data.Offset.offset(1e-12));
         // 25 validations: the last 13, of which the best 10
         List<Double> longRun = new ArrayList<>();
@@ -103,7 +110,8 @@ class TrainerTest {
         assertThat(TrainingState.lastHalf(longRun)).hasSize(13).first().isEqualTo(0.13);
         assertThat(new TrainingState(5, 50, longRun, List.of()).best10OfLastHalf())
                 .isCloseTo(0.205, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(new TrainingState(1, 5, List.of(0.4), List.of()).best10OfLastHalf()).isEqualTo(0.4);
+        assertThat(new TrainingState(1, 5, List.of(0.4), List.of()).best10OfLastHalf())
+                .isEqualTo(0.4);
     }
 
     @Test
@@ -113,7 +121,8 @@ class TrainerTest {
         assertThat(rising.lastHalfGain()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
         TrainingState flat = new TrainingState(4, 40, List.of(0.1, 0.5, 0.9, 0.91, 0.9, 0.92, 0.9, 0.91), List.of());
         assertThat(flat.lastHalfGain()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(new TrainingState(1, 3, List.of(0.2, 0.4, 0.6), List.of()).lastHalfGain()).isNull();
+        assertThat(new TrainingState(1, 3, List.of(0.2, 0.4, 0.6), List.of()).lastHalfGain())
+                .isNull();
     }
 
     @Test
@@ -135,11 +144,16 @@ class TrainerTest {
     @Test
     void aTiedOrNonFiniteOutputNeverCountsAsCorrect() {
         assertThat(Trainer.rankOf(new float[] {0.1f, 0.7f, 0.2f}, 1)).isZero();
-        assertThat(Trainer.rankOf(new float[] {0.4f, 0.4f, 0.2f}, 0)).as("a tie is a miss").isEqualTo(1);
-        assertThat(Trainer.rankOf(new float[] {0.2f, 0.2f, 0.2f, 0.2f, 0.2f}, 2)).isEqualTo(4);
-        assertThat(Trainer.rankOf(new float[] {Float.NaN, Float.NaN, Float.NaN}, 0)).isEqualTo(-1);
+        assertThat(Trainer.rankOf(new float[] {0.4f, 0.4f, 0.2f}, 0))
+                .as("a tie is a miss")
+                .isEqualTo(1);
+        assertThat(Trainer.rankOf(new float[] {0.2f, 0.2f, 0.2f, 0.2f, 0.2f}, 2))
+                .isEqualTo(4);
+        assertThat(Trainer.rankOf(new float[] {Float.NaN, Float.NaN, Float.NaN}, 0))
+                .isEqualTo(-1);
         assertThat(Trainer.rankOf(new float[] {0.9f, Float.NaN, 0.1f}, 0)).isEqualTo(-1);
-        assertThat(Trainer.rankOf(new float[] {Float.POSITIVE_INFINITY, 0f, 0f}, 0)).isEqualTo(-1);
+        assertThat(Trainer.rankOf(new float[] {Float.POSITIVE_INFINITY, 0f, 0f}, 0))
+                .isEqualTo(-1);
     }
 
     @Test
@@ -164,8 +178,13 @@ class TrainerTest {
         MultiLayerNetwork net = Tl8Network.create(EngineFixtures.tinySpec(5), hp, 0, 11);
         List<Integer> epochsEnded = new ArrayList<>();
 
-        assertThatThrownBy(() -> new Trainer(net, hp, 3).train(data, TrainingState.fresh(), TrainingListener.NONE,
-                () -> false, s -> epochsEnded.add(s.epochsCompleted())))
+        assertThatThrownBy(() -> new Trainer(net, hp, 3)
+                        .train(
+                                data,
+                                TrainingState.fresh(),
+                                TrainingListener.NONE,
+                                () -> false,
+                                s -> epochsEnded.add(s.epochsCompleted())))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("diverged: ");
         assertThat(epochsEnded).as("no checkpoint of a diverged network").isEmpty();
