@@ -47,6 +47,8 @@ import org.jboss.logging.MDC;
  * leader fencing its publisher ({@link io.transferlab.kafka.FencedException}). Every decision and snapshot goes
  * through the fencing producers this leadership started, so what the loop decides after it was deposed
  * (frozen past its session, say) is never seen by anyone.
+ * <p>One class, longer than most: the replay, the live reads and the snapshots share one consumer and its
+ * positions, and splitting them would hand the consumer and the offsets back and forth between classes.
  */
 final class CoordinatorLoop {
     private static final Logger LOG = Logger.getLogger(CoordinatorLoop.class);

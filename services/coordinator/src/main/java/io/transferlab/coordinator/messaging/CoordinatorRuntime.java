@@ -34,6 +34,8 @@ import org.jboss.logging.Logger;
  * decisions and the snapshots, so a deposed leader that has not noticed yet (frozen past its session) can
  * publish nothing; when it finds itself fenced it stops and asks the election again. {@link #stop()} and
  * {@link #start()} are public so that a test can restart the coordinator in the middle of an experiment.
+ * <p>Its length is the whole leadership life cycle (election, build, fencing, restart after a failure), kept in
+ * one place so that a reader can check that no path decides without being the leader.
  */
 @ApplicationScoped
 public class CoordinatorRuntime implements CoordinatorHandle {

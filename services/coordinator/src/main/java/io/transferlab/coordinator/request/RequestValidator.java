@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Semantic checks of a request whose structure is already sound. Every problem is reported, each
  * with the JSON path of its field, so a user fixes a request in one round trip.
+ * <p>Long because it is the one list of the rules a request must keep (one short method per part of the request);
+ * a change of the request format is checked against all of them in one place.
  */
 public final class RequestValidator {
     /** Experiment ids become part of job ids and object keys: no dots, slashes or spaces. */
