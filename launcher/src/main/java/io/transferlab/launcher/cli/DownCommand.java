@@ -1,6 +1,10 @@
 package io.transferlab.launcher.cli;
 
 import io.transferlab.launcher.stack.StateDir;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +37,9 @@ public class DownCommand implements Callable<Integer> {
             ProcessHandle handle = supervisor.get();
             System.err.println("transferlab: stopping the stack (supervisor pid " + handle.pid() + ") ...");
             handle.destroy();
-            try {
-                handle.onExit().get(120, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            if (!awaitExit(handle, Duration.ofSeconds(120))) {
                 handle.destroyForcibly();
+                awaitExit(handle, Duration.ofSeconds(10));
             }
         }
         // A supervisor killed with SIGKILL leaves the services behind: stop exactly the recorded ones.
@@ -46,11 +49,44 @@ public class DownCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     static boolean isSupervisor(ProcessHandle handle) {
-        return handle.info()
-                .commandLine()
+        return commandLine(handle)
                 .map(c -> c.contains(TransferLabCli.class.getName()) && c.contains("supervise"))
                 .orElse(false);
+    }
+
+    /**
+     * The whole command line of a process: from {@code /proc/<pid>/cmdline} where there is one, because
+     * {@link ProcessHandle.Info#commandLine()} gives up on a command line longer than a page (a JVM started with a
+     * long class path, like the supervisor and the local Kafka and S3 processes); else what the JDK knows.
+     */
+    static Optional<String> commandLine(ProcessHandle handle) {
+        Path proc = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
+        try {
+            byte[] bytes = Files.readAllBytes(proc);
+            if (bytes.length > 0) {
+                return Optional.of(new String(bytes, StandardCharsets.UTF_8)
+                        .replace('\0', ' ')
+                        .trim());
+            }
+        } catch (IOException | SecurityException e) {
+            // no /proc here, or the process is gone
+        }
+        return handle.info().commandLine();
     }
 
     private static void killLeftovers(Map<String, String> env) {
@@ -70,20 +106,21 @@ public class DownCommand implements Callable<Integer> {
             if (pid == null) {
                 return;
             }
-            ProcessHandle.of(Long.parseLong(pid))
-                    .filter(ProcessHandle::isAlive)
-                    .filter(h ->
-                            h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                    .ifPresent(h -> {
-                        System.err.println("transferlab: stopping leftover "
-                                + key.replace("_PID", "").toLowerCase() + " (pid " + h.pid() + ")");
-                        h.destroy();
-                        try {
-                            h.onExit().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            h.destroyForcibly();
-                        }
-                    });
+            ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).ifPresent(h -> {
+                Optional<String> commandLine = commandLine(h);
+                if (commandLine.map(c -> c.contains(marker)).orElse(false)) {
+                    System.err.println("transferlab: stopping leftover "
+                            + key.replace("_PID", "").toLowerCase() + " (pid " + h.pid() + ")");
+                    h.destroy();
+                    if (!awaitExit(h, Duration.ofSeconds(30))) {
+                        h.destroyForcibly();
+                        awaitExit(h, Duration.ofSeconds(10));
+                    }
+                } else if (commandLine.isEmpty()) {
+                    // on its way out (the supervisor stopped it; a dying process has no command line): let it go
+                    awaitExit(h, Duration.ofSeconds(30));
+                }
+            });
         });
     }
 }
