@@ -36,8 +36,10 @@ class JibImagesTest {
 
     @BeforeAll
     static void build() throws Exception {
-        for (ServiceImage image :
-                List.of(ServiceImage.coordinator(VERSION, BASE), ServiceImage.analytics(VERSION, BASE))) {
+        for (ServiceImage image : List.of(
+                ServiceImage.coordinator(VERSION, BASE),
+                ServiceImage.analytics(VERSION, BASE),
+                ServiceImage.trainer(VERSION, BASE))) {
             Path tar = image.buildTarball(
                     ProjectLayout.service(image.service()).resolve("target/quarkus-app"),
                     OUT.resolve(image.service() + ".tar"),
@@ -54,6 +56,20 @@ class JibImagesTest {
     @Test
     void theAnalyticsRunsAsTheChartsUserOnItsPort() {
         assertImage("analytics", 8083);
+    }
+
+    @Test
+    void theTrainerCarriesNd4jsNativeLibrariesAndAWorkVolumeOfItsOwn() {
+        assertImage("trainer", 8082);
+        Image trainer = IMAGES.get("trainer");
+        JsonNode config = trainer.config().path("config");
+        assertThat(texts(config.path("Env")))
+                .contains(
+                        "TRANSFERLAB_TRAINER_WORK_DIR=" + ServiceImage.TRAINER_WORK_DIR,
+                        "JAVA_TOOL_OPTIONS=-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp");
+        assertThat(config.path("Volumes").has(ServiceImage.TRAINER_WORK_DIR)).isTrue();
+        assertThat(trainer.files()).contains(ServiceImage.TRAINER_WORK_DIR.substring(1) + "/");
+        assertThat(trainer.files()).anyMatch(f -> f.startsWith("deployments/lib/") && f.contains("nd4j-native"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FileEntry;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import java.nio.file.Files;
@@ -25,7 +27,14 @@ import java.util.Set;
  * @param base {@link #REGISTRY_BASE} (a registry must answer), or {@code "local"}: {@link LocalRuntimeBase}, a
  *     JRE made here by jlink on an empty image, for machines without a registry
  */
-record ServiceImage(String service, int port, String javaOpts, String version, String base) {
+record ServiceImage(
+        String service,
+        int port,
+        String javaOpts,
+        Map<String, String> env,
+        String workDir,
+        String version,
+        String base) {
     static final String REGISTRY_BASE = "eclipse-temurin:17.0.15_6-jre-jammy";
     static final String LOCAL_BASE = "local";
     static final String USER = "10001:10001";
@@ -34,12 +43,33 @@ record ServiceImage(String service, int port, String javaOpts, String version, S
     private static final AbsoluteUnixPath DEPLOYMENTS = AbsoluteUnixPath.get("/deployments");
 
     static ServiceImage coordinator(String version, String base) {
-        return new ServiceImage("coordinator", 8081, "-XX:MaxRAMPercentage=75", version, base);
+        return new ServiceImage("coordinator", 8081, "-XX:MaxRAMPercentage=75", Map.of(), null, version, base);
     }
 
     static ServiceImage analytics(String version, String base) {
-        return new ServiceImage("analytics", 8083, "-XX:MaxRAMPercentage=75", version, base);
+        return new ServiceImage("analytics", 8083, "-XX:MaxRAMPercentage=75", Map.of(), null, version, base);
     }
+
+    /**
+     * The CPU trainer, as {@code docker/trainer.Dockerfile}: ND4J's native libraries (libgomp included) come in its
+     * jars and JavaCPP unpacks them under {@code /tmp}; its work folder belongs to the service's user.
+     */
+    static ServiceImage trainer(String version, String base) {
+        return new ServiceImage(
+                "trainer",
+                8082,
+                "-XX:MaxRAMPercentage=40 -Dorg.bytedeco.javacpp.maxbytes=4G",
+                Map.of(
+                        "JAVA_TOOL_OPTIONS",
+                        "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp",
+                        "TRANSFERLAB_TRAINER_WORK_DIR",
+                        TRAINER_WORK_DIR),
+                TRAINER_WORK_DIR,
+                version,
+                base);
+    }
+
+    static final String TRAINER_WORK_DIR = "/var/lib/transferlab/work";
 
     String name() {
         return "transferlab/" + service + ":" + version;
@@ -76,6 +106,20 @@ record ServiceImage(String service, int port, String javaOpts, String version, S
                 jars.addEntry(jar, DEPLOYMENTS.resolve(jar.getFileName().toString()));
             }
         }
+        if (workDir != null) {
+            Path empty = Files.createDirectories(quarkusApp.resolveSibling("image-work-dir"));
+            builder.addFileEntriesLayer(FileEntriesLayer.builder()
+                            .setName("work")
+                            .addEntry(new FileEntry(
+                                    empty,
+                                    AbsoluteUnixPath.get(workDir),
+                                    FilePermissions.fromOctalString("755"),
+                                    FileEntriesLayer.DEFAULT_MODIFICATION_TIME,
+                                    USER))
+                            .build())
+                    .addVolume(AbsoluteUnixPath.get(workDir));
+        }
+        env.forEach(builder::addEnvironmentVariable);
         return builder.setFormat(ImageFormat.Docker)
                 .addFileEntriesLayer(tree("lib", quarkusApp.resolve("lib"), DEPLOYMENTS.resolve("lib")))
                 .addFileEntriesLayer(jars.build())
