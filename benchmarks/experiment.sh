@@ -18,7 +18,7 @@ echo "request=$REQUEST cores=$(nproc) load_before=\"$(cut -d' ' -f1-3 /proc/load
 # shellcheck disable=SC2086
 ./transferlab demo --request "$REQUEST" --out "$OUT/report" ${DEMO_ARGS:-} | tee "$OUT/demo.txt"
 echo "load_after=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
-line=$(grep -o 'wall_s=[^ ]* compute_s=[^ ]* overhead_ratio=[^ ]*' "$OUT/demo.txt" | tail -1 || true)
+line=$(grep -o 'wall_s=[^ ]* compute_s=[^ ]* overhead_ratio=[^ ]* slots=[^ ]*' "$OUT/demo.txt" | tail -1 || true)
 if [[ -z "$line" ]]; then
   echo "experiment.sh: the demo printed no compute share (a trainer without stepMillis/evalMillis?)" >&2
   exit 1

@@ -4,6 +4,7 @@ import io.transferlab.contracts.events.ExperimentRequested;
 import io.transferlab.contracts.model.Problem;
 import io.transferlab.launcher.ExitCode;
 import io.transferlab.launcher.client.KafkaEvents;
+import io.transferlab.launcher.render.ComputeShare;
 import io.transferlab.launcher.render.ProgressTracker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,12 +89,15 @@ public class DemoCommand implements Callable<Integer> {
             StringBuilder header = new StringBuilder(
                     "Experiment " + id + " completed in " + seconds + " s (" + tracker.succeededJobs() + " jobs)");
             if (tracker.computeShare() != null) {
+                ComputeShare share = tracker.computeShare().withSlots(session.trainerSlots());
                 header.append("\nJobs computed (training steps and evaluation) for ")
-                        .append(Math.round(tracker.computeShare().computeSeconds()))
+                        .append(Math.round(share.computeSeconds()))
                         .append(" s of the experiment's ")
-                        .append(Math.round(tracker.computeShare().wallSeconds()))
-                        .append(" s: ")
-                        .append(tracker.computeShare().line());
+                        .append(Math.round(share.wallSeconds()))
+                        .append(" s x ")
+                        .append(share.slots())
+                        .append(" job slots: ")
+                        .append(share.line());
             }
             if (request.seeds().size() < 2) {
                 header.append('\n').append(SMOKE_RUN);

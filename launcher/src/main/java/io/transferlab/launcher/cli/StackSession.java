@@ -59,6 +59,11 @@ final class StackSession implements AutoCloseable {
         return stack;
     }
 
+    /** Jobs the stack's trainer trains side by side. */
+    int trainerSlots() {
+        return stack.trainerSlots().jobs();
+    }
+
     Path logs() {
         return stateDir.resolve("logs");
     }

@@ -67,7 +67,7 @@ public class StudyCommand implements Callable<Integer> {
             description = "replicates (random splits; dissimilar seeds), default ${DEFAULT-VALUE}")
     int replicates;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "epochs per network (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "30", description = "epochs per network (default ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(

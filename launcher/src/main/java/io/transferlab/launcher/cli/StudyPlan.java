@@ -66,11 +66,13 @@ public record StudyPlan(
     }
 
     /**
-     * The training settings: a step of the learning rate (x0.1) for the last third of the epochs so that the
-     * networks settle on a plateau, two validations per epoch for the convergence check.
+     * The training settings: the learning rate steps down (x0.1) after the first half of the epochs and stays there,
+     * so that the second half of training lets the networks settle and the convergence check (last quarter of the
+     * epochs against the quarter before, both after the step) compares two stretches of one schedule; two
+     * validations per epoch.
      */
     public TrainingSettings training() {
-        int step = Math.max(1, epochs - epochs / 3);
+        int step = Math.max(1, (epochs + 1) / 2);
         return new TrainingSettings(
                 epochs,
                 batchSize,
@@ -122,8 +124,8 @@ public record StudyPlan(
 
     /**
      * The estimated wall time on this machine under {@code cost}: per training job a fixed overhead, the
-     * training image passes at the training rate, and the validation and test images at the inference rate;
-     * per CKA job the fixed overhead; plus the stack's start.
+     * training image passes at the training rate, and the validation and test images at the inference rate, with
+     * {@code cost.slots()} jobs side by side; per CKA job the fixed overhead; plus the stack's start.
      */
     public Duration estimate(CostModel cost) {
         double trainPerClass = imagesPerClass * (1 - VALIDATION_FRACTION);
@@ -133,7 +135,8 @@ public record StudyPlan(
         double perJob = cost.jobOverheadSeconds()
                 + trainPasses / cost.trainImagesPerSecond()
                 + inference / cost.inferenceImagesPerSecond();
-        double seconds = cost.startSeconds() + trainingJobs() * perJob + 2.0 * replicates * cost.jobOverheadSeconds();
+        double seconds = cost.startSeconds()
+                + (trainingJobs() * perJob + 2.0 * replicates * cost.jobOverheadSeconds()) / cost.slots();
         return Duration.ofSeconds(Math.round(seconds));
     }
 
@@ -155,15 +158,25 @@ public record StudyPlan(
     }
 
     /**
-     * What a job costs here. {@link #MEASURED}: 500 training images/s (the benchmark on this 2-core machine when
-     * quiet, batch 32-64), inference about 4x faster, and the per-job overhead measured in a small study run
-     * (dispatch, dataset load, checkpoint writes and uploads, events).
+     * What a job costs here, per job slot, and how many jobs train side by side. {@link #MEASURED}, on this
+     * project's 2-core machine with the local stack's default of two 1-thread jobs (benchmarks/README.md, "Cores";
+     * docs/RESULTS.md): about 430 training images/s per job at batch 32 with another job beside it, inference
+     * about 1,500 images/s per job, about 1 s per job for start, dataset views, checkpoints and events (datasets
+     * are decoded once per trainer), 90 s for the stack's start. The rates are the lower end of what was measured,
+     * so that the estimate is the budget's safety margin on a machine that something else also uses.
      */
     public record CostModel(
             double trainImagesPerSecond,
             double inferenceImagesPerSecond,
             double jobOverheadSeconds,
-            double startSeconds) {
-        public static final CostModel MEASURED = new CostModel(500, 2000, 6, 90);
+            double startSeconds,
+            int slots) {
+        public static final CostModel MEASURED = new CostModel(430, 1500, 1, 90, 2);
+
+        public CostModel {
+            if (trainImagesPerSecond <= 0 || inferenceImagesPerSecond <= 0 || slots < 1) {
+                throw new IllegalArgumentException("rates must be positive and a trainer has at least one slot");
+            }
+        }
     }
 }

@@ -5,22 +5,38 @@ import java.util.Locale;
 /**
  * How much of an experiment's wall time its jobs spent computing: {@code wallSeconds} from acceptance to
  * completion (the coordinator's figure), {@code computeSeconds} the jobs' summed training-step and evaluation
- * time (from their JobCompleted results). Everything else (job start, dataset decoding, network building,
- * checkpoint I/O, hand-offs, idle) is overhead; a ratio of 1.05 means 5% of it.
+ * time (from their JobCompleted results), {@code slots} the jobs the trainers train side by side. The capacity is
+ * wall time x slots; everything of it the jobs did not compute in (job start, dataset decoding, network building,
+ * checkpoint I/O, hand-offs, a slot left idle) is overhead, and a ratio of 1.05 means 5% of it. With one slot the
+ * ratio is wall / compute.
  */
-public record ComputeShare(double wallSeconds, double computeSeconds) {
+public record ComputeShare(double wallSeconds, double computeSeconds, int slots) {
 
-    public double overheadRatio() {
-        return computeSeconds > 0 ? wallSeconds / computeSeconds : Double.NaN;
+    public ComputeShare {
+        if (slots < 1) {
+            throw new IllegalArgumentException("at least one job slot");
+        }
     }
 
-    /** {@code wall_s=<w> compute_s=<c> overhead_ratio=<w/c>}, the line benchmarks/experiment.sh reads. */
+    public ComputeShare withSlots(int jobSlots) {
+        return new ComputeShare(wallSeconds, computeSeconds, jobSlots);
+    }
+
+    public double overheadRatio() {
+        return computeSeconds > 0 ? wallSeconds * slots / computeSeconds : Double.NaN;
+    }
+
+    /**
+     * {@code wall_s=<w> compute_s=<c> overhead_ratio=<w*slots/c> slots=<k>}, the line benchmarks/experiment.sh
+     * reads.
+     */
     public String line() {
         return String.format(
                 Locale.ROOT,
-                "wall_s=%.1f compute_s=%.1f overhead_ratio=%.3f",
+                "wall_s=%.1f compute_s=%.1f overhead_ratio=%.3f slots=%d",
                 wallSeconds,
                 computeSeconds,
-                overheadRatio());
+                overheadRatio(),
+                slots);
     }
 }

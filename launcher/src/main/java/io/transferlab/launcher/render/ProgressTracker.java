@@ -208,8 +208,9 @@ public final class ProgressTracker {
     }
 
     /**
-     * The completed experiment's wall time against its jobs' compute time; null before completion or when a
-     * job's result came from a trainer that does not report its compute time.
+     * The completed experiment's wall time against its jobs' compute time, for one job slot ({@link
+     * ComputeShare#withSlots} for more); null before completion or when a job's result came from a trainer that
+     * does not report its compute time.
      */
     public ComputeShare computeShare() {
         if (phase != Phase.COMPLETED || durationMillis < 0 || !computeKnown) {
@@ -217,7 +218,7 @@ public final class ProgressTracker {
         }
         long compute =
                 computeMillis.values().stream().mapToLong(Long::longValue).sum();
-        return new ComputeShare(durationMillis / 1000.0, compute / 1000.0);
+        return new ComputeShare(durationMillis / 1000.0, compute / 1000.0, 1);
     }
 
     /** Whether analytics published the final (not partial) scores. */

@@ -10,6 +10,7 @@ import io.transferlab.localstack.S3ProxyProcess;
 import io.transferlab.localstack.S3Server;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,13 @@ public final class Stack implements AutoCloseable {
             return List.of(override.trim().split("\\s+"));
         }
         return switch (service) {
-            case "trainer" -> List.of("-Xmx768m", "-Dorg.bytedeco.javacpp.maxbytes=1536m", "-Djava.awt.headless=true");
+            case "trainer" -> {
+                int jobs = trainerSlots().jobs();
+                yield List.of(
+                        "-Xmx" + (512 + 256 * jobs) + "m",
+                        "-Dorg.bytedeco.javacpp.maxbytes=" + (1024 + 512 * jobs) + "m",
+                        "-Djava.awt.headless=true");
+            }
             case "analytics" -> List.of("-Xmx384m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
             default -> List.of("-Xmx256m", "-XX:+UseSerialGC");
         };
@@ -182,6 +189,9 @@ public final class Stack implements AutoCloseable {
         }
         if (service.equals("trainer")) {
             env.put("TRANSFERLAB_TRAINER_ID", "trainer-1");
+            TrainerSlots slots = trainerSlots();
+            env.put("TRANSFERLAB_TRAINER_MAX_CONCURRENT_JOBS", String.valueOf(slots.jobs()));
+            env.put("OMP_NUM_THREADS", String.valueOf(slots.threadsPerJob()));
             env.put(
                     "TRANSFERLAB_TRAINER_DATA_DIR",
                     config.dataDir().toAbsolutePath().toString());
@@ -191,6 +201,16 @@ public final class Stack implements AutoCloseable {
         }
         env.putAll(config.extraEnv());
         return env;
+    }
+
+    /**
+     * Jobs the trainer trains side by side and threads per job: one 1-thread job per core unless the launcher's
+     * environment or {@link StackConfig#extraEnv} says otherwise ({@link TrainerSlots}).
+     */
+    public TrainerSlots trainerSlots() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(config.extraEnv());
+        return TrainerSlots.of(Runtime.getRuntime().availableProcessors(), env);
     }
 
     /** Called after the supervisor restarted a service (pids changed). */

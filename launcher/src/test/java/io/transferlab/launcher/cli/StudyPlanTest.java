@@ -58,14 +58,17 @@ class StudyPlanTest {
     }
 
     @Test
-    void theLearningRateStepsDownForTheLastThirdOfTheEpochs() {
-        assertThat(plan.training().lrStepEpochs()).isEqualTo(7);
+    void theLearningRateStepsDownOnceForTheSecondHalfOfTheEpochs() {
+        assertThat(plan.training().lrStepEpochs()).isEqualTo(5);
         assertThat(plan.training().epochs()).isEqualTo(10);
+        StudyPlan odd = new StudyPlan("s", 3, ALL_CUTS, 90, 31, 32);
+        // the schedule steps every lrStepEpochs epochs: 16 and 32, so the 31 epochs see exactly one step
+        assertThat(odd.training().lrStepEpochs()).isEqualTo(16);
     }
 
     @Test
     void fittingChoosesTheMostImagesPerClassWhoseEstimateFitsTheBudget() {
-        StudyPlan.CostModel cost = new StudyPlan.CostModel(500, 2000, 6, 90);
+        StudyPlan.CostModel cost = new StudyPlan.CostModel(500, 2000, 6, 90, 1);
         StudyPlan fitted = plan.fitted(Duration.ofMinutes(90), cost);
 
         assertThat(fitted.estimate(cost)).isLessThanOrEqualTo(Duration.ofMinutes(90));
@@ -75,7 +78,11 @@ class StudyPlanTest {
         assertThat(fitted.replicates()).isEqualTo(3);
         // more images cost more time, a faster machine buys more images
         assertThat(plan.withImagesPerClass(200).estimate(cost)).isGreaterThan(plan.estimate(cost));
-        assertThat(plan.fitted(Duration.ofMinutes(90), new StudyPlan.CostModel(1000, 4000, 6, 90))
+        assertThat(plan.fitted(Duration.ofMinutes(90), new StudyPlan.CostModel(1000, 4000, 6, 90, 1))
+                        .imagesPerClass())
+                .isGreaterThan(fitted.imagesPerClass());
+        // two jobs side by side buy more images than one at the same rate per job
+        assertThat(plan.fitted(Duration.ofMinutes(90), new StudyPlan.CostModel(500, 2000, 6, 90, 2))
                         .imagesPerClass())
                 .isGreaterThan(fitted.imagesPerClass());
     }

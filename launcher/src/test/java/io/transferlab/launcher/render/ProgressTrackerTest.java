@@ -141,7 +141,9 @@ class ProgressTrackerTest {
         ComputeShare share = tracker.computeShare();
         assertThat(share.computeSeconds()).isEqualTo(56.0);
         assertThat(share.wallSeconds()).isEqualTo(60.0);
-        assertThat(share.line()).isEqualTo("wall_s=60.0 compute_s=56.0 overhead_ratio=1.071");
+        assertThat(share.line()).isEqualTo("wall_s=60.0 compute_s=56.0 overhead_ratio=1.071 slots=1");
+        // two jobs side by side: the capacity is twice the wall time, so the same jobs leave 53% of it unused
+        assertThat(share.withSlots(2).line()).isEqualTo("wall_s=60.0 compute_s=56.0 overhead_ratio=2.143 slots=2");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.transferlab.trainer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.trainer.engine.JobRunner;
+import io.transferlab.trainer.engine.backend.NativeBackend;
 import io.transferlab.trainer.messaging.ExperimentCancellationConsumer;
 import io.transferlab.trainer.messaging.JobConsumer;
 import io.transferlab.trainer.messaging.JobEventPublisher;
@@ -71,6 +72,8 @@ public class TrainerNode implements AutoCloseable {
             LOG.infof(
                     "trainer %s runs on ND4J backend %s, device %s (%s)",
                     settings.trainerId(), loaded.backend(), loaded.device(), loaded.description());
+            warnIfOversubscribed(
+                    loaded, settings.maxConcurrentJobs(), Runtime.getRuntime().availableProcessors());
             backend = loaded;
         }
         objectStore.ensureBucket();
@@ -107,6 +110,27 @@ public class TrainerNode implements AutoCloseable {
                     storeWatch::reachable);
             consumer.start();
             jobs = consumer;
+        }
+    }
+
+    /**
+     * On CPU, more OpenMP threads in all than cores makes every job wait at its barriers for a descheduled sibling
+     * (benchmarks/README.md, "Cores"): threads per job x jobs should not exceed the cores.
+     */
+    static String oversubscription(String backend, int threadsPerJob, int jobs, int cores) {
+        if (!"cpu".equalsIgnoreCase(backend) || (long) threadsPerJob * jobs <= cores) {
+            return null;
+        }
+        return String.format(
+                "%d jobs x %d OpenMP threads each on %d cores: the jobs will wait for each other's threads; set"
+                        + " OMP_NUM_THREADS to cores / transferlab.trainer.max-concurrent-jobs (%d)",
+                jobs, threadsPerJob, cores, Math.max(1, cores / jobs));
+    }
+
+    private static void warnIfOversubscribed(BackendInfo loaded, int jobs, int cores) {
+        String warning = oversubscription(loaded.backend(), NativeBackend.threads(), Math.max(1, jobs), cores);
+        if (warning != null) {
+            LOG.warn(warning);
         }
     }
 

@@ -49,8 +49,14 @@ public final class NativeBackend {
             Object devices = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
             return "cuda (" + (devices == null ? "unknown device" : devices) + ")";
         }
-        int threads = Nd4j.getEnvironment().maxMasterThreads();
+        int threads = threads();
         return "cpu (nd4j-native " + (oneDnnAvailable() ? "onednn" : "plain") + ", " + threads + " threads)";
+    }
+
+    /** OpenMP threads a job's operations use on the CPU backend (OMP_NUM_THREADS, by default the cores). */
+    public static int threads() {
+        ensureConfigured();
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     private static String backendName() {
