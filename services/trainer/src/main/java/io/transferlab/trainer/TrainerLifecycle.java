@@ -58,7 +58,8 @@ public class TrainerLifecycle {
                         s3.bucket(),
                         s3.region(),
                         s3.retryFor()),
-                trainer.stallTimeout());
+                trainer.stallTimeout(),
+                trainer.checkpointInterval());
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -39,7 +39,33 @@ public class TrainerNode implements AutoCloseable {
             Path dataDir,
             int checkpointRetention,
             ObjectStoreSettings objectStore,
-            Duration stallTimeout) {}
+            Duration stallTimeout,
+            Duration checkpointInterval) {
+
+        /** An epoch checkpoint after every epoch. */
+        public Settings(
+                String trainerId,
+                KafkaClientConfig kafka,
+                int maxConcurrentJobs,
+                Duration heartbeatInterval,
+                Path workDir,
+                Path dataDir,
+                int checkpointRetention,
+                ObjectStoreSettings objectStore,
+                Duration stallTimeout) {
+            this(
+                    trainerId,
+                    kafka,
+                    maxConcurrentJobs,
+                    heartbeatInterval,
+                    workDir,
+                    dataDir,
+                    checkpointRetention,
+                    objectStore,
+                    stallTimeout,
+                    Duration.ZERO);
+        }
+    }
 
     private final Settings settings;
     private final TrainerMetrics metrics;
@@ -89,7 +115,8 @@ public class TrainerNode implements AutoCloseable {
                             settings.workDir(),
                             settings.checkpointRetention(),
                             settings.heartbeatInterval(),
-                            settings.stallTimeout()),
+                            settings.stallTimeout(),
+                            settings.checkpointInterval()),
                     new JobRunner()::run,
                     new CheckpointStore(objectStore),
                     new InputCache(objectStore, settings.workDir(), settings.dataDir()),

@@ -36,6 +36,15 @@ public interface TrainerConfig {
     @WithDefault("5m")
     Duration stallTimeout();
 
+    /**
+     * Least time between two epoch checkpoints of a job (counted from its start): an epoch checkpoint is written
+     * only when this long has passed since the last one, so a crash loses at most this much training while jobs
+     * with short epochs do not spend their time writing and uploading checkpoints. {@code 0s}: after every epoch.
+     * The final checkpoint is always written.
+     */
+    @WithDefault("30s")
+    Duration checkpointInterval();
+
     /** Epoch checkpoints kept per job in the object store (the final checkpoint is always kept). */
     @WithDefault("2")
     int checkpointRetention();

@@ -122,7 +122,11 @@ public final class JobRunner {
         Path workDir = workDir(job);
         RunIdentity identity = run;
         Trainer trainer = new Trainer(net, hp, spec.seed());
+        CheckpointClock clock = new CheckpointClock(job.checkpointInterval(), System.nanoTime());
         TrainingState finalState = trainer.train(data, state, listener, cancelled, s -> {
+            if (!clock.due(System.nanoTime())) {
+                return;
+            }
             Path file = workDir.resolve(CheckpointFiles.epochFileName(s.epochsCompleted()));
             CheckpointFiles.write(file, net, identity, s, false, backend);
             listener.onCheckpoint(s.epochsCompleted(), file, false);

@@ -69,7 +69,19 @@ public class TrainingService implements AutoCloseable {
             Path workDir,
             int checkpointRetention,
             Duration heartbeatInterval,
-            Duration stallTimeout) {}
+            Duration stallTimeout,
+            Duration checkpointInterval) {
+
+        /** An epoch checkpoint after every epoch. */
+        public Settings(
+                String trainerId,
+                Path workDir,
+                int checkpointRetention,
+                Duration heartbeatInterval,
+                Duration stallTimeout) {
+            this(trainerId, workDir, checkpointRetention, heartbeatInterval, stallTimeout, Duration.ZERO);
+        }
+    }
 
     private final Settings settings;
     private final TrainingEngine engine;
@@ -245,7 +257,8 @@ public class TrainingService implements AutoCloseable {
                         datasetRoot,
                         inputCheckpoints,
                         resume.map(LocalCheckpoint::file).orElse(null),
-                        engineDir);
+                        engineDir,
+                        settings.checkpointInterval());
                 JobOutcome outcome = train(engineJob);
                 awaitUploads();
                 StoredObject stored = finalObject.get();
@@ -352,7 +365,8 @@ public class TrainingService implements AutoCloseable {
                                 engineJob.datasetRoot(),
                                 engineJob.inputCheckpoints(),
                                 null,
-                                engineJob.workDir()),
+                                engineJob.workDir(),
+                                engineJob.checkpointInterval()),
                         this,
                         this::shouldStop);
             }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -351,6 +352,24 @@ class JobRunnerTest {
                         () -> new JobRunner().run(job("bad", spec, Map.of(), null), TrainingListener.NONE, () -> false))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("training settings");
+    }
+
+    @Test
+    void epochsShorterThanTheCheckpointIntervalLeaveOnlyTheFinalCheckpoint() {
+        Recorder heard = new Recorder();
+        Path work = root.resolve("work").resolve("sparse");
+        JobOutcome outcome = new JobRunner()
+                .run(
+                        new EngineJob("exp", "sparse", base(Half.A), data, Map.of(), null, work, Duration.ofHours(1)),
+                        heard,
+                        () -> false);
+
+        assertThat(heard.events)
+                .containsExactly("start null true", "epoch 1", "epoch 2", "checkpoint 2 final.ckpt true");
+        assertThat(work.resolve(CheckpointFiles.epochFileName(1))).doesNotExist();
+        assertThat(outcome.testTop1())
+                .as("the same training as with a checkpoint every epoch")
+                .isEqualTo(baseA.testTop1());
     }
 
     @Test
