@@ -8,9 +8,9 @@ package io.transferlab.contracts.model;
  * {@code firstLayerFilters} is set for base networks, {@code cka} for CKA jobs. {@code stepMillis} (mini-batch
  * training steps) and {@code evalMillis} (inference passes: validation, test, CKA) are this attempt's compute
  * time; {@code totalMillis} minus their sum is the job's overhead. Both are null from trainers that predate them.
- * {@code lastHalfGain} is the convergence check: how much the validation top-1 rose over the second half of
- * training (mean of the last quarter of the periodic validations minus mean of the second quarter); near 0 means
- * the network reached a plateau. Null with fewer than 4 validations.
+ * {@code lastHalfGain} is the convergence check: how much the validation top-1 rose within the last half of
+ * training (mean of the last quarter of the periodic validations minus the mean of the quarter before it); near 0
+ * means the network reached a plateau. Null with fewer than 4 validations.
  */
 public record JobResult(
         Double testTop1,

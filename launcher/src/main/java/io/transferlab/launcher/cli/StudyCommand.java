@@ -137,7 +137,7 @@ public class StudyCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "Study %s: %d jobs in %d min %02d s; %d of %d networks on a plateau (rise of"
-                        + " validation top-1 over the second half of training below %.0f point)%n",
+                        + " validation top-1 within the last half of training below %.0f point)%n",
                 plan.studyId(),
                 ledger.completed(),
                 wall.toMinutes(),
@@ -278,8 +278,8 @@ public class StudyCommand implements Callable<Integer> {
         lines.add(String.format(
                 Locale.ROOT,
                 "%d of %d networks reached a plateau: their validation top-1 rose less"
-                        + " than %.0f point over the second half of training (mean of the last quarter of the validations"
-                        + " minus the mean of the second quarter). Per network: `networks.csv`.",
+                        + " than %.0f point within the last half of training (mean of the last quarter of the"
+                        + " validations minus the mean of the quarter before it). Per network: `networks.csv`.",
                 plateau[1],
                 plateau[0],
                 StudyLedger.PLATEAU_GAIN * 100));

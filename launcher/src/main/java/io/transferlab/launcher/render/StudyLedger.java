@@ -17,10 +17,10 @@ import java.util.TreeMap;
 /**
  * Every network of a study, folded from the planned jobs and the job results of its experiments: the per-network
  * CSV and the convergence check (did each network reach a plateau: its validation top-1 rose less than a
- * threshold over the second half of training, {@code JobResult.lastHalfGain}).
+ * threshold within the last half of training, {@code JobResult.lastHalfGain}).
  */
 public final class StudyLedger {
-    /** A network is on a plateau when its validation top-1 rose less than this over the second half of training. */
+    /** A network is on a plateau when its validation top-1 rose less than this within the last half of training. */
     public static final double PLATEAU_GAIN = 0.01;
 
     private record Network(String experimentId, PlannedJob job) {}

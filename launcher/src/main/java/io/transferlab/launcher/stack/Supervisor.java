@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * Restarts a service process that dies, as Kubernetes would: with exponential backoff, logged. A
  * process stopped on purpose ({@link ServiceProcess#stop}) is left alone. Like a Kubernetes liveness
  * probe, a service whose {@code /q/health/live} answers DOWN (503) several probes in a row (a consumer
- * loop died or a job is stuck) is killed, and so restarted.
+ * loop died or a job is stuck) is killed, and so restarted. Like a startup probe, a service that has not once
+ * answered UP within {@link #startupDeadline} of its start (hung while starting: no HTTP answer at all, or DOWN
+ * from the first probe on) is killed and restarted too.
  */
 public final class Supervisor implements AutoCloseable {
 
@@ -28,7 +30,9 @@ public final class Supervisor implements AutoCloseable {
     private final Map<String, Integer> restarts = new HashMap<>();
     private final Map<String, Boolean> pending = new HashMap<>();
     private final Map<String, Integer> notLive = new HashMap<>();
+    private final Map<String, Boolean> seenLive = new HashMap<>();
     private Duration probeEvery = Duration.ofSeconds(10);
+    private Duration startupDeadline = Duration.ofMinutes(5);
     private int failuresBeforeRestart = 3;
     private Instant lastProbe = Instant.EPOCH;
     private volatile boolean closed;
@@ -49,6 +53,12 @@ public final class Supervisor implements AutoCloseable {
     public synchronized Supervisor probeLiveness(Duration every, int failures) {
         this.probeEvery = every;
         this.failuresBeforeRestart = failures;
+        return this;
+    }
+
+    /** How long a (re)started service may take to answer its liveness probe UP for the first time. */
+    public synchronized Supervisor startupDeadline(Duration deadline) {
+        this.startupDeadline = deadline;
         return this;
     }
 
@@ -101,8 +111,23 @@ public final class Supervisor implements AutoCloseable {
                 notLive.remove(name);
                 continue;
             }
+            ServiceProcess.Liveness liveness = service.liveness();
+            if (liveness == ServiceProcess.Liveness.UP) {
+                seenLive.put(name, true);
+            } else if (!seenLive.getOrDefault(name, false)) {
+                Duration starting = Duration.between(startedAt.getOrDefault(name, now), now);
+                if (starting.compareTo(startupDeadline) > 0) {
+                    log.accept(name + " (pid " + service.pid() + ") has not answered "
+                            + service.spec().livenessPath()
+                            + " UP in the " + startupDeadline.toSeconds() + " s since it started; killing it to"
+                            + " restart it; log: " + service.spec().logFile());
+                    notLive.remove(name);
+                    service.kill();
+                    continue;
+                }
+            }
             // Only an explicit DOWN counts: a service still starting does not answer at all.
-            int failures = service.liveness() == ServiceProcess.Liveness.DOWN ? notLive.getOrDefault(name, 0) + 1 : 0;
+            int failures = liveness == ServiceProcess.Liveness.DOWN ? notLive.getOrDefault(name, 0) + 1 : 0;
             notLive.put(name, failures);
             if (failures >= failuresBeforeRestart) {
                 notLive.remove(name);
@@ -126,6 +151,7 @@ public final class Supervisor implements AutoCloseable {
                 return;
             }
             startedAt.put(service.name(), Instant.now());
+            seenLive.remove(service.name());
             restarts.put(service.name(), attempt);
             log.accept("restarted " + service.name() + " (pid " + service.pid() + ")");
         }

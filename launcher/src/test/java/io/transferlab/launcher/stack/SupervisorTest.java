@@ -185,4 +185,34 @@ class SupervisorTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void aServiceThatNeverAnswersLiveAfterItsStartIsKilledAndRestartedAfterTheStartupDeadline() throws Exception {
+        ServiceProcess service = new ServiceProcess(new ServiceSpec(
+                "hung", List.of("sleep", "60"), Map.of(), freePort(), dir.resolve("hung.log"), "/q/health/ready"));
+        service.start();
+        long firstPid = service.pid();
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (Supervisor supervisor = new Supervisor(List.of(service), FAST, log::add, () -> {})
+                .probeLiveness(Duration.ofMillis(100), 3)
+                .startupDeadline(Duration.ofSeconds(2))) {
+            supervisor.start(Duration.ofMillis(20));
+            // Still within its deadline: left alone, though it answers nothing.
+            await().during(Duration.ofMillis(1200))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> service.pid() == firstPid && supervisor.restarts("hung") == 0);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> supervisor.restarts("hung") >= 1 && service.isAlive());
+            assertThat(service.pid()).isNotEqualTo(firstPid);
+            assertThat(log)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("hung (pid " + firstPid + ") has not answered /q/health/live UP"));
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -30,6 +31,9 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExperimentCancellationConsumer.class);
     private static final String CANCELLED_TYPE =
             EventTypes.of(ExperimentCancelled.class).ceType();
+
+    static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final CancelledExperiments cancelled;
@@ -69,50 +73,74 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
         return ready;
     }
 
+    /**
+     * Positions once at the end of every partition, then polls. A broker that is slow or away (at start or later)
+     * never ends the thread: every failure is logged and tried again after a pause that doubles up to
+     * {@link #MAX_PAUSE}; once positioned the consumer keeps its positions across failures, so a cancellation
+     * written while it was failing is still read. While it fails after being positioned it does not poll, so
+     * {@link #isAlive()} turns false after a minute and the service is restarted.
+     */
     private void loop() {
+        Duration pause = FIRST_PAUSE;
         try {
-            List<TopicPartition> partitions = awaitPartitions();
-            if (partitions.isEmpty()) {
-                return;
-            }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            ready = true;
             while (!closing) {
-                lastPollMillis = System.currentTimeMillis();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    handle(record);
+                try {
+                    if (!ready && !position()) {
+                        pause = pauseThenDouble(pause, null);
+                        continue;
+                    }
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        handle(record);
+                    }
+                    lastPollMillis = System.currentTimeMillis();
+                    pause = FIRST_PAUSE;
+                } catch (WakeupException e) {
+                    if (!closing) {
+                        LOG.warn("cancellation consumer woken up unexpectedly; going on");
+                    }
+                } catch (InterruptException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    pause = pauseThenDouble(pause, e);
                 }
             }
-        } catch (WakeupException e) {
-            if (!closing) {
-                LOG.error("cancellation consumer woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("cancellation consumer stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private List<TopicPartition> awaitPartitions() {
-        while (!closing) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.EXPERIMENT_EVENTS, Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .toList();
-            }
+    /** True once assigned every partition of the topic and positioned at its end; false while it does not exist. */
+    private boolean position() {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.EXPERIMENT_EVENTS, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
             LOG.debugf("topic %s not there yet", Topics.EXPERIMENT_EVENTS);
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
+            return false;
         }
-        return List.of();
+        List<TopicPartition> partitions = infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        lastPollMillis = System.currentTimeMillis();
+        ready = true;
+        return true;
+    }
+
+    private Duration pauseThenDouble(Duration pause, RuntimeException failure) {
+        if (failure != null) {
+            LOG.warnf(
+                    "cancellation consumer: %s (%s); trying again in %d ms",
+                    failure.getClass().getSimpleName(), failure.getMessage(), pause.toMillis());
+        }
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
+        }
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : doubled;
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {

@@ -43,9 +43,11 @@ public record TrainingState(
     }
 
     /**
-     * The convergence check: mean of the last quarter of the validations minus the mean of the second quarter
-     * (how much the smoothed validation curve still rose over the second half of training), or null with fewer
-     * than 4 validations. Near 0 (or negative) means a plateau.
+     * The convergence check: mean of the last quarter of the validations minus the mean of the quarter before it
+     * (how much the smoothed validation curve still rose within the last half of training: is it flat at the
+     * end?), or null with fewer than 4 validations. Near 0 (or negative) means a plateau. Both quarters lie in the
+     * second half, so a learning-rate step at the middle of training (the study's schedule) is not mistaken for a
+     * curve still rising.
      */
     public Double lastHalfGain() {
         int v = validationHistory.size();
@@ -54,8 +56,8 @@ public record TrainingState(
         }
         int q = v / 4;
         double late = mean(validationHistory.subList(v - q, v));
-        double middle = mean(validationHistory.subList(v / 2 - q, v / 2));
-        return late - middle;
+        double before = mean(validationHistory.subList(v - 2 * q, v - q));
+        return late - before;
     }
 
     private static double mean(List<Double> values) {
