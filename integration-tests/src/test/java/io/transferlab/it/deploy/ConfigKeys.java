@@ -28,6 +28,12 @@ public final class ConfigKeys {
     private static final Pattern METHOD = Pattern.compile(
             "(?m)^\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*[\\w.<>?, \\[\\]]+\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
 
+    /**
+     * Environment variables a service's runtime reads that are not configuration keys: OpenMP's thread count,
+     * which ND4J's native library reads at start (threads per training job).
+     */
+    public static final Set<String> RUNTIME_ENV = Set.of("OMP_NUM_THREADS");
+
     private ConfigKeys() {}
 
     /** Every known key (dotted form). */

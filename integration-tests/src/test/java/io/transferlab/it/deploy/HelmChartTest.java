@@ -461,7 +461,8 @@ class HelmChartTest {
                     assertThat(known.contains(name)
                                     || kafkaClient.contains(name)
                                     || expansionHelper
-                                    || name.equals("JAVA_OPTS"))
+                                    || name.equals("JAVA_OPTS")
+                                    || ConfigKeys.RUNTIME_ENV.contains(name))
                             .as(
                                     "%s of %s (%s) maps to a config key",
                                     name, deployment.getMetadata().getName(), variant)
@@ -478,7 +479,9 @@ class HelmChartTest {
                 "kafka.bootstrap.servers",
                 "quarkus.http.port",
                 "transferlab.s3.endpoint",
-                "transferlab.trainer.work-dir");
+                "transferlab.trainer.work-dir",
+                // jobs side by side follow the pod's CPU request (trainer.config.threadsPerJob x jobs = CPUs)
+                "transferlab.trainer.max-concurrent-jobs");
         List<HasMetadata> objects = render(ChartVariant.DEFAULT);
         int compared = 0;
         for (String component : PORTS.keySet()) {

@@ -40,32 +40,7 @@ public class TrainerNode implements AutoCloseable {
             int checkpointRetention,
             ObjectStoreSettings objectStore,
             Duration stallTimeout,
-            Duration checkpointInterval) {
-
-        /** An epoch checkpoint after every epoch. */
-        public Settings(
-                String trainerId,
-                KafkaClientConfig kafka,
-                int maxConcurrentJobs,
-                Duration heartbeatInterval,
-                Path workDir,
-                Path dataDir,
-                int checkpointRetention,
-                ObjectStoreSettings objectStore,
-                Duration stallTimeout) {
-            this(
-                    trainerId,
-                    kafka,
-                    maxConcurrentJobs,
-                    heartbeatInterval,
-                    workDir,
-                    dataDir,
-                    checkpointRetention,
-                    objectStore,
-                    stallTimeout,
-                    Duration.ZERO);
-        }
-    }
+            Duration checkpointInterval) {}
 
     private final Settings settings;
     private final TrainerMetrics metrics;

@@ -51,7 +51,8 @@ class SettingsRedactionTest {
                 Path.of("/data"),
                 2,
                 objectStore(),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(30));
 
         assertThat(settings.toString())
                 .doesNotContain(S3_SECRET)

@@ -201,7 +201,8 @@ class TrainerClusterTest {
                         "late-bucket",
                         S3Server.REGION,
                         Duration.ofSeconds(2)),
-                base.stallTimeout());
+                base.stallTimeout(),
+                base.checkpointInterval());
         try (TrainerNode trainer = new TrainerNode(quick, new SimpleMeterRegistry())) {
             s3.kill();
             try {
@@ -237,7 +238,8 @@ class TrainerClusterTest {
                 one.dataDir(),
                 one.checkpointRetention(),
                 one.objectStore(),
-                one.stallTimeout());
+                one.stallTimeout(),
+                one.checkpointInterval());
         try (TrainerNode trainer = new TrainerNode(two, new SimpleMeterRegistry())) {
             trainer.start();
             await().atMost(Duration.ofMinutes(1)).until(() -> trainer.assignedPartitions() == 4);
@@ -288,7 +290,8 @@ class TrainerClusterTest {
                         S3Server.DEFAULT_BUCKET,
                         S3Server.REGION,
                         Duration.ofMinutes(3)),
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20),
+                Duration.ZERO);
         try (TrainerNode trainer = new TrainerNode(patient, new SimpleMeterRegistry())) {
             trainer.start();
             jobs.submit(experiment, running, Jobs.base(Half.A, 6, 40));
@@ -337,7 +340,8 @@ class TrainerClusterTest {
                                 S3Server.DEFAULT_BUCKET,
                                 S3Server.REGION,
                                 Duration.ofSeconds(3)),
-                        Duration.ofMinutes(5)),
+                        Duration.ofMinutes(5),
+                        Duration.ZERO),
                 new SimpleMeterRegistry())) {
             trainer.start();
             jobs.submit(experiment, jobId, Jobs.base(Half.B, 8, 60));

@@ -39,6 +39,7 @@ public final class TrainerProcessMain {
                 2,
                 new ObjectStoreSettings(
                         s3Endpoint, accessKey, secretKey, "transferlab", "us-east-1", Duration.ofSeconds(20)),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                Duration.ZERO);
     }
 }

@@ -30,16 +30,4 @@ public record EngineJob(
             throw new IllegalArgumentException("checkpoint interval must not be negative: " + checkpointInterval);
         }
     }
-
-    /** An epoch checkpoint after every epoch. */
-    public EngineJob(
-            String experimentId,
-            String jobId,
-            JobSpec spec,
-            Path datasetRoot,
-            Map<String, Path> inputCheckpoints,
-            Path resumeFrom,
-            Path workDir) {
-        this(experimentId, jobId, spec, datasetRoot, inputCheckpoints, resumeFrom, workDir, Duration.ZERO);
-    }
 }

@@ -3,6 +3,7 @@ package io.transferlab.trainer.messaging;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.EventTypes;
+import io.transferlab.contracts.TopicPolicy;
 import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentCancelled;
 import io.transferlab.kafka.EventRecords;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
@@ -23,14 +25,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Watches {@code transferlab.experiment-events} for {@code ExperimentCancelled}. Every trainer must see
- * every cancellation, so this consumer has no group: it assigns itself all partitions, starting from
- * the latest offsets, and commits nothing. Running jobs of a cancelled experiment see the flag after
+ * every cancellation, so this consumer has no group: it assigns itself all partitions and commits nothing. It
+ * starts {@link #LOOKBACK} back in time (offsets by timestamp), so that a trainer started or restarted after a
+ * cancellation still knows it when a job of that experiment is delivered to it again, and reports ready only once
+ * it has read up to the end offsets it found at start. Running jobs of a cancelled experiment see the flag after
  * their current mini-batch.
  */
 public class ExperimentCancellationConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExperimentCancellationConsumer.class);
     private static final String CANCELLED_TYPE =
             EventTypes.of(ExperimentCancelled.class).ceType();
+
+    /**
+     * How far back a (re)started trainer reads cancellations: as long as a job may wait on
+     * {@code transferlab.training-jobs} (its retention, 30 days), so every job that can still be delivered meets
+     * its experiment's cancellation.
+     */
+    static final Duration LOOKBACK = TopicPolicy.of(Topics.TRAINING_JOBS).retention();
 
     static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     static final Duration MAX_PAUSE = Duration.ofSeconds(5);
@@ -40,6 +51,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
     private volatile boolean ready;
+    private Map<TopicPartition, Long> startEnds;
     private volatile long lastPollMillis = System.currentTimeMillis();
 
     public ExperimentCancellationConsumer(KafkaClientConfig kafka, String clientId, CancelledExperiments cancelled) {
@@ -68,7 +80,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
         return thread.isAlive() && (!ready || System.currentTimeMillis() - lastPollMillis < 60_000);
     }
 
-    /** True once positioned at the end of every partition: cancellations sent from now on are seen. */
+    /** True once it has read every partition up to where it ended at start: every recent cancellation is known. */
     public boolean isReady() {
         return ready;
     }
@@ -85,7 +97,7 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
         try {
             while (!closing) {
                 try {
-                    if (!ready && !position()) {
+                    if (startEnds == null && !position()) {
                         pause = pauseThenDouble(pause, null);
                         continue;
                     }
@@ -93,6 +105,12 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
                         handle(record);
                     }
                     lastPollMillis = System.currentTimeMillis();
+                    if (!ready && caughtUp()) {
+                        ready = true;
+                        LOG.infof(
+                                "cancellation watcher has read the last %d days of %s",
+                                LOOKBACK.toDays(), Topics.EXPERIMENT_EVENTS);
+                    }
                     pause = FIRST_PAUSE;
                 } catch (WakeupException e) {
                     if (!closing) {
@@ -109,7 +127,11 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
         }
     }
 
-    /** True once assigned every partition of the topic and positioned at its end; false while it does not exist. */
+    /**
+     * True once assigned every partition of the topic, each positioned at its first record of the last {@link
+     * #LOOKBACK} (or at its end when it has none), with the end offsets to read up to before being ready; false
+     * while the topic does not exist.
+     */
     private boolean position() {
         List<PartitionInfo> infos = consumer.partitionsFor(Topics.EXPERIMENT_EVENTS, Duration.ofSeconds(10));
         if (infos == null || infos.isEmpty()) {
@@ -120,11 +142,22 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        long since = System.currentTimeMillis() - LOOKBACK.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Duration.ofSeconds(10));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp first = found.get(partition);
+            consumer.seek(partition, first != null ? first.offset() : ends.get(partition));
+        }
         lastPollMillis = System.currentTimeMillis();
-        ready = true;
+        startEnds = Map.copyOf(ends);
         return true;
+    }
+
+    private boolean caughtUp() {
+        return startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     private Duration pauseThenDouble(Duration pause, RuntimeException failure) {

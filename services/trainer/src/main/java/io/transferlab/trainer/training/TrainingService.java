@@ -70,18 +70,7 @@ public class TrainingService implements AutoCloseable {
             int checkpointRetention,
             Duration heartbeatInterval,
             Duration stallTimeout,
-            Duration checkpointInterval) {
-
-        /** An epoch checkpoint after every epoch. */
-        public Settings(
-                String trainerId,
-                Path workDir,
-                int checkpointRetention,
-                Duration heartbeatInterval,
-                Duration stallTimeout) {
-            this(trainerId, workDir, checkpointRetention, heartbeatInterval, stallTimeout, Duration.ZERO);
-        }
-    }
+            Duration checkpointInterval) {}
 
     private final Settings settings;
     private final TrainingEngine engine;

@@ -431,7 +431,7 @@ class JobRunnerTest {
 
     private static EngineJob job(String id, JobSpec spec, Map<String, Path> inputs, Path resumeFrom) {
         return new EngineJob(
-                "exp", id, spec, data, inputs, resumeFrom, root.resolve("work").resolve(id));
+                "exp", id, spec, data, inputs, resumeFrom, root.resolve("work").resolve(id), Duration.ZERO);
     }
 
     private static CheckpointRef ref(String jobId, Path file) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The trainer's cancellation watcher against a real broker that is away when the trainer starts: it keeps trying
- * (alive, not ready) instead of ending its thread, positions itself once the broker is back, and then sees a
- * cancellation; a broker that goes away again later does not stop it either.
+ * (alive, not ready) instead of ending its thread; once the broker is back it is ready only after reading the
+ * cancellations made before it started (a restarted trainer must not train a cancelled experiment's redelivered
+ * job), and then sees new ones; a broker that goes away again later does not stop it either.
  */
 class ExperimentCancellationConsumerTest {
     private static KafkaBroker kafka;
@@ -43,6 +44,7 @@ class ExperimentCancellationConsumerTest {
 
     @Test
     void aBrokerAwayAtStartOrLaterIsWaitedForAndCancellationsAreSeenOnceItIsBack() throws Exception {
+        publish(ExperimentCancelled.of("exp-before-start", "test"));
         kafka.stop();
         CancelledExperiments cancelled = new CancelledExperiments();
         KafkaClientConfig config = new KafkaClientConfig(Map.of(
@@ -62,6 +64,9 @@ class ExperimentCancellationConsumerTest {
 
             kafka.restart();
             await().atMost(Duration.ofSeconds(90)).until(watcher::isReady);
+            assertThat(cancelled.isCancelled("exp-before-start"))
+                    .as("a cancellation made before the watcher started is known once it is ready")
+                    .isTrue();
             publish(ExperimentCancelled.of("exp-after-start", "test"));
             await().atMost(Duration.ofSeconds(30)).until(() -> cancelled.isCancelled("exp-after-start"));
 

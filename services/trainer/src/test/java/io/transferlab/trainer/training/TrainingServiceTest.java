@@ -67,7 +67,7 @@ class TrainingServiceTest {
         store.ensureBucket();
         service = new TrainingService(
                 new TrainingService.Settings(
-                        "t1", tmp.resolve("work"), 2, Duration.ofMillis(100), Duration.ofSeconds(2)),
+                        "t1", tmp.resolve("work"), 2, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ZERO),
                 (job, listener, cancelled) -> {
                     engineRuns.incrementAndGet();
                     return engine.run(job, listener, cancelled);
