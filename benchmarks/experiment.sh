@@ -7,6 +7,8 @@
 # where w is the experiment's wall time from acceptance to completion (the coordinator's ExperimentCompleted) and
 # c the jobs' summed training-step and evaluation time (their JobCompleted results). Everything else (job start,
 # dataset decoding, network building, checkpoint I/O, hand-offs, idle) is overhead. Target: overhead_ratio <= 1.05.
+# The line before it splits the overhead (slot-seconds) into the part inside the jobs (job time on the trainer
+# minus compute) and the part between them (hand-offs, a slot idle at the DAG's start and tail).
 # Environment: REQUEST (another request file), DEMO_ARGS (more ./transferlab demo options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +25,5 @@ if [[ -z "$line" ]]; then
   echo "experiment.sh: the demo printed no compute share (a trainer without stepMillis/evalMillis?)" >&2
   exit 1
 fi
+grep -o 'overhead_s=[^ ]* inside_jobs_s=[^ ]* between_jobs_s=[^ ]*' "$OUT/demo.txt" | tail -1 || true
 echo "$line"

@@ -97,6 +97,8 @@ public class DemoCommand implements Callable<Integer> {
                         .append(" s x ")
                         .append(share.slots())
                         .append(" job slots: ")
+                        .append(share.breakdown())
+                        .append('\n')
                         .append(share.line());
             }
             if (request.seeds().size() < 2) {

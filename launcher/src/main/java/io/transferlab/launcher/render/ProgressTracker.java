@@ -63,6 +63,8 @@ public final class ProgressTracker {
     /** Compute milliseconds by job, from the job's (last) JobCompleted: a redelivered event counts once. */
     private final Map<String, Long> computeMillis = new HashMap<>();
 
+    private final Map<String, Long> jobMillis = new HashMap<>();
+
     private boolean computeKnown = true;
     private long durationMillis = -1;
 
@@ -121,6 +123,7 @@ public final class ProgressTracker {
             Long eval = completed.result().evalMillis();
             computeKnown &= step != null && eval != null;
             computeMillis.put(completed.jobId(), (step == null ? 0 : step) + (eval == null ? 0 : eval));
+            jobMillis.put(completed.jobId(), completed.result().totalMillis());
             clearCurrent(completed.jobId());
         } else if (event instanceof JobFailed jobFailed) {
             if (!jobFailed.retryable()) {
@@ -218,7 +221,8 @@ public final class ProgressTracker {
         }
         long compute =
                 computeMillis.values().stream().mapToLong(Long::longValue).sum();
-        return new ComputeShare(durationMillis / 1000.0, compute / 1000.0, 1);
+        long job = jobMillis.values().stream().mapToLong(Long::longValue).sum();
+        return new ComputeShare(durationMillis / 1000.0, compute / 1000.0, job / 1000.0, 1);
     }
 
     /** Whether analytics published the final (not partial) scores. */

@@ -131,9 +131,9 @@ class ProgressTrackerTest {
     void aCompletedExperimentTellsItsWallTimeAgainstItsJobsComputeTime() {
         ProgressTracker tracker = new ProgressTracker(request.eventId(), null);
         tracker.accept(accepted("exp1", request));
-        tracker.accept(timed("exp1.base.n0.-A.s0", 30_000L, 4_000L));
-        tracker.accept(timed("exp1.transfer.n1.AB.s0", 20_000L, 2_000L));
-        tracker.accept(timed("exp1.transfer.n1.AB.s0", 20_000L, 2_000L));
+        tracker.accept(timed("exp1.base.n0.-A.s0", 30_000L, 4_000L, 35_000));
+        tracker.accept(timed("exp1.transfer.n1.AB.s0", 20_000L, 2_000L, 23_000));
+        tracker.accept(timed("exp1.transfer.n1.AB.s0", 20_000L, 2_000L, 23_000));
         assertThat(tracker.computeShare()).isNull();
 
         tracker.accept(new ExperimentCompleted(null, null, 0, "exp1", new JobCounts(2, 0, 0, 0, 2, 0, 0), 60_000));
@@ -144,6 +144,10 @@ class ProgressTrackerTest {
         assertThat(share.line()).isEqualTo("wall_s=60.0 compute_s=56.0 overhead_ratio=1.071 slots=1");
         // two jobs side by side: the capacity is twice the wall time, so the same jobs leave 53% of it unused
         assertThat(share.withSlots(2).line()).isEqualTo("wall_s=60.0 compute_s=56.0 overhead_ratio=2.143 slots=2");
+        // the jobs took 35 + 23 s on their trainers: 2 s of overhead inside them, the rest between them
+        assertThat(share.jobSeconds()).isEqualTo(58.0);
+        assertThat(share.breakdown()).isEqualTo("overhead_s=4.0 inside_jobs_s=2.0 between_jobs_s=2.0");
+        assertThat(share.withSlots(2).breakdown()).isEqualTo("overhead_s=64.0 inside_jobs_s=2.0 between_jobs_s=62.0");
     }
 
     @Test
@@ -159,6 +163,10 @@ class ProgressTrackerTest {
     }
 
     private static JobCompleted timed(String jobId, Long stepMillis, Long evalMillis) {
+        return timed(jobId, stepMillis, evalMillis, 41_000);
+    }
+
+    private static JobCompleted timed(String jobId, Long stepMillis, Long evalMillis, long totalMillis) {
         return new JobCompleted(
                 null,
                 null,
@@ -175,7 +183,7 @@ class ProgressTrackerTest {
                         "s3://transferlab/x",
                         "abc",
                         40_000,
-                        41_000,
+                        totalMillis,
                         null,
                         null,
                         null,

@@ -36,7 +36,10 @@ import org.jboss.logging.Logger;
  * Takes training jobs from {@code transferlab.training-jobs} in the shared consumer group, one record
  * per poll, on a dedicated thread. Each job trains on its own executor; while every slot is busy the
  * assigned partitions are paused and {@code poll()} keeps running, so the group sees a healthy member
- * for the whole of a long job and no other job is taken. A job's offset is committed only after the
+ * for the whole of a long job and no other job is taken. A job holds its slot while it computes; once it
+ * says so ({@link JobHandler}'s {@code computed}) it finishes its I/O (final upload, result, events) beside
+ * the next job, which takes the slot at once (the loop is woken, not left to its next poll). At most
+ * {@code 2 x slots} jobs are in flight. A job's offset is committed only after the
  * job ended with a terminal event (completed, failed, cancelled): if this trainer dies, the group
  * hands the partition to another trainer, which receives the job again and resumes it from its last
  * checkpoint. A partition taken away by a rebalance stops its job here (no terminal event) for the
@@ -52,13 +55,16 @@ public class JobConsumer implements AutoCloseable {
 
     private static final Duration MAX_HOLD_BACK = Duration.ofSeconds(30);
 
-    /** Trains one job and says how it ended. */
+    /**
+     * Trains one job and says how it ended. {@code computed} may be called once the job needs no more CPU (only
+     * I/O is left): its slot goes to the next job while it finishes.
+     */
     @FunctionalInterface
     public interface JobHandler {
-        JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released);
+        JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, Runnable computed);
     }
 
-    private record Running(String jobId, AtomicBoolean released) {}
+    private record Running(String jobId, AtomicBoolean released, AtomicBoolean computing) {}
 
     private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome) {}
 
@@ -67,6 +73,7 @@ public class JobConsumer implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final int maxConcurrentJobs;
+    private final int maxInFlight;
     private final JobHandler handler;
     private final BooleanSupplier accepting;
     private final JobEventPublisher publisher;
@@ -90,10 +97,11 @@ public class JobConsumer implements AutoCloseable {
             BooleanSupplier accepting) {
         this.accepting = accepting;
         this.maxConcurrentJobs = Math.max(1, maxConcurrentJobs);
+        this.maxInFlight = 2 * this.maxConcurrentJobs;
         this.handler = handler;
         this.publisher = publisher;
         this.consumer = kafka.newConsumer(consumerProperties(kafka, clientId));
-        this.training = Executors.newFixedThreadPool(this.maxConcurrentJobs, runnable -> {
+        this.training = Executors.newFixedThreadPool(this.maxInFlight, runnable -> {
             Thread t = new Thread(runnable, "training-" + clientId);
             t.setDaemon(true);
             return t;
@@ -142,8 +150,15 @@ public class JobConsumer implements AutoCloseable {
             while (!closing) {
                 settleFinished();
                 applyBackpressure();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    take(record);
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                        take(record);
+                    }
+                } catch (WakeupException e) {
+                    if (closing) {
+                        throw e;
+                    }
+                    // a job ended or freed its slot: settle it and take the next job now
                 }
                 lastPollMillis = System.currentTimeMillis();
             }
@@ -162,8 +177,21 @@ public class JobConsumer implements AutoCloseable {
         return running.values().stream().mapToInt(Map::size).sum();
     }
 
+    /** Jobs holding a slot: still computing, not just finishing their I/O. */
+    private int busySlots() {
+        return (int) running.values().stream()
+                .flatMap(jobs -> jobs.values().stream())
+                .filter(job -> job.computing().get())
+                .count();
+    }
+
     private boolean full() {
-        return runningCount() >= maxConcurrentJobs || !accepting.getAsBoolean();
+        return busySlots() >= maxConcurrentJobs || runningCount() >= maxInFlight || !accepting.getAsBoolean();
+    }
+
+    /** Wakes the loop from its poll (a job ended or freed its slot). */
+    private void nudge() {
+        consumer.wakeup();
     }
 
     private void applyBackpressure() {
@@ -204,23 +232,30 @@ public class JobConsumer implements AutoCloseable {
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
+        AtomicBoolean computing = new AtomicBoolean(true);
         running.computeIfAbsent(partition, p -> new LinkedHashMap<>())
-                .put(record.offset(), new Running(job.jobId(), released));
+                .put(record.offset(), new Running(job.jobId(), released, computing));
         LOG.infof("took job %s (attempt %d) from %s@%d", job.jobId(), job.attempt(), partition, record.offset());
         long offset = record.offset();
         training.submit(() -> {
             JobOutcomeKind outcome;
             try {
-                outcome = handler.run(job, released::get);
+                outcome = handler.run(job, released::get, () -> {
+                    if (computing.compareAndSet(true, false)) {
+                        nudge();
+                    }
+                });
             } catch (Throwable e) {
                 // The handler reports every failure of the job itself; this is a failure around it (an
                 // interrupt while waiting for an older attempt): not committed, the job is read again.
                 LOG.errorf(e, "job %s ended with an uncaught error; it will be delivered again", job.jobId());
                 outcome = JobOutcomeKind.RELEASED;
             }
+            computing.set(false);
             finished.add(new Finished(partition, offset, outcome));
+            nudge();
         });
-        if (runningCount() >= maxConcurrentJobs) {
+        if (full()) {
             consumer.pause(consumer.assignment());
         }
     }
@@ -279,12 +314,30 @@ public class JobConsumer implements AutoCloseable {
             return;
         }
         try {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next.getAsLong())), COMMIT_TIMEOUT);
+            commitSync(partition, next.getAsLong());
             offsets.committed(partition, next.getAsLong());
         } catch (RuntimeException e) {
             LOG.warnf(
                     "commit of %s at %d failed (the job may be delivered again): %s",
                     partition, next.getAsLong(), e.toString());
+        }
+    }
+
+    /**
+     * A wake-up meant for the poll (a job's nudge, or close()) may land in the commit instead: the commit is made
+     * again (the loop still sees {@code closing} on its next round).
+     */
+    private void commitSync(TopicPartition partition, long offset) {
+        Map<TopicPartition, OffsetAndMetadata> commit = Map.of(partition, new OffsetAndMetadata(offset));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.commitSync(commit, COMMIT_TIMEOUT);
+                return;
+            } catch (WakeupException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -318,7 +371,7 @@ public class JobConsumer implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assignedPartitions = consumer.assignment().size();
-            if (runningCount() >= maxConcurrentJobs) {
+            if (full()) {
                 consumer.pause(partitions);
             }
         }

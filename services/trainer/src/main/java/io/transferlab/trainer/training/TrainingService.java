@@ -110,9 +110,18 @@ public class TrainingService implements AutoCloseable {
      * partition moved to another trainer); the job then stops within one mini-batch without a terminal event.
      */
     public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released) {
+        return run(job, released, () -> {});
+    }
+
+    /**
+     * As {@link #run(TrainingJobRequested, BooleanSupplier)}; {@code computed} is called once the job needs no
+     * more CPU: training and evaluation are over, the final checkpoint is written locally, and what is left is
+     * I/O (its upload, the stored result, the events), which may go on beside the next job.
+     */
+    public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, Runnable computed) {
         MDC.put("experimentId", job.experimentId());
         MDC.put("jobId", job.jobId());
-        Run run = new Run(job, released);
+        Run run = new Run(job, released, computed);
         try {
             if (!takeOver(run)) {
                 return JobOutcomeKind.SUPERSEDED;
@@ -190,6 +199,7 @@ public class TrainingService implements AutoCloseable {
     private final class Run implements TrainingListener {
         private final TrainingJobRequested job;
         private final BooleanSupplier released;
+        private final Runnable computed;
         private final long startNanos = System.nanoTime();
         private final Path jobDir;
         private final AtomicReference<Throwable> uploadFailure = new AtomicReference<>();
@@ -207,9 +217,10 @@ public class TrainingService implements AutoCloseable {
         private volatile long iteration;
         private volatile double progress;
 
-        Run(TrainingJobRequested job, BooleanSupplier released) {
+        Run(TrainingJobRequested job, BooleanSupplier released, Runnable computed) {
             this.job = job;
             this.released = released;
+            this.computed = computed;
             this.jobDir = settings.workDir().resolve("jobs").resolve(job.jobId() + "-a" + job.attempt());
         }
 
@@ -249,6 +260,7 @@ public class TrainingService implements AutoCloseable {
                         engineDir,
                         settings.checkpointInterval());
                 JobOutcome outcome = train(engineJob);
+                computed.run();
                 awaitUploads();
                 StoredObject stored = finalObject.get();
                 if (stored == null && outcome.finalCheckpoint() != null) {
@@ -284,8 +296,16 @@ public class TrainingService implements AutoCloseable {
                 publish(JobCompleted.of(job.experimentId(), job.jobId(), job.attempt(), kept.result()));
                 metrics.jobTimes(totalMillis, outcome.stepMillis(), outcome.evalMillis());
                 LOG.infof(
-                        "job %s completed: summary top-1 %.4f, test top-1 %.4f",
-                        job.jobId(), outcome.summaryTop1(), outcome.testTop1());
+                        "job %s completed: summary top-1 %.4f, test top-1 %.4f; %d ms on this trainer: steps %d,"
+                                + " evaluation %d, rest of the engine %d, inputs and checkpoint uploads %d",
+                        job.jobId(),
+                        outcome.summaryTop1(),
+                        outcome.testTop1(),
+                        totalMillis,
+                        outcome.stepMillis(),
+                        outcome.evalMillis(),
+                        outcome.trainMillis() - outcome.stepMillis() - outcome.evalMillis(),
+                        totalMillis - outcome.trainMillis());
                 return JobOutcomeKind.COMPLETED;
             } catch (ReleasedException e) {
                 LOG.infof(

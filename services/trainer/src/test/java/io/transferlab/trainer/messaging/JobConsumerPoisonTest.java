@@ -104,7 +104,7 @@ class JobConsumerPoisonTest {
                         config,
                         "poison-test",
                         1,
-                        (job, released) -> {
+                        (job, released, computed) -> {
                             taken.add(job.jobId());
                             return JobOutcomeKind.COMPLETED;
                         },

@@ -114,6 +114,25 @@ class TrainingServiceTest {
     }
 
     @Test
+    void theSlotIsGivenBackOnceTheEngineReturnedAndBeforeTheResultIsStoredOrPublished() {
+        engine = randomFinal(() -> {});
+        TrainingJobRequested job = job(1);
+        List<String> seenAtComputed = new CopyOnWriteArrayList<>();
+
+        JobOutcomeKind outcome = service.run(
+                job,
+                () -> false,
+                () -> seenAtComputed.add(engineRuns.get() + " engine run, "
+                        + events(JobCompleted.class).size() + " results published, stored result "
+                        + store.stat(store.bucket(), CheckpointStore.resultKey(job.experimentId(), job.jobId(), 1))
+                                .isPresent()));
+
+        assertThat(outcome).isEqualTo(JobOutcomeKind.COMPLETED);
+        assertThat(seenAtComputed).containsExactly("1 engine run, 0 results published, stored result false");
+        assertThat(events(JobCompleted.class)).hasSize(1);
+    }
+
+    @Test
     void aJobDeliveredAgainIsNotTrainedAgainAndReportsTheSameStoredResult() throws IOException {
         engine = randomFinal(() -> {});
         TrainingJobRequested job = job(1);
