@@ -5,6 +5,7 @@ import io.transferlab.contracts.model.JobCounts;
 import io.transferlab.contracts.model.JobResult;
 import io.transferlab.contracts.model.JobState;
 import io.transferlab.contracts.model.PlannedJob;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,17 @@ final class CoordinatorQueries {
         return state.rejection(experimentId) != null ? Optional.of(ExperimentState.REJECTED) : Optional.empty();
     }
 
+    /**
+     * Oldest accepted first (ties by id): the same order live and after a restart, which rebuilds the state from
+     * snapshots in the order the state topic returns them.
+     */
     List<ExperimentSummary> experiments() {
-        return state.experiments().stream().map(this::summary).toList();
+        return state.experiments().stream()
+                .map(this::summary)
+                .sorted(Comparator.comparing(
+                                ExperimentSummary::acceptedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(ExperimentSummary::experimentId))
+                .toList();
     }
 
     Optional<ExperimentView> experiment(String experimentId) {

@@ -497,6 +497,20 @@ class CoordinatorEngineTest {
                 .isEmpty();
     }
 
+    @Test
+    void theListOfExperimentsHasTheSameOrderAfterARestoreFromSnapshotsReadInAnotherOrder() {
+        for (String id : List.of("zeta", "alpha", "mid")) {
+            request(REQUEST.replace("'e1'", "'" + id + "'"), "r-" + id);
+        }
+        List<ExperimentSnapshot> snapshots =
+                new ArrayList<>(engine.drainSnapshotChanges().experiments());
+        java.util.Collections.reverse(snapshots);
+        CoordinatorEngine restored = newEngine();
+        restored.restore(snapshots, new RejectionsSnapshot(List.of(), List.of()));
+
+        assertThat(restored.experiments()).hasSize(3).isEqualTo(engine.experiments());
+    }
+
     /** A fresh engine fed the log topic by topic, as the coordinator loop replays it. */
     private CoordinatorEngine replay(List<TransferLabEvent> events, boolean shuffleAcrossTopics) {
         CoordinatorEngine rebuilt = newEngine();

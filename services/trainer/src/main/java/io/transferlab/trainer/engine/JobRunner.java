@@ -133,6 +133,7 @@ public final class JobRunner {
         });
         Accuracy test =
                 Trainer.requireFinite(trainer.timedEvaluation(data.test()), "test", finalState.epochsCompleted());
+        listener.onComputed();
         Path finalFile = workDir.resolve(CheckpointFiles.FINAL_FILE_NAME);
         CheckpointFiles.write(finalFile, net, run, finalState, true, backend);
         listener.onCheckpoint(finalState.epochsCompleted(), finalFile, true);

@@ -13,6 +13,12 @@ public interface TrainingListener {
 
     default void onEpoch(EpochStats stats) {}
 
+    /**
+     * Training and every evaluation are over; what is left (writing the final checkpoint) is short and mostly
+     * I/O, so the job's compute slot may go to the next job.
+     */
+    default void onComputed() {}
+
     /** Called synchronously after the engine has fully written an epoch (or the final) checkpoint file. */
     default void onCheckpoint(int epoch, Path file, boolean isFinal) {}
 }

@@ -114,8 +114,8 @@ public class TrainingService implements AutoCloseable {
     }
 
     /**
-     * As {@link #run(TrainingJobRequested, BooleanSupplier)}; {@code computed} is called once the job needs no
-     * more CPU: training and evaluation are over, the final checkpoint is written locally, and what is left is
+     * As {@link #run(TrainingJobRequested, BooleanSupplier)}; {@code computed} is called (once) when the job needs
+     * hardly any more CPU: training and evaluation are over, and what is left is writing the final checkpoint and
      * I/O (its upload, the stored result, the events), which may go on beside the next job.
      */
     public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, Runnable computed) {
@@ -200,6 +200,7 @@ public class TrainingService implements AutoCloseable {
         private final TrainingJobRequested job;
         private final BooleanSupplier released;
         private final Runnable computed;
+        private final AtomicBoolean computedSignalled = new AtomicBoolean();
         private final long startNanos = System.nanoTime();
         private final Path jobDir;
         private final AtomicReference<Throwable> uploadFailure = new AtomicReference<>();
@@ -260,7 +261,7 @@ public class TrainingService implements AutoCloseable {
                         engineDir,
                         settings.checkpointInterval());
                 JobOutcome outcome = train(engineJob);
-                computed.run();
+                signalComputed();
                 awaitUploads();
                 StoredObject stored = finalObject.get();
                 if (stored == null && outcome.finalCheckpoint() != null) {
@@ -478,6 +479,19 @@ public class TrainingService implements AutoCloseable {
                 return JobOutcomeKind.RELEASED;
             } catch (ReleasedException e) {
                 return superseded ? JobOutcomeKind.SUPERSEDED : JobOutcomeKind.RELEASED;
+            }
+        }
+
+        /** Only the final checkpoint is left to write: the slot may go to the next job (see run's computed). */
+        @Override
+        public void onComputed() {
+            progressed();
+            signalComputed();
+        }
+
+        private void signalComputed() {
+            if (computedSignalled.compareAndSet(false, true)) {
+                computed.run();
             }
         }
 

@@ -60,6 +60,11 @@ class JobRunnerTest {
         }
 
         @Override
+        public void onComputed() {
+            events.add("computed");
+        }
+
+        @Override
         public void onCheckpoint(int epoch, Path file, boolean isFinal) {
             assertThat(file).isRegularFile();
             events.add("checkpoint " + epoch + " " + file.getFileName() + " " + isFinal);
@@ -85,6 +90,7 @@ class JobRunnerTest {
                         "checkpoint 1 epoch-0001.ckpt false",
                         "epoch 2",
                         "checkpoint 2 epoch-0002.ckpt false",
+                        "computed",
                         "checkpoint 2 final.ckpt true");
         assertThat(baseA.epochs()).isEqualTo(2);
         assertThat(baseA.testTop1()).isBetween(0.0, 1.0);
@@ -365,7 +371,7 @@ class JobRunnerTest {
                         () -> false);
 
         assertThat(heard.events)
-                .containsExactly("start null true", "epoch 1", "epoch 2", "checkpoint 2 final.ckpt true");
+                .containsExactly("start null true", "epoch 1", "epoch 2", "computed", "checkpoint 2 final.ckpt true");
         assertThat(work.resolve(CheckpointFiles.epochFileName(1))).doesNotExist();
         assertThat(outcome.testTop1())
                 .as("the same training as with a checkpoint every epoch")
