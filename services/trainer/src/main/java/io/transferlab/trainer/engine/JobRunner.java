@@ -7,13 +7,16 @@ import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.CkaResult;
 import io.transferlab.contracts.model.FilterBank;
+import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.JobSpec;
 import io.transferlab.contracts.model.TrainingSettings;
 import io.transferlab.trainer.engine.backend.NativeBackend;
+import io.transferlab.trainer.engine.cache.WeighedCache;
 import io.transferlab.trainer.engine.checkpoint.Checkpoint;
 import io.transferlab.trainer.engine.checkpoint.CheckpointFiles;
 import io.transferlab.trainer.engine.checkpoint.CheckpointMetadata.RunIdentity;
+import io.transferlab.trainer.engine.checkpoint.ReadCheckpoints;
 import io.transferlab.trainer.engine.cka.CkaMatrix;
 import io.transferlab.trainer.engine.cka.ConvReduction;
 import io.transferlab.trainer.engine.data.DecodedDatasets;
@@ -32,7 +35,9 @@ import io.transferlab.trainer.engine.training.TrainingState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,7 +53,15 @@ public final class JobRunner {
     /** Decoded datasets this runner keeps for its next jobs (one: a trainer usually serves one dataset at a time). */
     private static final int CACHED_DATASETS = 1;
 
+    /** Bytes of base checkpoints (parameters and updater state) this runner keeps read for the jobs that copy them. */
+    private static final long CACHED_SOURCE_BYTES = 256L * 1024 * 1024;
+
+    /** Bytes of prepared halves (images of a job's target half, normalised) kept for the next jobs. */
+    private static final long CACHED_HALF_BYTES = 128L * 1024 * 1024;
+
     private final DecodedDatasets datasets = new DecodedDatasets(CACHED_DATASETS);
+    private final ReadCheckpoints sources = new ReadCheckpoints(CACHED_SOURCE_BYTES);
+    private final WeighedCache<HalfKey, HalfData> halves = new WeighedCache<>(CACHED_HALF_BYTES, JobRunner::bytes);
 
     public JobRunner() {
         NativeBackend.ensureConfigured();
@@ -74,8 +87,6 @@ public final class JobRunner {
         validate(hp);
         LabeledDataset dataset = loadDataset(job);
         ResolvedSplit split = Splits.resolve(spec.split(), dataset);
-        HalfData targetData = Splits.half(
-                dataset, split, spec.targetHalf(), hp.imagesPerClass(), hp.validationFraction(), spec.seed());
         Arm arm = spec.arm();
         boolean sourceStats = TrainingSettings.NORMALISE_SOURCE.equals(hp.copiedLayerNormalisation());
         // a resumed job needs its source only for the source's pixel statistics
@@ -83,11 +94,13 @@ public final class JobRunner {
                 ? sourceCheckpoint(job, dataset, split)
                 : null;
         HalfData data = base != null && sourceStats
-                ? Splits.renormalised(
-                        targetData,
+                ? half(
+                        dataset,
+                        split,
+                        spec,
                         base.metadata().run().mean(),
                         base.metadata().run().std())
-                : targetData;
+                : half(dataset, split, spec, null, null);
         ImageSet train = data.train();
         NetworkSpec netSpec =
                 NetworkSpec.of(spec.architecture(), train.channels(), train.height(), train.width(), data.numClasses());
@@ -206,6 +219,52 @@ public final class JobRunner {
                 null);
     }
 
+    /**
+     * The job's target half (its training, validation and test images), normalised with its own statistics or,
+     * given {@code mean} and {@code std}, with those; prepared once for the jobs that share it (every job of one
+     * seed and direction trains on the same half with the same sampling).
+     */
+    private HalfData half(LabeledDataset dataset, ResolvedSplit split, JobSpec spec, float[] mean, float[] std) {
+        TrainingSettings hp = spec.training();
+        HalfKey key = new HalfKey(
+                dataset.digest(),
+                split.digest(),
+                spec.targetHalf(),
+                hp.imagesPerClass(),
+                hp.validationFraction(),
+                spec.seed(),
+                mean == null ? null : Arrays.toString(mean),
+                std == null ? null : Arrays.toString(std));
+        Optional<HalfData> kept = halves.get(key);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        HalfData own = mean == null
+                ? Splits.half(
+                        dataset, split, spec.targetHalf(), hp.imagesPerClass(), hp.validationFraction(), spec.seed())
+                : Splits.renormalised(half(dataset, split, spec, null, null), mean, std);
+        halves.put(key, own);
+        return own;
+    }
+
+    private record HalfKey(
+            String dataset,
+            String split,
+            Half half,
+            Integer imagesPerClass,
+            double validationFraction,
+            long seed,
+            String mean,
+            String std) {}
+
+    private static long bytes(HalfData data) {
+        long bytes = 0;
+        for (ImageSet set : List.of(data.train(), data.validation(), data.test())) {
+            bytes += 4L * set.pixels().length + 4L * set.labels().length;
+        }
+        return bytes;
+    }
+
     /** The summary accuracy under the request's rule (docs/SCORING.md). */
     static double summary(TrainingSettings hp, Accuracy test, TrainingState state) {
         return switch (hp.summaryMetric()) {
@@ -303,7 +362,7 @@ public final class JobRunner {
                 data.std());
     }
 
-    private static Checkpoint sourceCheckpoint(EngineJob job, LabeledDataset dataset, ResolvedSplit split) {
+    private Checkpoint sourceCheckpoint(EngineJob job, LabeledDataset dataset, ResolvedSplit split) {
         JobSpec spec = job.spec();
         if (spec.inputs().isEmpty()) {
             throw new InvalidInputException("arm " + spec.arm().wireName() + " needs the base checkpoint of half "
@@ -324,13 +383,16 @@ public final class JobRunner {
         return ck;
     }
 
-    private static Checkpoint readInput(EngineJob job, CheckpointRef ref) {
+    /** An input checkpoint, from memory when a job before read the file with the same digest. */
+    private Checkpoint readInput(EngineJob job, CheckpointRef ref) {
         Path file = job.inputCheckpoints().get(ref.jobId());
         if (file == null || !Files.isRegularFile(file)) {
             throw new InvalidInputException(
                     "input checkpoint of job " + ref.jobId() + " is not available locally (" + file + ")");
         }
-        Checkpoint ck = CheckpointFiles.read(file);
+        Checkpoint ck = ref.sha256() != null && !ref.sha256().isBlank()
+                ? sources.read(file, ref.sha256())
+                : CheckpointFiles.read(file);
         if (ref.sha256() != null && !ref.sha256().isBlank() && !ref.sha256().equalsIgnoreCase(ck.fileSha256())) {
             throw new InvalidInputException("input checkpoint " + file + " of job " + ref.jobId() + " has SHA-256 "
                     + ck.fileSha256() + ", expected " + ref.sha256());

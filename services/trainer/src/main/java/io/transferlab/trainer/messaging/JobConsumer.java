@@ -6,6 +6,7 @@ import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.kafka.PublishException;
 import io.transferlab.kafka.RecordInspector;
 import io.transferlab.kafka.UnreadableRecordException;
+import io.transferlab.trainer.training.ComputeSlot;
 import io.transferlab.trainer.training.JobOutcomeKind;
 import java.time.Duration;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -36,10 +38,11 @@ import org.jboss.logging.Logger;
  * Takes training jobs from {@code transferlab.training-jobs} in the shared consumer group, one record
  * per poll, on a dedicated thread. Each job trains on its own executor; while every slot is busy the
  * assigned partitions are paused and {@code poll()} keeps running, so the group sees a healthy member
- * for the whole of a long job and no other job is taken. A job holds its slot while it computes; once it
- * says so ({@link JobHandler}'s {@code computed}) it finishes its I/O (final upload, result, events) beside
- * the next job, which takes the slot at once (the loop is woken, not left to its next poll). At most
- * {@code 2 x slots} jobs are in flight. A job's offset is committed only after the
+ * for the whole of a long job and no other job is taken. A job holds a {@link ComputeSlot} only while it
+ * computes: it fetches its inputs before it asks for one (so the next job's downloads and checks run while
+ * the slots train), and gives it back once only I/O is left (final checkpoint, upload, result, events), which
+ * it finishes beside the next job. So up to {@code 2 x slots} jobs are taken and not yet done computing, and
+ * at most {@code 3 x slots} are in flight; the loop is woken when a job gives its slot back or ends. A job's offset is committed only after the
  * job ended with a terminal event (completed, failed, cancelled): if this trainer dies, the group
  * hands the partition to another trainer, which receives the job again and resumes it from its last
  * checkpoint. A partition taken away by a rebalance stops its job here (no terminal event) for the
@@ -55,16 +58,13 @@ public class JobConsumer implements AutoCloseable {
 
     private static final Duration MAX_HOLD_BACK = Duration.ofSeconds(30);
 
-    /**
-     * Trains one job and says how it ended. {@code computed} may be called once the job needs no more CPU (only
-     * I/O is left): its slot goes to the next job while it finishes.
-     */
+    /** Trains one job and says how it ended; it computes only while it holds {@code slot}. */
     @FunctionalInterface
     public interface JobHandler {
-        JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, Runnable computed);
+        JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, ComputeSlot slot);
     }
 
-    private record Running(String jobId, AtomicBoolean released, AtomicBoolean computing) {}
+    private record Running(String jobId, AtomicBoolean released, JobSlot slot) {}
 
     private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome) {}
 
@@ -74,6 +74,7 @@ public class JobConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final int maxConcurrentJobs;
     private final int maxInFlight;
+    private final Semaphore slots;
     private final JobHandler handler;
     private final BooleanSupplier accepting;
     private final JobEventPublisher publisher;
@@ -97,7 +98,8 @@ public class JobConsumer implements AutoCloseable {
             BooleanSupplier accepting) {
         this.accepting = accepting;
         this.maxConcurrentJobs = Math.max(1, maxConcurrentJobs);
-        this.maxInFlight = 2 * this.maxConcurrentJobs;
+        this.maxInFlight = 3 * this.maxConcurrentJobs;
+        this.slots = new Semaphore(this.maxConcurrentJobs, true);
         this.handler = handler;
         this.publisher = publisher;
         this.consumer = kafka.newConsumer(consumerProperties(kafka, clientId));
@@ -177,16 +179,16 @@ public class JobConsumer implements AutoCloseable {
         return running.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Jobs holding a slot: still computing, not just finishing their I/O. */
-    private int busySlots() {
+    /** Jobs not yet done computing: fetching their inputs, waiting for a slot or holding one. */
+    private int toCompute() {
         return (int) running.values().stream()
                 .flatMap(jobs -> jobs.values().stream())
-                .filter(job -> job.computing().get())
+                .filter(job -> !job.slot().done())
                 .count();
     }
 
     private boolean full() {
-        return busySlots() >= maxConcurrentJobs || runningCount() >= maxInFlight || !accepting.getAsBoolean();
+        return toCompute() >= 2 * maxConcurrentJobs || runningCount() >= maxInFlight || !accepting.getAsBoolean();
     }
 
     /** Wakes the loop from its poll (a job ended or freed its slot). */
@@ -232,31 +234,65 @@ public class JobConsumer implements AutoCloseable {
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
-        AtomicBoolean computing = new AtomicBoolean(true);
+        JobSlot slot = new JobSlot();
         running.computeIfAbsent(partition, p -> new LinkedHashMap<>())
-                .put(record.offset(), new Running(job.jobId(), released, computing));
+                .put(record.offset(), new Running(job.jobId(), released, slot));
         LOG.infof("took job %s (attempt %d) from %s@%d", job.jobId(), job.attempt(), partition, record.offset());
         long offset = record.offset();
         training.submit(() -> {
             JobOutcomeKind outcome;
             try {
-                outcome = handler.run(job, released::get, () -> {
-                    if (computing.compareAndSet(true, false)) {
-                        nudge();
-                    }
-                });
+                outcome = handler.run(job, released::get, slot);
             } catch (Throwable e) {
                 // The handler reports every failure of the job itself; this is a failure around it (an
                 // interrupt while waiting for an older attempt): not committed, the job is read again.
                 LOG.errorf(e, "job %s ended with an uncaught error; it will be delivered again", job.jobId());
                 outcome = JobOutcomeKind.RELEASED;
             }
-            computing.set(false);
+            slot.release();
             finished.add(new Finished(partition, offset, outcome));
             nudge();
         });
         if (full()) {
             consumer.pause(consumer.assignment());
+        }
+    }
+
+    /** The slot of one taken job: acquired at most once, released once; done once released or never needed. */
+    private final class JobSlot implements ComputeSlot {
+        private final AtomicBoolean held = new AtomicBoolean();
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        @Override
+        public boolean acquire(BooleanSupplier giveUp) {
+            if (done.get() || held.get()) {
+                throw new IllegalStateException("a job takes its compute slot once");
+            }
+            try {
+                while (!giveUp.getAsBoolean()) {
+                    if (slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                        held.set(true);
+                        return true;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+
+        @Override
+        public void release() {
+            if (held.compareAndSet(true, false)) {
+                slots.release();
+            }
+            if (done.compareAndSet(false, true)) {
+                nudge();
+            }
+        }
+
+        boolean done() {
+            return done.get();
         }
     }
 

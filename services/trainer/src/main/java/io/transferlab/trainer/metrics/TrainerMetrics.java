@@ -32,7 +32,8 @@ public class TrainerMetrics {
     public TrainerMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("trainer.jobs.active", activeJobs, AtomicInteger::get)
-                .description("Jobs this trainer is training now")
+                .description(
+                        "Jobs this trainer holds now: fetching inputs, waiting for a compute slot, training, or storing results")
                 .register(registry);
         Gauge.builder("trainer.images.per.second", imagesPerSecondMilli, v -> v.get() / 1000.0)
                 .description("Training throughput of the last finished epoch")

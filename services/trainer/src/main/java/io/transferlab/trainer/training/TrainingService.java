@@ -110,18 +110,19 @@ public class TrainingService implements AutoCloseable {
      * partition moved to another trainer); the job then stops within one mini-batch without a terminal event.
      */
     public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released) {
-        return run(job, released, () -> {});
+        return run(job, released, ComputeSlot.ALWAYS_FREE);
     }
 
     /**
-     * As {@link #run(TrainingJobRequested, BooleanSupplier)}; {@code computed} is called (once) when the job needs
-     * hardly any more CPU: training and evaluation are over, and what is left is writing the final checkpoint and
-     * I/O (its upload, the stored result, the events), which may go on beside the next job.
+     * As {@link #run(TrainingJobRequested, BooleanSupplier)}, computing only while it holds {@code slot}: the job
+     * checks the store for an earlier result and fetches its inputs first, then waits for the slot (without
+     * heartbeats: it has not started), and gives it back once training and evaluation are over; what is left,
+     * writing the final checkpoint and I/O (its upload, the stored result, the events), goes on beside the next job.
      */
-    public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, Runnable computed) {
+    public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, ComputeSlot slot) {
         MDC.put("experimentId", job.experimentId());
         MDC.put("jobId", job.jobId());
-        Run run = new Run(job, released, computed);
+        Run run = new Run(job, released, slot);
         try {
             if (!takeOver(run)) {
                 return JobOutcomeKind.SUPERSEDED;
@@ -136,6 +137,7 @@ public class TrainingService implements AutoCloseable {
                         outcome != null && outcome.terminal() ? outcome.name().toLowerCase(Locale.ROOT) : null);
             }
         } finally {
+            slot.release();
             active.remove(job.jobId(), run);
             run.ended.countDown();
             MDC.remove("experimentId");
@@ -199,8 +201,11 @@ public class TrainingService implements AutoCloseable {
     private final class Run implements TrainingListener {
         private final TrainingJobRequested job;
         private final BooleanSupplier released;
-        private final Runnable computed;
-        private final AtomicBoolean computedSignalled = new AtomicBoolean();
+        private final ComputeSlot slot;
+        /** While it waits for a compute slot a job makes no progress and is not stalled. */
+        private volatile boolean waitingForSlot;
+
+        private long waitedNanos;
         private final long startNanos = System.nanoTime();
         private final Path jobDir;
         private final AtomicReference<Throwable> uploadFailure = new AtomicReference<>();
@@ -218,10 +223,10 @@ public class TrainingService implements AutoCloseable {
         private volatile long iteration;
         private volatile double progress;
 
-        Run(TrainingJobRequested job, BooleanSupplier released, Runnable computed) {
+        Run(TrainingJobRequested job, BooleanSupplier released, ComputeSlot slot) {
             this.job = job;
             this.released = released;
-            this.computed = computed;
+            this.slot = slot;
             this.jobDir = settings.workDir().resolve("jobs").resolve(job.jobId() + "-a" + job.attempt());
         }
 
@@ -246,6 +251,9 @@ public class TrainingService implements AutoCloseable {
                         checkpoints.latestVerifiedEpoch(job.experimentId(), job.jobId(), jobDir);
                 resume.ifPresent(r -> LOG.infof(
                         "job %s (attempt %d): resuming from epoch %d", job.jobId(), job.attempt(), r.epoch()));
+                if (!takeSlot()) {
+                    return stopped();
+                }
                 progressed();
                 long every = settings.heartbeatInterval().toMillis();
                 heartbeat = heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
@@ -268,7 +276,7 @@ public class TrainingService implements AutoCloseable {
                     stored = upload(job.jobId(), outcome.epochs(), outcome.finalCheckpoint(), true);
                 }
                 heartbeat.cancel(false);
-                long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+                long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos - waitedNanos);
                 boolean cka = job.spec().kind() == JobKind.CKA;
                 JobResult result = new JobResult(
                         cka ? null : fraction(outcome.testTop1()),
@@ -482,7 +490,7 @@ public class TrainingService implements AutoCloseable {
             }
         }
 
-        /** Only the final checkpoint is left to write: the slot may go to the next job (see run's computed). */
+        /** Only the final checkpoint is left to write: the compute slot may go to the next job. */
         @Override
         public void onComputed() {
             progressed();
@@ -490,8 +498,18 @@ public class TrainingService implements AutoCloseable {
         }
 
         private void signalComputed() {
-            if (computedSignalled.compareAndSet(false, true)) {
-                computed.run();
+            slot.release();
+        }
+
+        /** Waits for a compute slot; false when the job must stop first (cancelled, released, shutting down). */
+        private boolean takeSlot() {
+            long start = System.nanoTime();
+            waitingForSlot = true;
+            try {
+                return slot.acquire(this::shouldStop);
+            } finally {
+                waitingForSlot = false;
+                waitedNanos = System.nanoTime() - start;
             }
         }
 
@@ -519,6 +537,9 @@ public class TrainingService implements AutoCloseable {
          * retry of a store call counts, so a job waiting for the store is never taken for a stuck one.
          */
         boolean stalled() {
+            if (waitingForSlot) {
+                return false;
+            }
             long retries = checkpoints.objectStore().retries();
             if (retries != storeRetriesSeen) {
                 storeRetriesSeen = retries;

@@ -9,6 +9,7 @@ import io.transferlab.contracts.model.Half;
 import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.localstack.KafkaBroker;
 import io.transferlab.trainer.support.Jobs;
+import io.transferlab.trainer.training.ComputeSlot;
 import io.transferlab.trainer.training.JobOutcomeKind;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Job slots against a real broker (one partition, one slot): a job holds its slot while it computes; once it
- * says it has computed, the next job takes the slot while it finishes its I/O; never more than twice the slots
- * are in flight; and the partition's offset is committed only past jobs that all ended.
+ * Job slots against a real broker (one partition, one slot): a job computes only while it holds the slot; once
+ * it gives the slot back, the next job computes while it finishes its I/O; a job may be taken ahead (to fetch
+ * its inputs) but then waits for the slot; at most twice the slots are taken and not done computing, and three
+ * times the slots in flight; the partition's offset is committed only past jobs that all ended.
  */
 class JobConsumerSlotsTest {
     private static KafkaBroker kafka;
@@ -57,23 +59,32 @@ class JobConsumerSlotsTest {
         }
     }
 
-    /** A handler whose jobs wait for the test: each says it computed (or not) and ends when released. */
+    /** What a job does with its slot: gives it back early (only I/O left), keeps it to the end, or waits first. */
+    private enum Script {
+        COMPUTES_THEN_FINISHES,
+        COMPUTES_TO_THE_END
+    }
+
+    /** A handler whose jobs take their slot, then wait for the test to end them. */
     private static final class Handler implements JobConsumer.JobHandler {
         final List<String> taken = new CopyOnWriteArrayList<>();
+        final List<String> computing = new CopyOnWriteArrayList<>();
         final List<String> ended = new CopyOnWriteArrayList<>();
         final Map<String, CountDownLatch> finish = new ConcurrentHashMap<>();
-        final Map<String, Boolean> computesEarly;
+        final Map<String, Script> scripts;
 
-        Handler(Map<String, Boolean> computesEarly) {
-            this.computesEarly = computesEarly;
-            computesEarly.keySet().forEach(id -> finish.put(id, new CountDownLatch(1)));
+        Handler(Map<String, Script> scripts) {
+            this.scripts = scripts;
+            scripts.keySet().forEach(id -> finish.put(id, new CountDownLatch(1)));
         }
 
         @Override
-        public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, Runnable computed) {
+        public JobOutcomeKind run(TrainingJobRequested job, BooleanSupplier released, ComputeSlot slot) {
             taken.add(job.jobId());
-            if (computesEarly.get(job.jobId())) {
-                computed.run();
+            assertThat(slot.acquire(released)).isTrue();
+            computing.add(job.jobId());
+            if (scripts.get(job.jobId()) == Script.COMPUTES_THEN_FINISHES) {
+                slot.release();
             }
             try {
                 finish.get(job.jobId()).await(2, TimeUnit.MINUTES);
@@ -96,18 +107,24 @@ class JobConsumerSlotsTest {
         String third = "slots-1.third";
         long start = committed();
         submit("slots-1", first, second, third);
-        Handler handler = new Handler(Map.of(first, true, second, false, third, false));
+        Handler handler = new Handler(Map.of(
+                first, Script.COMPUTES_THEN_FINISHES,
+                second, Script.COMPUTES_TO_THE_END,
+                third, Script.COMPUTES_TO_THE_END));
         try (JobConsumer consumer = consumer(handler)) {
             consumer.start();
 
-            // the first computed and now only finishes: the second takes the slot beside it
-            await().atMost(Duration.ofSeconds(60)).until(() -> handler.taken.contains(second));
+            // the first computed and now only finishes: the second computes beside it
+            await().atMost(Duration.ofSeconds(60)).until(() -> handler.computing.contains(second));
             assertThat(handler.ended).isEmpty();
-            // the second computes: the slot is its own, the third waits
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> handler.taken.size() == 2);
+            // the third is taken (its inputs are fetched ahead) but waits: the one slot is the second's
+            await().atMost(Duration.ofSeconds(30)).until(() -> handler.taken.contains(third));
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !handler.computing.contains(third));
 
             handler.end(second);
-            await().atMost(Duration.ofSeconds(30)).until(() -> handler.taken.contains(third));
+            await().atMost(Duration.ofSeconds(30)).until(() -> handler.computing.contains(third));
             // the first is still in flight: nothing may be committed past it
             assertThat(committed()).isEqualTo(start);
 
@@ -115,29 +132,40 @@ class JobConsumerSlotsTest {
             handler.end(third);
             await().atMost(Duration.ofSeconds(30)).until(() -> committed() == start + 3);
         }
-        assertThat(handler.taken).containsExactly(first, second, third);
+        assertThat(handler.computing).containsExactly(first, second, third);
     }
 
     @Test
-    void noMoreThanTwiceTheSlotsAreInFlightWhileJobsFinish() throws Exception {
-        String first = "slots-2.first";
-        String second = "slots-2.second";
-        String third = "slots-2.third";
+    void atMostTwiceTheSlotsAreTakenBeforeTheyComputeAndThriceTheSlotsAreInFlight() throws Exception {
+        String[] jobs = {"slots-2.a", "slots-2.b", "slots-2.c", "slots-2.d", "slots-2.e", "slots-2.f"};
         long start = committed();
-        submit("slots-2", first, second, third);
-        Handler handler = new Handler(Map.of(first, true, second, true, third, true));
+        submit("slots-2", jobs);
+        Map<String, Script> scripts = new java.util.HashMap<>();
+        scripts.put(jobs[0], Script.COMPUTES_TO_THE_END);
+        for (int i = 1; i < jobs.length; i++) {
+            scripts.put(jobs[i], Script.COMPUTES_THEN_FINISHES);
+        }
+        Handler handler = new Handler(scripts);
         try (JobConsumer consumer = consumer(handler)) {
             consumer.start();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> handler.taken.contains(second));
-            // both computed, neither ended: two in flight on one slot is the bound
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> handler.taken.size() == 2);
+            // a computes; b waits for the slot: two taken and not done computing, so c is not taken
+            await().atMost(Duration.ofSeconds(60)).until(() -> handler.taken.size() == 2);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> handler.taken.size() == 2 && handler.computing.size() == 1);
 
-            handler.end(second);
-            await().atMost(Duration.ofSeconds(30)).until(() -> handler.taken.contains(third));
-            handler.end(third);
-            handler.end(first);
-            await().atMost(Duration.ofSeconds(30)).until(() -> committed() == start + 3);
+            // a ends: b computes and finishes, c and d follow, and then three jobs are in flight (b, c, d)
+            handler.end(jobs[0]);
+            await().atMost(Duration.ofSeconds(30)).until(() -> handler.computing.size() == 4);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> handler.taken.size() == 4);
+
+            handler.end(jobs[1]);
+            await().atMost(Duration.ofSeconds(30)).until(() -> handler.taken.size() == 5);
+            for (String job : jobs) {
+                handler.end(job);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed() == start + jobs.length);
         }
     }
 

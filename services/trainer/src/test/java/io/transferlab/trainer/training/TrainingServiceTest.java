@@ -50,6 +50,7 @@ class TrainingServiceTest {
 
     private final List<TransferLabEvent> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger engineRuns = new AtomicInteger();
+    private final CancelledExperiments cancelled = new CancelledExperiments();
     private ObjectStore store;
     private TrainingService service;
     private TrainingEngine engine;
@@ -76,7 +77,7 @@ class TrainingServiceTest {
                 new InputCache(store, tmp.resolve("work"), tmp.resolve("data")),
                 published::add,
                 new TrainerMetrics(new SimpleMeterRegistry()),
-                new CancelledExperiments(),
+                cancelled,
                 "cpu");
     }
 
@@ -114,22 +115,57 @@ class TrainingServiceTest {
     }
 
     @Test
-    void theSlotIsGivenBackOnceTheEngineReturnedAndBeforeTheResultIsStoredOrPublished() {
+    void aJobComputesOnlyWhileItHoldsItsSlotAndAJobDeliveredAgainNeverAsksForOne() {
         engine = randomFinal(() -> {});
         TrainingJobRequested job = job(1);
-        List<String> seenAtComputed = new CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ComputeSlot slot = new ComputeSlot() {
+            @Override
+            public boolean acquire(java.util.function.BooleanSupplier giveUp) {
+                seen.add("acquire after " + engineRuns.get() + " engine runs");
+                return true;
+            }
 
-        JobOutcomeKind outcome = service.run(
-                job,
-                () -> false,
-                () -> seenAtComputed.add(engineRuns.get() + " engine run, "
-                        + events(JobCompleted.class).size() + " results published, stored result "
+            @Override
+            public void release() {
+                seen.add("release after " + engineRuns.get() + " engine run, "
+                        + events(JobCompleted.class).size()
+                        + " results published, stored result "
                         + store.stat(store.bucket(), CheckpointStore.resultKey(job.experimentId(), job.jobId(), 1))
-                                .isPresent()));
+                                .isPresent());
+            }
+        };
 
-        assertThat(outcome).isEqualTo(JobOutcomeKind.COMPLETED);
-        assertThat(seenAtComputed).containsExactly("1 engine run, 0 results published, stored result false");
+        assertThat(service.run(job, () -> false, slot)).isEqualTo(JobOutcomeKind.COMPLETED);
+        assertThat(seen.get(0)).isEqualTo("acquire after 0 engine runs");
+        assertThat(seen.get(1))
+                .as("given back once the engine returned, before the result is stored or published")
+                .isEqualTo("release after 1 engine run, 0 results published, stored result false");
         assertThat(events(JobCompleted.class)).hasSize(1);
+
+        seen.clear();
+        assertThat(service.run(job, () -> false, slot)).isEqualTo(JobOutcomeKind.COMPLETED);
+        assertThat(seen).as("answered from the store").noneMatch(s -> s.startsWith("acquire"));
+    }
+
+    @Test
+    void aJobCancelledWhileItWaitsForASlotIsCancelledWithoutTraining() {
+        engine = randomFinal(() -> {});
+        TrainingJobRequested job = job(1);
+        ComputeSlot busy = new ComputeSlot() {
+            @Override
+            public boolean acquire(java.util.function.BooleanSupplier giveUp) {
+                cancelled.cancelled(job.experimentId());
+                return !giveUp.getAsBoolean();
+            }
+
+            @Override
+            public void release() {}
+        };
+
+        assertThat(service.run(job, () -> false, busy)).isEqualTo(JobOutcomeKind.CANCELLED);
+        assertThat(engineRuns).hasValue(0);
+        assertThat(events(JobStarted.class)).isEmpty();
     }
 
     @Test
