@@ -269,7 +269,7 @@ public class TrainingService implements AutoCloseable {
                         engineDir,
                         settings.checkpointInterval());
                 JobOutcome outcome = train(engineJob);
-                signalComputed();
+                slot.release();
                 awaitUploads();
                 StoredObject stored = finalObject.get();
                 if (stored == null && outcome.finalCheckpoint() != null) {
@@ -494,10 +494,6 @@ public class TrainingService implements AutoCloseable {
         @Override
         public void onComputed() {
             progressed();
-            signalComputed();
-        }
-
-        private void signalComputed() {
             slot.release();
         }
 

@@ -20,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,15 +36,9 @@ class JobConsumerSlotsTest {
     private static JobEventPublisher publisher;
 
     @BeforeAll
-    static void startBroker() throws Exception {
+    static void startBroker() {
         kafka = KafkaBroker.start();
-        try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(
-                            new NewTopic(Topics.TRAINING_JOBS, 1, (short) 1),
-                            new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
-        }
+        kafka.createTopics(Map.of(Topics.TRAINING_JOBS, 1, Topics.DEAD_LETTERS, 1));
         publisher = new JobEventPublisher(config(), "slots-test");
     }
 
