@@ -183,12 +183,6 @@ class JobConsumerPoisonTest {
     }
 
     private static long committed() throws Exception {
-        try (Admin admin = kafka.admin()) {
-            var offsets = admin.listConsumerGroupOffsets(JobConsumer.GROUP_ID)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            var offset = offsets.get(new TopicPartition(Topics.TRAINING_JOBS, 0));
-            return offset == null ? -1 : offset.offset();
-        }
+        return TrainerGroupOffsets.committed(kafka);
     }
 }

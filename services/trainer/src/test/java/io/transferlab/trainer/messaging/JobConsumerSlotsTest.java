@@ -19,8 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,12 +177,6 @@ class JobConsumerSlotsTest {
     }
 
     private static long committed() throws Exception {
-        try (Admin admin = kafka.admin()) {
-            var offsets = admin.listConsumerGroupOffsets(JobConsumer.GROUP_ID)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            var offset = offsets.get(new TopicPartition(Topics.TRAINING_JOBS, 0));
-            return offset == null ? 0 : offset.offset();
-        }
+        return TrainerGroupOffsets.committed(kafka);
     }
 }
