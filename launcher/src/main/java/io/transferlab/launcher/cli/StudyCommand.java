@@ -195,13 +195,14 @@ public class StudyCommand implements Callable<Integer> {
         Duration estimate = plan.estimate(StudyPlan.CostModel.MEASURED);
         out.printf(
                 Locale.ROOT,
-                "Study %s: %d jobs (%d replicates, cuts %s, both directions), %d images per class,"
-                        + " %d epochs, batch %d; estimated %d min here%n",
+                "Study %s: %d jobs (%d replicates, cuts %s, both directions), %d training images per class"
+                        + " (and %d for validation), %d epochs, batch %d; estimated %d min here%n",
                 plan.studyId(),
                 plan.jobs(),
                 plan.replicates(),
                 plan.cuts(),
                 plan.imagesPerClass(),
+                plan.validationImagesPerClass(),
                 plan.epochs(),
                 plan.batchSize(),
                 estimate.toMinutes());
@@ -261,7 +262,8 @@ public class StudyCommand implements Callable<Integer> {
         lines.add("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + Runtime.version().feature());
         lines.add("- size: " + plan.replicates() + " replicates, cuts " + plan.cuts() + ", both directions, "
-                + plan.imagesPerClass() + " training images per class (10% of them held out for validation), "
+                + plan.imagesPerClass() + " training images per class and " + plan.validationImagesPerClass()
+                + " other training images per class for validation (once per epoch), "
                 + plan.epochs() + " epochs, batch " + plan.batchSize() + ", lr 0.01 x0.1 from epoch "
                 + (plan.training().lrStepEpochs() + 1) + ", summary metric test-top1 (every official test image"
                 + " of the half), He initialisation, source-half normalisation");

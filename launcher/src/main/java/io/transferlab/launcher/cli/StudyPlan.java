@@ -36,8 +36,14 @@ public record StudyPlan(
     static final int CLASSES_PER_HALF = 5;
 
     static final int TEST_IMAGES_PER_CLASS = 1000;
-    static final double VALIDATION_FRACTION = 0.1;
-    static final int VALIDATIONS_PER_EPOCH = 2;
+    /**
+     * Validation images per class, drawn from the training images the study does not train on (Fashion-MNIST
+     * has 6,000 per class): 150 per half, so that one image moves a validation by 0.7 points and the convergence
+     * check can tell a rise of 1 point from noise.
+     */
+    static final int VALIDATION_IMAGES_PER_CLASS = 30;
+
+    static final int VALIDATIONS_PER_EPOCH = 1;
 
     public StudyPlan {
         if (replicates < 1 || imagesPerClass < 10 || epochs < 2 || batchSize < 1 || cuts.isEmpty()) {
@@ -68,8 +74,10 @@ public record StudyPlan(
     /**
      * The training settings: the learning rate steps down (x0.1) after the first half of the epochs and stays there,
      * so that the second half of training lets the networks settle and the convergence check (last quarter of the
-     * epochs against the quarter before, both after the step) compares two stretches of one schedule; two
-     * validations per epoch.
+     * epochs against the quarter before, both after the step) compares two stretches of one schedule; one
+     * validation per epoch on {@value #VALIDATION_IMAGES_PER_CLASS} images per class that no network of the study
+     * trains on. The trainer draws a half's validation images from the same seeded pool as its training images, so
+     * the request caps the pool at the training images plus the validation images and holds the latter out.
      */
     public TrainingSettings training() {
         int step = Math.max(1, (epochs + 1) / 2);
@@ -81,12 +89,25 @@ public record StudyPlan(
                 0.1,
                 0.9,
                 5e-4,
-                imagesPerClass,
-                VALIDATION_FRACTION,
+                imagesPerClass + validationImagesPerClass(),
+                validationFraction(),
                 VALIDATIONS_PER_EPOCH,
                 TrainingSettings.TEST_TOP1,
                 TrainingSettings.INIT_HE,
                 TrainingSettings.NORMALISE_SOURCE);
+    }
+
+    /**
+     * Validation images per class: {@value #VALIDATION_IMAGES_PER_CLASS}, or as many as the training images of a
+     * smaller smoke study (a request holds out at most half of a class's pool).
+     */
+    public int validationImagesPerClass() {
+        return Math.min(VALIDATION_IMAGES_PER_CLASS, imagesPerClass);
+    }
+
+    /** The share of a class's pool held out: exactly {@link #validationImagesPerClass()} images of it. */
+    double validationFraction() {
+        return (double) validationImagesPerClass() / (imagesPerClass + validationImagesPerClass());
     }
 
     private ExperimentRequested request(String name, SplitSpec split, List<Arm> arms, String replicateOver) {
@@ -128,9 +149,8 @@ public record StudyPlan(
      * {@code cost.slots()} jobs side by side; per CKA job the fixed overhead; plus the stack's start.
      */
     public Duration estimate(CostModel cost) {
-        double trainPerClass = imagesPerClass * (1 - VALIDATION_FRACTION);
-        double trainPasses = trainPerClass * CLASSES_PER_HALF * epochs;
-        double inference = imagesPerClass * VALIDATION_FRACTION * CLASSES_PER_HALF * VALIDATIONS_PER_EPOCH * epochs
+        double trainPasses = (double) imagesPerClass * CLASSES_PER_HALF * epochs;
+        double inference = (double) validationImagesPerClass() * CLASSES_PER_HALF * VALIDATIONS_PER_EPOCH * epochs
                 + TEST_IMAGES_PER_CLASS * CLASSES_PER_HALF;
         double perJob = cost.jobOverheadSeconds()
                 + trainPasses / cost.trainImagesPerSecond()
@@ -160,10 +180,12 @@ public record StudyPlan(
     /**
      * What a job costs here, per job slot, and how many jobs train side by side. {@link #MEASURED}, on this
      * project's 2-core machine with the local stack's default of two 1-thread jobs (benchmarks/README.md, "Cores";
-     * docs/RESULTS.md): about 430 training images/s per job at batch 32 with another job beside it, inference
-     * about 1,500 images/s per job, about 1 s per job for start, dataset views, checkpoints and events (datasets
-     * are decoded once per trainer), 90 s for the stack's start. The rates are the lower end of what was measured,
-     * so that the estimate is the budget's safety margin on a machine that something else also uses.
+     * docs/RESULTS.md): 540 training images/s per job at batch 32 with another job beside it, inference about
+     * 1,500 images/s per job, about 1 s per job for start, dataset views, checkpoints and events (datasets are
+     * decoded once per trainer), 90 s for the stack's start. The training rate is the one the second study
+     * (2026-12-02 03:24, 306 networks, every arm) averaged over all its jobs, about 580 images/s, less 7%: the
+     * estimate is the budget's safety margin on a machine that something else also uses. (The first rate, 430
+     * images/s from single-network benchmarks, over-estimated that study by 27%: frozen layers need no gradient.)
      */
     public record CostModel(
             double trainImagesPerSecond,
@@ -171,7 +193,7 @@ public record StudyPlan(
             double jobOverheadSeconds,
             double startSeconds,
             int slots) {
-        public static final CostModel MEASURED = new CostModel(430, 1500, 1, 90, 2);
+        public static final CostModel MEASURED = new CostModel(540, 1500, 1, 90, 2);
 
         public CostModel {
             if (trainImagesPerSecond <= 0 || inferenceImagesPerSecond <= 0 || slots < 1) {

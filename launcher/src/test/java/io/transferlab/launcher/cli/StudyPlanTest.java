@@ -67,6 +67,27 @@ class StudyPlanTest {
     }
 
     @Test
+    void everyNetworkTrainsOnItsImagesPerClassAndValidatesOnUpToThirtyOthersOncePerEpoch() {
+        for (int ipc : List.of(10, 20, 90, 95, 130, 1000, 5970)) {
+            TrainingSettings training = plan.withImagesPerClass(ipc).training();
+            int pool = training.imagesPerClass();
+            // the trainer's rule (Splits.half): round(pool * validationFraction) of a class's pool validate
+            long validation = Math.round(pool * training.validationFraction());
+
+            assertThat(validation).as("validation images at %d", ipc).isEqualTo(Math.min(30, ipc));
+            assertThat(pool - validation).as("training images at %d", ipc).isEqualTo(ipc);
+            assertThat(training.validationFraction()).isLessThanOrEqualTo(0.5);
+        }
+        for (int ipc : List.of(10, 90)) {
+            for (ExperimentRequested r : plan.withImagesPerClass(ipc).requests()) {
+                assertThat(EventSchemas.validate(ExperimentRequested.class, EventCodec.toJson(r)))
+                        .isEmpty();
+            }
+        }
+        assertThat(plan.training().validationsPerEpoch()).isEqualTo(1);
+    }
+
+    @Test
     void fittingChoosesTheMostImagesPerClassWhoseEstimateFitsTheBudget() {
         StudyPlan.CostModel cost = new StudyPlan.CostModel(500, 2000, 6, 90, 1);
         StudyPlan fitted = plan.fitted(Duration.ofMinutes(90), cost);
