@@ -9,7 +9,9 @@ import io.transferlab.trainer.engine.data.HalfData;
 import io.transferlab.trainer.engine.data.ImageSet;
 import io.transferlab.trainer.engine.network.Tl8Network;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -52,7 +54,7 @@ public final class Trainer {
             EpochEnd epochEnd) {
         ImageSet train = data.train();
         int batch = hp.batchSize();
-        int batchesPerEpoch = (train.count() + batch - 1) / batch;
+        int batchesPerEpoch = (train.count() + batch - 1) / batch; // the last one filled up: fullBatches
         long totalIterations = (long) batchesPerEpoch * hp.epochs();
         List<Integer> validationPoints = validationPoints(batchesPerEpoch, Math.max(1, hp.validationsPerEpoch()));
         TrainingState state = start;
@@ -61,14 +63,14 @@ public final class Trainer {
             long trainNanos = 0;
             net.setEpochCount(epoch);
             Nd4j.getRandom().setSeed(Seeds.derive(seed, "dropout", epoch));
-            int[] order = shuffled(train.count(), Seeds.derive(seed, "shuffle", epoch));
+            int[] order = fullBatches(shuffled(train.count(), Seeds.derive(seed, "shuffle", epoch)), batch);
             long iteration = state.iteration();
             double lossSum = 0;
             List<Double> validations = new ArrayList<>();
             Accuracy lastValidation = null;
             for (int b = 0; b < batchesPerEpoch; b++) {
                 int from = b * batch;
-                int to = Math.min(train.count(), from + batch);
+                int to = Math.min(order.length, from + batch);
                 long t = System.nanoTime();
                 net.fit(batchOf(train, order, from, to, true));
                 trainNanos += System.nanoTime() - t;
@@ -95,14 +97,20 @@ public final class Trainer {
                 }
             }
             double seconds = trainNanos / 1e9;
+            double epochLoss = lossSum / batchesPerEpoch;
+            String blowUp = blownUp(epochLoss, state.epochHistory(), data.numClasses());
+            if (blowUp != null) {
+                throw new TrainingDivergedException("diverged: " + blowUp + " at epoch " + (epoch + 1)
+                        + " (learning rate " + Tl8Network.learningRate(hp, epoch) + ")");
+            }
             EpochStats stats = new EpochStats(
                     epoch + 1,
                     hp.epochs(),
-                    lossSum / batchesPerEpoch,
+                    epochLoss,
                     lastValidation.top1(),
                     lastValidation.top5(),
                     Tl8Network.learningRate(hp, epoch),
-                    seconds > 0 ? train.count() / seconds : 0,
+                    seconds > 0 ? order.length / seconds : 0,
                     (System.nanoTime() - epochStart) / 1_000_000);
             state = state.next(iteration, validations, stats);
             net.setEpochCount(epoch + 1);
@@ -154,6 +162,48 @@ public final class Trainer {
             }
         }
         return points;
+    }
+
+    /**
+     * The epoch's order padded so that every mini-batch is full: the last, incomplete batch is filled up with the
+     * first images of the same order (Caffe, which the paper used, cycles through its data the same way). Without
+     * it the last step of every epoch takes a full learning-rate step on the gradient of the few images left over
+     * (2 of 450 at batch 32), a noise that blew up about one network in ten in a 30-epoch study (docs/SCORING.md).
+     * A set smaller than one batch is one batch of all its images.
+     */
+    static int[] fullBatches(int[] order, int batch) {
+        int n = order.length;
+        if (n <= batch || n % batch == 0) {
+            return order;
+        }
+        int[] padded = Arrays.copyOf(order, (n / batch + 1) * batch);
+        for (int i = n; i < padded.length; i++) {
+            padded[i] = order[i - n];
+        }
+        return padded;
+    }
+
+    /**
+     * Why an epoch whose mean training loss is {@code epochLoss} shows that training blew up, or null: the loss
+     * rose above twice the lowest epoch mean so far and above the loss of a uniform guess, ln(classes). Such a
+     * network has unlearnt what it had learnt; its outputs are finite, but its numbers are not a result. A network
+     * that never learnt (a frozen random one) stays below its own start and is not caught.
+     */
+    static String blownUp(double epochLoss, List<EpochStats> history, int classes) {
+        double lowest =
+                history.stream().mapToDouble(EpochStats::trainLoss).min().orElse(Double.NaN);
+        double chance = Math.log(Math.max(2, classes));
+        if (Double.isNaN(lowest) || epochLoss <= 2 * lowest || epochLoss <= chance) {
+            return null;
+        }
+        return String.format(
+                Locale.ROOT,
+                "the training loss rose to %.3f, more than twice its lowest epoch mean %.3f and above chance (ln %d ="
+                        + " %.3f)",
+                epochLoss,
+                lowest,
+                classes,
+                chance);
     }
 
     static int[] shuffled(int n, long shuffleSeed) {

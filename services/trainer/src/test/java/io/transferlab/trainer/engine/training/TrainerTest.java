@@ -12,6 +12,7 @@ import io.transferlab.trainer.engine.TrainingListener;
 import io.transferlab.trainer.engine.data.HalfData;
 import io.transferlab.trainer.engine.network.Tl8Network;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -127,6 +128,45 @@ class TrainerTest {
         assertThat(stepped.lastHalfGain()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(new TrainingState(1, 3, List.of(0.2, 0.4, 0.6), List.of()).lastHalfGain())
                 .isNull();
+    }
+
+    @Test
+    void everyMiniBatchIsFullTheLastOneFilledUpFromTheStartOfTheEpochsOrder() {
+        int[] order = Trainer.shuffled(450, 7);
+
+        int[] padded = Trainer.fullBatches(order, 32);
+
+        assertThat(padded).hasSize(15 * 32);
+        assertThat(Arrays.copyOf(padded, 450)).containsExactly(order);
+        assertThat(Arrays.copyOfRange(padded, 450, 480)).containsExactly(Arrays.copyOf(order, 30));
+        assertThat(Trainer.fullBatches(order, 45))
+                .as("450 = 10 x 45: nothing to fill")
+                .isSameAs(order);
+        assertThat(Trainer.fullBatches(Trainer.shuffled(20, 1), 32))
+                .as("fewer images than a batch: one batch of all of them")
+                .hasSize(20);
+    }
+
+    @Test
+    void aLossThatRisesAboveTwiceItsLowestAndAboveChanceIsABlowUp() {
+        List<EpochStats> history = List.of(epoch(1, 2.69), epoch(2, 1.10), epoch(3, 0.64), epoch(4, 0.66));
+
+        // the study's collapsed base network: 0.64 at epoch 3, then 1.48, then 2.18 (5 classes: chance ln 5 = 1.61)
+        assertThat(Trainer.blownUp(1.48, history, 5))
+                .as("twice the lowest, but below chance")
+                .isNull();
+        assertThat(Trainer.blownUp(2.18, history, 5)).contains("2.180").contains("0.640");
+        assertThat(Trainer.blownUp(0.70, history, 5)).as("a normal wobble").isNull();
+        assertThat(Trainer.blownUp(3.0, List.of(), 5))
+                .as("nothing to compare the first epoch with")
+                .isNull();
+        // a frozen random network that learns slowly from chance never rises above its own start
+        assertThat(Trainer.blownUp(1.58, List.of(epoch(1, 1.60), epoch(2, 1.59)), 5))
+                .isNull();
+    }
+
+    private static EpochStats epoch(int n, double loss) {
+        return new EpochStats(n, 30, loss, 0.5, null, 0.01, 100, 1000);
     }
 
     @Test
