@@ -59,7 +59,8 @@ public class TrainerLifecycle {
                         s3.region(),
                         s3.retryFor()),
                 trainer.stallTimeout(),
-                trainer.checkpointInterval());
+                trainer.checkpointInterval(),
+                trainer.warmUpDataset().orElse(null));
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -40,7 +40,8 @@ public class TrainerNode implements AutoCloseable {
             int checkpointRetention,
             ObjectStoreSettings objectStore,
             Duration stallTimeout,
-            Duration checkpointInterval) {}
+            Duration checkpointInterval,
+            String warmUpDataset) {}
 
     private final Settings settings;
     private final TrainerMetrics metrics;
@@ -48,6 +49,7 @@ public class TrainerNode implements AutoCloseable {
     private final ObjectStoreWatch storeWatch;
     private final CancelledExperiments cancelledExperiments = new CancelledExperiments();
     private volatile BackendInfo backend;
+    private volatile JobRunner runner;
     private volatile JobEventPublisher publisher;
     private volatile TrainingService training;
     private volatile JobConsumer jobs;
@@ -77,6 +79,9 @@ public class TrainerNode implements AutoCloseable {
                     loaded, settings.maxConcurrentJobs(), Runtime.getRuntime().availableProcessors());
             backend = loaded;
         }
+        if (runner == null) {
+            runner = warmedUp(new JobRunner());
+        }
         objectStore.ensureBucket();
         synchronized (this) {
             if (closed) {
@@ -92,7 +97,7 @@ public class TrainerNode implements AutoCloseable {
                             settings.heartbeatInterval(),
                             settings.stallTimeout(),
                             settings.checkpointInterval()),
-                    new JobRunner()::run,
+                    runner::run,
                     new CheckpointStore(objectStore),
                     new InputCache(objectStore, settings.workDir(), settings.dataDir()),
                     publisher,
@@ -113,6 +118,31 @@ public class TrainerNode implements AutoCloseable {
             consumer.start();
             jobs = consumer;
         }
+    }
+
+    /**
+     * The runner after its warm-up on {@code warm-up-dataset} (when set and its files are under the data folder):
+     * the dataset decoded and kept for the jobs, DL4J's first steps taken, before this trainer takes a job and
+     * reports ready. A warm-up that fails is logged and skipped: the first job then pays for it, as without one.
+     */
+    private JobRunner warmedUp(JobRunner fresh) {
+        String dataset = settings.warmUpDataset();
+        if (dataset == null || dataset.isBlank()) {
+            return fresh;
+        }
+        Path root = settings.dataDir().resolve(dataset);
+        try {
+            fresh.warmUp(dataset, root)
+                    .ifPresentOrElse(
+                            took -> LOG.infof(
+                                    "warmed up in %d ms: %s decoded and kept, a throwaway network trained",
+                                    took.toMillis(), dataset),
+                            () -> LOG.infof(
+                                    "no warm-up: %s is not a built-in dataset with files at %s", dataset, root));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "warm-up on %s failed; the first job will decode the dataset itself", dataset);
+        }
+        return fresh;
     }
 
     /**
@@ -146,6 +176,12 @@ public class TrainerNode implements AutoCloseable {
 
     public TrainerMetrics metrics() {
         return metrics;
+    }
+
+    /** How many times this trainer's engine decoded a dataset's files (a warm-up counts; a job served from memory not). */
+    public long datasetDecodes() {
+        JobRunner r = runner;
+        return r == null ? 0 : r.datasetDecodes();
     }
 
     /** The loaded backend, or null while ND4J is still loading. */

@@ -52,7 +52,8 @@ class SettingsRedactionTest {
                 2,
                 objectStore(),
                 Duration.ofMinutes(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                "fashion-mnist");
 
         assertThat(settings.toString())
                 .doesNotContain(S3_SECRET)

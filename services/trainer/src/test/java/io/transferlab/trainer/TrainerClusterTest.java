@@ -202,7 +202,8 @@ class TrainerClusterTest {
                         S3Server.REGION,
                         Duration.ofSeconds(2)),
                 base.stallTimeout(),
-                base.checkpointInterval());
+                base.checkpointInterval(),
+                "fashion-mnist");
         try (TrainerNode trainer = new TrainerNode(quick, new SimpleMeterRegistry())) {
             s3.kill();
             try {
@@ -210,11 +211,15 @@ class TrainerClusterTest {
                         .isInstanceOf(io.transferlab.trainer.storage.ObjectStoreUnavailableException.class);
                 assertThat(trainer.isConsuming()).isFalse();
                 assertThat(trainer.backend()).isNotNull();
+                assertThat(trainer.datasetDecodes())
+                        .as("warmed up (Fashion-MNIST decoded) before it needed the store")
+                        .isEqualTo(1);
             } finally {
                 s3.restart();
             }
             trainer.start();
             await().atMost(Duration.ofMinutes(1)).until(trainer::isConsuming);
+            assertThat(trainer.datasetDecodes()).as("one warm-up per trainer").isEqualTo(1);
             assertThat(trainer.objectStore().list("late-bucket", "")).isEmpty();
         }
     }
@@ -239,7 +244,8 @@ class TrainerClusterTest {
                 one.checkpointRetention(),
                 one.objectStore(),
                 one.stallTimeout(),
-                one.checkpointInterval());
+                one.checkpointInterval(),
+                null);
         try (TrainerNode trainer = new TrainerNode(two, new SimpleMeterRegistry())) {
             trainer.start();
             await().atMost(Duration.ofMinutes(1)).until(() -> trainer.assignedPartitions() == 4);
@@ -291,7 +297,8 @@ class TrainerClusterTest {
                         S3Server.REGION,
                         Duration.ofMinutes(3)),
                 Duration.ofSeconds(20),
-                Duration.ZERO);
+                Duration.ZERO,
+                null);
         try (TrainerNode trainer = new TrainerNode(patient, new SimpleMeterRegistry())) {
             trainer.start();
             jobs.submit(experiment, running, Jobs.base(Half.A, 6, 40));
@@ -341,7 +348,8 @@ class TrainerClusterTest {
                                 S3Server.REGION,
                                 Duration.ofSeconds(3)),
                         Duration.ofMinutes(5),
-                        Duration.ZERO),
+                        Duration.ZERO,
+                        null),
                 new SimpleMeterRegistry())) {
             trainer.start();
             jobs.submit(experiment, jobId, Jobs.base(Half.B, 8, 60));

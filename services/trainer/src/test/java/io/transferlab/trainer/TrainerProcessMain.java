@@ -40,6 +40,7 @@ public final class TrainerProcessMain {
                 new ObjectStoreSettings(
                         s3Endpoint, accessKey, secretKey, "transferlab", "us-east-1", Duration.ofSeconds(20)),
                 Duration.ofMinutes(5),
-                Duration.ZERO);
+                Duration.ZERO,
+                null);
     }
 }

@@ -45,6 +45,13 @@ public interface TrainerConfig {
     @WithDefault("30s")
     Duration checkpointInterval();
 
+    /**
+     * A built-in dataset (its files under {@code data-dir}) to decode and keep, and to take DL4J's first training
+     * steps on, before this trainer takes a job and reports ready, so that no job pays for them. Unset: none (the
+     * first job on each dataset decodes it).
+     */
+    Optional<String> warmUpDataset();
+
     /** Epoch checkpoints kept per job in the object store (the final checkpoint is always kept). */
     @WithDefault("2")
     int checkpointRetention();

@@ -3,6 +3,7 @@ package io.transferlab.trainer.engine;
 import io.transferlab.contracts.catalog.ArchitectureEntry;
 import io.transferlab.contracts.catalog.DatasetCatalog;
 import io.transferlab.contracts.catalog.ImageShape;
+import io.transferlab.contracts.model.ArchitectureSpec;
 import io.transferlab.contracts.model.Arm;
 import io.transferlab.contracts.model.CheckpointRef;
 import io.transferlab.contracts.model.CkaResult;
@@ -10,6 +11,7 @@ import io.transferlab.contracts.model.FilterBank;
 import io.transferlab.contracts.model.Half;
 import io.transferlab.contracts.model.JobKind;
 import io.transferlab.contracts.model.JobSpec;
+import io.transferlab.contracts.model.SplitSpec;
 import io.transferlab.contracts.model.TrainingSettings;
 import io.transferlab.trainer.engine.backend.NativeBackend;
 import io.transferlab.trainer.engine.cache.WeighedCache;
@@ -34,6 +36,7 @@ import io.transferlab.trainer.engine.training.Trainer;
 import io.transferlab.trainer.engine.training.TrainingState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,6 +62,9 @@ public final class JobRunner {
     /** Bytes of prepared halves (images of a job's target half, normalised) kept for the next jobs. */
     private static final long CACHED_HALF_BYTES = 128L * 1024 * 1024;
 
+    /** Images per class the warm-up network trains on (half A of a random split), and validates on. */
+    private static final int WARM_UP_IMAGES_PER_CLASS = 64;
+
     private final DecodedDatasets datasets = new DecodedDatasets(CACHED_DATASETS);
     private final ReadCheckpoints sources = new ReadCheckpoints(CACHED_SOURCE_BYTES);
     private final WeighedCache<HalfKey, HalfData> halves = new WeighedCache<>(CACHED_HALF_BYTES, JobRunner::bytes);
@@ -70,6 +76,41 @@ public final class JobRunner {
     /** For example "cpu (nd4j-native onednn, 2 threads)" or "cuda (device name)". */
     public static String backendDescription() {
         return NativeBackend.describe();
+    }
+
+    /**
+     * Readies this runner for jobs on the built-in dataset {@code name} whose files are under {@code root}, before
+     * any job is timed: decodes the dataset and keeps it, exactly as the first job of a request naming the dataset
+     * (with the dataset's default architecture) would, then trains a throwaway base network of that architecture for
+     * one epoch (default batch size) on {@value #WARM_UP_IMAGES_PER_CLASS} images per class of one half and evaluates it, so that the
+     * JIT compiler and the native kernels are ready. Nothing is written and nothing of the network is kept.
+     *
+     * @return how long it took; empty, doing nothing, when the dataset is not built in or has no folder at {@code root}
+     */
+    public Optional<Duration> warmUp(String name, Path root) {
+        NativeBackend.ensureConfigured();
+        Optional<String> preset = DatasetCatalog.STANDARD.defaultArchitecture(name);
+        if (preset.isEmpty() || root == null || !Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        LabeledDataset dataset = loadDataset(name, root, null, preset.get());
+        ResolvedSplit split = Splits.resolve(SplitSpec.random(0), dataset);
+        HalfData half = Splits.half(dataset, split, Half.A, WARM_UP_IMAGES_PER_CLASS * 2, 0.5, 0);
+        HalfData small = new HalfData(
+                half.train(), half.validation(), half.validation(), half.originalClasses(), half.mean(), half.std());
+        TrainingSettings hp = new TrainingSettings(1, null, null, null, null, null, null, null, null, null);
+        ImageSet train = small.train();
+        NetworkSpec netSpec = NetworkSpec.of(
+                new ArchitectureSpec(preset.get(), null, null),
+                train.channels(),
+                train.height(),
+                train.width(),
+                small.numClasses());
+        Trainer trainer = new Trainer(ArmNetworks.build(Arm.BASE, 0, netSpec, hp, 0L, null, null), hp, 0L);
+        TrainingState state = trainer.train(small, TrainingState.fresh(), TrainingListener.NONE, () -> false, s -> {});
+        Trainer.requireFinite(trainer.timedEvaluation(small.test()), "warm-up", state.epochsCompleted());
+        return Optional.of(Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Runs a TRAIN or CKA job. Checks {@code cancelled} after every mini-batch and then throws JobCancelledException. */
@@ -318,13 +359,25 @@ public final class JobRunner {
 
     private LabeledDataset loadDataset(EngineJob job) {
         JobSpec spec = job.spec();
-        String preset = spec.architecture().preset();
+        return loadDataset(
+                spec.dataset().name(),
+                job.datasetRoot(),
+                spec.dataset().numClasses(),
+                spec.architecture().preset());
+    }
+
+    /** The dataset, decoded once per set of files; a folder dataset's images take the input shape of {@code preset}. */
+    private LabeledDataset loadDataset(String name, Path root, Integer numClasses, String preset) {
         ImageShape folderShape = DatasetCatalog.STANDARD
                 .architecture(preset)
                 .map(ArchitectureEntry::input)
                 .orElse(ImageShape.COLOR_32);
-        return datasets.load(
-                spec.dataset().name(), job.datasetRoot(), spec.dataset().numClasses(), folderShape);
+        return datasets.load(name, root, numClasses, folderShape);
+    }
+
+    /** How many times this runner read and decoded a dataset's files (not served from memory). */
+    public long datasetDecodes() {
+        return datasets.decodes();
     }
 
     /** Init seed: the job's seed, separated by arm, n and target so that no two networks share an init. */

@@ -111,6 +111,39 @@ class JobRunnerTest {
     }
 
     @Test
+    void aWarmUpDecodesTheDatasetForTheJobsAndLeavesTheirResultsAsTheyWere() {
+        JobRunner runner = new JobRunner();
+
+        assertThat(runner.warmUp("fashion-mnist", data))
+                .hasValueSatisfying(took -> assertThat(took).isPositive());
+        assertThat(runner.datasetDecodes()).isEqualTo(1);
+        JobOutcome warm =
+                runner.run(job("warm-baseB", base(Half.B), Map.of(), null), TrainingListener.NONE, () -> false);
+
+        assertThat(runner.datasetDecodes())
+                .as("the job found the dataset the warm-up decoded")
+                .isEqualTo(1);
+        assertThat(warm.testTop1())
+                .as("same network as on a runner without a warm-up")
+                .isEqualTo(baseB.testTop1());
+        assertThat(CheckpointFiles.read(warm.finalCheckpoint())
+                        .restoreNetwork()
+                        .params()
+                        .data()
+                        .asFloat())
+                .containsExactly(CheckpointFiles.read(baseB.finalCheckpoint())
+                        .restoreNetwork()
+                        .params()
+                        .data()
+                        .asFloat());
+        assertThat(new JobRunner().warmUp("fashion-mnist", root.resolve("absent")))
+                .isEmpty();
+        assertThat(new JobRunner().warmUp("folder", data))
+                .as("no default architecture")
+                .isEmpty();
+    }
+
+    @Test
     void aTransferJobCopiesAndFreezesTheBaseLayers() {
         CheckpointRef ref = ref("baseA", baseA.finalCheckpoint());
         JobSpec spec = new JobSpec(

@@ -107,6 +107,11 @@ public final class Datasets {
         return CATALOG.classNames(normalise(name));
     }
 
+    /** Whether {@code name} is the {@code folder} dataset (images resized to the network's input), in any spelling. */
+    static boolean isFolder(String name) {
+        return name != null && FOLDER.equals(name.trim().toLowerCase(Locale.ROOT));
+    }
+
     private static String normalise(String name) {
         if (name == null) {
             throw new DatasetException("dataset name is missing; known: " + CATALOG.names());

@@ -40,7 +40,9 @@ public final class DecodedDatasets {
         Path dir = (root != null ? root : Datasets.defaultRoot(name))
                 .toAbsolutePath()
                 .normalize();
-        Key key = new Key(name, dir, numClassesHint, folderShape, stamps(dir));
+        // the shape resizes folder images only: built-in datasets are the same for every architecture
+        ImageShape shape = Datasets.isFolder(name) ? folderShape : null;
+        Key key = new Key(name, dir, numClassesHint, shape, stamps(dir));
         LabeledDataset cached = entries.get(key);
         if (cached != null) {
             return cached;
