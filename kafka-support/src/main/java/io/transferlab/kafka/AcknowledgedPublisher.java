@@ -59,8 +59,16 @@ public final class AcknowledgedPublisher implements AutoCloseable {
      */
     public static AcknowledgedPublisher fencing(
             KafkaClientConfig kafka, String clientId, String transactionalId, String source, Duration timeout) {
-        Producer<String, byte[]> producer =
-                kafka.newProducer(kafka.fencingProducer(clientId, transactionalId, timeout));
+        return fencing(
+                kafka.newProducer(kafka.fencingProducer(clientId, transactionalId, timeout)),
+                transactionalId,
+                source,
+                timeout);
+    }
+
+    /** {@link #fencing(KafkaClientConfig, String, String, String, Duration)} over a transactional producer. */
+    static AcknowledgedPublisher fencing(
+            Producer<String, byte[]> producer, String transactionalId, String source, Duration timeout) {
         try {
             producer.initTransactions();
         } catch (KafkaException e) {

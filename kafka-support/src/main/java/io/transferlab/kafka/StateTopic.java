@@ -1,5 +1,6 @@
 package io.transferlab.kafka;
 
+import io.transferlab.contracts.Bounded;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.TopicPolicy;
 import java.io.ByteArrayInputStream;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -25,7 +25,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -40,6 +39,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class StateTopic {
     public static final String OFFSETS_KEY = "offsets";
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final System.Logger LOG = System.getLogger(StateTopic.class.getName());
 
     private StateTopic() {}
 
@@ -78,33 +78,102 @@ public final class StateTopic {
     public static Snapshot readSnapshot(Consumer<String, byte[]> consumer, String topic) {
         Map<String, byte[]> latest = readLatest(consumer, topic);
         byte[] offsets = latest.remove(OFFSETS_KEY);
-        return offsets == null ? Snapshot.EMPTY : new Snapshot(latest, decode(offsets, Offsets.class));
-    }
-
-    /** Writes the snapshots (in order), then the offsets they cover, each acknowledged by the broker. */
-    public static void writeSnapshot(
-            Producer<String, byte[]> producer,
-            String topic,
-            Map<String, byte[]> records,
-            Map<TopicPartition, Long> positions,
-            Duration timeout) {
-        write(producer, topic, records, timeout);
-        write(producer, topic, Map.of(OFFSETS_KEY, encode(Offsets.of(positions))), timeout);
+        if (offsets == null) {
+            return Snapshot.EMPTY;
+        }
+        try {
+            return new Snapshot(latest, decode(offsets, Offsets.class));
+        } catch (StateTopicException e) {
+            warnUnreadable(
+                    topic, OFFSETS_KEY, e, "every snapshot is ignored and the inputs are read from the beginning");
+            return Snapshot.EMPTY;
+        }
     }
 
     /**
-     * Writes snapshots to one state topic through a producer made on first use; a failed write closes
-     * that producer, so the next write starts with a fresh one. With a transactional producer
-     * ({@link KafkaClientConfig#fencingProducer}) each snapshot and its offsets are one transaction: a
-     * reader at {@code read_committed} sees both or neither, and a writer fenced by a newer one with the
-     * same transactional id writes nothing more ({@link FencedException}).
+     * Decodes a snapshot's records for a service to restore from. The topic is open to anyone who may write to
+     * the cluster, so a record that cannot be decoded is left out with a warning instead of failing the restore
+     * (which would fail again on every try: a compacted topic keeps the record). Once one is left out, {@link
+     * #offsets()} is {@link Offsets#NONE}: the service reads its inputs from the beginning and so rebuilds what
+     * that record held; replaying an event that a kept snapshot already holds changes nothing.
+     */
+    public static final class Restore {
+        private final String topic;
+        private final Snapshot snapshot;
+        private final List<String> unreadable = new ArrayList<>();
+
+        public Restore(String topic, Snapshot snapshot) {
+            this.topic = topic;
+            this.snapshot = snapshot;
+        }
+
+        /** The value under {@code key}; null when there is none or it cannot be decoded. */
+        public <T> T value(String key, Class<T> type) {
+            byte[] bytes = snapshot.records().get(key);
+            return bytes == null ? null : decodeOrLeaveOut(key, bytes, type);
+        }
+
+        /** The decodable values of the keys that start with {@code prefix}, in the order the keys were first written. */
+        public <T> List<T> values(String prefix, Class<T> type) {
+            List<T> values = new ArrayList<>();
+            snapshot.records().forEach((key, bytes) -> {
+                if (key.startsWith(prefix)) {
+                    T value = decodeOrLeaveOut(key, bytes, type);
+                    if (value != null) {
+                        values.add(value);
+                    }
+                }
+            });
+            return values;
+        }
+
+        /** Where to resume the inputs, once the values are decoded: none (the beginning) when one was left out. */
+        public Offsets offsets() {
+            return unreadable.isEmpty() ? snapshot.offsets() : Offsets.NONE;
+        }
+
+        /** The keys left out so far. */
+        public List<String> unreadable() {
+            return List.copyOf(unreadable);
+        }
+
+        private <T> T decodeOrLeaveOut(String key, byte[] bytes, Class<T> type) {
+            try {
+                return decode(bytes, type);
+            } catch (StateTopicException e) {
+                unreadable.add(key);
+                warnUnreadable(topic, key, e, "left out; the inputs are read from the beginning to rebuild it");
+                return null;
+            }
+        }
+    }
+
+    private static void warnUnreadable(String topic, String key, StateTopicException e, String consequence) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "unreadable record on {0} under key {1} ({2}: {3}); {4}",
+                topic,
+                Bounded.id(key),
+                cause.getClass().getSimpleName(),
+                Bounded.text(String.valueOf(cause.getMessage()), Bounded.TEXT),
+                consequence);
+    }
+
+    /**
+     * Writes snapshots to one state topic through an {@link AcknowledgedPublisher} over a producer made on first
+     * use; a failed write closes it, so the next write starts with a fresh one. The snapshots go first, then the
+     * offsets they cover, once the broker acknowledged the snapshots. With a transactional producer ({@link
+     * KafkaClientConfig#fencingProducer}) each snapshot and its offsets are one transaction instead: a reader at
+     * {@code read_committed} sees both or neither, and a writer fenced by a newer one with the same transactional
+     * id writes nothing more ({@link FencedException}).
      */
     public static final class Writer implements AutoCloseable {
         private final Supplier<Producer<String, byte[]>> producers;
         private final String topic;
         private final Duration timeout;
         private final boolean transactional;
-        private Producer<String, byte[]> producer;
+        private AcknowledgedPublisher publisher;
 
         public Writer(Supplier<Producer<String, byte[]>> producers, String topic, Duration timeout) {
             this(producers, topic, timeout, false);
@@ -120,48 +189,52 @@ public final class StateTopic {
 
         /** Makes the producer now; a transactional one fences its predecessors from this moment. */
         public synchronized void open() {
-            if (producer != null) {
+            if (publisher != null) {
                 return;
             }
             Producer<String, byte[]> made = producers.get();
-            if (transactional) {
-                try {
-                    made.initTransactions();
-                } catch (RuntimeException e) {
-                    made.close(Duration.ZERO);
-                    throw new StateTopicException("cannot start the producer of " + topic, e);
-                }
+            try {
+                publisher = transactional
+                        ? AcknowledgedPublisher.fencing(made, topic, topic, timeout)
+                        : new AcknowledgedPublisher(made, topic, timeout);
+            } catch (PublishException e) {
+                throw new StateTopicException("cannot start the producer of " + topic, e);
             }
-            producer = made;
         }
 
-        /** {@link StateTopic#writeSnapshot}: the records in order, then the positions they cover. */
+        /** The records in order (a null value deletes its key), then the positions they cover. */
         public synchronized void write(Map<String, byte[]> records, Map<TopicPartition, Long> positions) {
             open();
+            List<ProducerRecord<String, byte[]>> snapshots = new ArrayList<>();
+            records.forEach((key, value) -> snapshots.add(new ProducerRecord<>(topic, key, value)));
+            ProducerRecord<String, byte[]> offsets =
+                    new ProducerRecord<>(topic, OFFSETS_KEY, encode(Offsets.of(positions)));
             try {
                 if (transactional) {
-                    producer.beginTransaction();
-                }
-                writeSnapshot(producer, topic, records, positions, timeout);
-                if (transactional) {
-                    producer.commitTransaction();
+                    List<ProducerRecord<String, byte[]>> all = new ArrayList<>(snapshots);
+                    all.add(offsets);
+                    publisher.send(all);
+                } else {
+                    publisher.send(snapshots);
+                    publisher.send(List.of(offsets));
                 }
             } catch (RuntimeException e) {
-                producer.close(Duration.ZERO);
-                producer = null;
+                close();
                 if (FencedException.isFencing(e)) {
                     throw new FencedException(
                             "a newer writer of " + topic + " took over; this snapshot is not written", e);
                 }
-                throw e;
+                throw e instanceof PublishException
+                        ? new StateTopicException("could not write snapshots to " + topic, e)
+                        : e;
             }
         }
 
         @Override
         public synchronized void close() {
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
-                producer = null;
+            if (publisher != null) {
+                publisher.close();
+                publisher = null;
             }
         }
     }
@@ -214,24 +287,6 @@ public final class StateTopic {
         }
         consumer.unsubscribe();
         return latest;
-    }
-
-    /** Writes the records in order (a null value deletes its key) and waits until the broker acknowledged all. */
-    static void write(Producer<String, byte[]> producer, String topic, Map<String, byte[]> records, Duration timeout) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        records.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
-        producer.flush();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            for (Future<RecordMetadata> f : sent) {
-                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StateTopicException("could not write snapshots to " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateTopicException("interrupted while writing snapshots to " + topic, e);
-        }
     }
 
     /** A value as gzip-compressed JSON. */

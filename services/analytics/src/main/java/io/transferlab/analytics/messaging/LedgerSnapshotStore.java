@@ -9,7 +9,6 @@ import io.transferlab.kafka.StateTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +50,10 @@ public class LedgerSnapshotStore {
         try (KafkaConsumer<String, byte[]> consumer = kafka.newConsumer(EventConsumer.consumerProperties(kafka))) {
             snapshot = StateTopic.readSnapshot(consumer, Topics.ANALYTICS_STATE);
         }
-        List<LedgerSnapshot> ledgers = new ArrayList<>();
-        snapshot.records().forEach((key, value) -> {
-            if (key.startsWith(EXPERIMENT_PREFIX)) {
-                ledgers.add(StateTopic.decode(value, LedgerSnapshot.class));
-            }
-        });
-        byte[] unattributed = snapshot.records().get(UNATTRIBUTED);
-        return new Loaded(
-                ledgers,
-                unattributed == null
-                        ? List.of()
-                        : StateTopic.decode(unattributed, Unattributed.class).anomalies(),
-                snapshot.offsets());
+        StateTopic.Restore restore = new StateTopic.Restore(Topics.ANALYTICS_STATE, snapshot);
+        List<LedgerSnapshot> ledgers = restore.values(EXPERIMENT_PREFIX, LedgerSnapshot.class);
+        Unattributed unattributed = restore.value(UNATTRIBUTED, Unattributed.class);
+        return new Loaded(ledgers, unattributed == null ? List.of() : unattributed.anomalies(), restore.offsets());
     }
 
     /** Writes the changed ledgers and the unattributed anomalies, then the positions they cover. */

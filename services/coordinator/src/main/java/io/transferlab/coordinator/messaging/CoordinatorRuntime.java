@@ -66,8 +66,8 @@ public class CoordinatorRuntime implements CoordinatorHandle {
     private volatile CoordinatorLoop.ReplayStats lastReplayStats;
     private volatile RequestReader reader;
     private final Object loopLock = new Object();
-    private LeaderElection election;
-    private Thread electionThread;
+    private volatile LeaderElection election;
+    private volatile Thread electionThread;
 
     void onStart(@Observes StartupEvent event) {
         start();
@@ -191,11 +191,15 @@ public class CoordinatorRuntime implements CoordinatorHandle {
     }
 
     /**
-     * Why the coordinator's loop is not working (its thread died, or it went {@link #MAX_SILENCE}
-     * without a poll), or null while it works: the liveness check.
+     * Why the coordinator is not working (its election thread died, so it can never lead again; or its loop's
+     * thread died, or it went {@link #MAX_SILENCE} without a poll), or null while it works: the liveness check.
      */
     @Override
     public String loopProblem() {
+        Thread elector = electionThread;
+        if (election != null && elector != null && !elector.isAlive()) {
+            return "coordinator-election thread is dead";
+        }
         Thread t = thread;
         if (t == null) {
             return null; // stopped on purpose, or not started yet

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -91,7 +90,9 @@ final class LeaderElection implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (KafkaException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Kafka failures, and anything else that goes wrong while joining or in a listener: join again.
+                // An Error ends the thread, and the liveness check then has the process restarted.
                 LOG.errorf(e, "leader election failed; joining again in %s", BACKOFF);
                 try {
                     if (stopped.await(BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {

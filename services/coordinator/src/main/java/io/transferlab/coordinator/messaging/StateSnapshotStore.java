@@ -8,7 +8,6 @@ import io.transferlab.kafka.StateTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +40,10 @@ public class StateSnapshotStore {
         try (KafkaConsumer<String, byte[]> consumer = clients.consumer(null)) {
             snapshot = StateTopic.readSnapshot(consumer, Topics.COORDINATOR_STATE);
         }
-        List<ExperimentSnapshot> experiments = new ArrayList<>();
-        snapshot.records().forEach((key, value) -> {
-            if (key.startsWith(EXPERIMENT_PREFIX)) {
-                experiments.add(StateTopic.decode(value, ExperimentSnapshot.class));
-            }
-        });
-        byte[] rejections = snapshot.records().get(REJECTIONS);
-        return new Loaded(
-                experiments,
-                rejections == null ? null : StateTopic.decode(rejections, RejectionsSnapshot.class),
-                snapshot.offsets());
+        StateTopic.Restore restore = new StateTopic.Restore(Topics.COORDINATOR_STATE, snapshot);
+        List<ExperimentSnapshot> experiments = restore.values(EXPERIMENT_PREFIX, ExperimentSnapshot.class);
+        RejectionsSnapshot rejections = restore.value(REJECTIONS, RejectionsSnapshot.class);
+        return new Loaded(experiments, rejections, restore.offsets());
     }
 
     /**

@@ -40,6 +40,7 @@ import io.transferlab.coordinator.tracking.ExperimentView;
 import io.transferlab.kafka.AcknowledgedPublisher;
 import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.FencedException;
+import io.transferlab.kafka.StateTopic;
 import io.transferlab.localstack.LocalStack;
 import io.transferlab.localstack.quarkus.KafkaTestResource;
 import jakarta.inject.Inject;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -695,6 +697,54 @@ class CoordinatorKafkaTest {
     }
 
     @Test
+    void aSnapshotThatCannotBeDecodedIsLeftOutAndItsExperimentIsRebuiltFromTheEvents() {
+        String exp = "it-garbled";
+        publishRequest(exp, request(exp, "'arms':['base','selffer'],'layerCuts':[1],'directions':'a-to-b'"));
+        String base = exp + ".base.n0.-B.s0";
+        await().atMost(WAIT).until(() -> dispatches(exp).equals(List.of(base + "#1")));
+        started(exp, base, 1);
+        completed(exp, base, 1);
+        await().atMost(WAIT).until(() -> dispatches(exp).size() == 2);
+        Map<String, String> before = jobStates(exp);
+        Map<JobState, Integer> jobsBefore = runtime.engine().jobCounts();
+        Map<ExperimentState, Integer> experimentsBefore = runtime.engine().experimentCounts();
+        StateSnapshotStore state = new StateSnapshotStore();
+        state.clients = clients;
+        await().atMost(WAIT)
+                .until(() -> state.load().experiments().stream()
+                        .anyMatch(e -> e.experimentId().equals(exp)));
+
+        runtime.stop();
+        // A foreign writer's bytes under the experiment's key: the latest value, so its snapshot is gone.
+        log.publishRaw(
+                Topics.COORDINATOR_STATE,
+                StateSnapshotStore.EXPERIMENT_PREFIX + exp,
+                "not a snapshot".getBytes(StandardCharsets.UTF_8),
+                Map.of());
+        assertThat(state.load().offsets()).isEqualTo(StateTopic.Offsets.NONE);
+        runtime.start();
+
+        await().atMost(WAIT).until(runtime::live);
+        assertThat(jobStates(exp)).isEqualTo(before);
+        assertThat(runtime.engine().jobCounts()).isEqualTo(jobsBefore);
+        assertThat(runtime.engine().experimentCounts()).isEqualTo(experimentsBefore);
+        await().during(Duration.ofSeconds(1))
+                .atMost(WAIT)
+                .until(() -> dispatches(exp).size() == 2
+                        && log.all(ExperimentAccepted.class, exp).size() == 1);
+        // The rebuilt experiment is snapshotted again, so the next restart reads the snapshots again.
+        await().atMost(WAIT).until(() -> !state.load().offsets().positions().isEmpty());
+    }
+
+    private Map<String, String> jobStates(String exp) {
+        ExperimentView view = runtime.engine().experiment(exp).orElseThrow();
+        Map<String, String> states = new java.util.TreeMap<>();
+        states.put(exp, view.summary().state().toString());
+        view.jobs().forEach(j -> states.put(j.jobId(), j.state() + "#" + j.attempt()));
+        return states;
+    }
+
+    @Test
     void aSecondCoordinatorWaitsAndTakesOverWithoutDispatchingAnythingTwice() {
         CoordinatorRuntime second = new CoordinatorRuntime();
         second.config = config;
@@ -735,6 +785,37 @@ class CoordinatorKafkaTest {
         }
         await().atMost(WAIT).until(runtime::live);
         assertThat(dispatches(exp)).isEqualTo(expected);
+    }
+
+    @Test
+    void aCoordinatorWhoseElectionThreadDiedIsNotLiveAndAnyOtherFailureJoinsAgain() {
+        AtomicInteger joins = new AtomicInteger();
+        CoordinatorRuntime broken = new CoordinatorRuntime();
+        broken.config = config;
+        broken.clients = clients;
+        broken.metrics = metrics;
+        broken.snapshots = new StateSnapshotStore();
+        broken.snapshots.clients = clients;
+        broken.topics = new TopicInitializer() {
+            @Override
+            public void ensureTopics() {
+                if (joins.incrementAndGet() == 1) {
+                    throw new UnsupportedOperationException("not a Kafka failure: the election joins again");
+                }
+                throw new StackOverflowError("an Error ends the election thread");
+            }
+        };
+        broken.start();
+        try {
+            // The Error ends the election thread as it would in production; Awaitility must not take it as its own.
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> broken.loopProblem() != null);
+            assertThat(broken.loopProblem()).isEqualTo("coordinator-election thread is dead");
+            assertThat(joins).hasValue(2);
+            assertThat(broken.live()).isFalse();
+            assertThat(runtime.loopProblem()).isNull();
+        } finally {
+            broken.stop();
+        }
     }
 
     @Test
