@@ -3,6 +3,7 @@ package io.transferlab.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
@@ -59,6 +61,24 @@ public final class TopicReplay {
             consumer.seekToBeginning(partitions); // an empty list would mean every assigned partition
         }
         return consumer.endOffsets(partitions);
+    }
+
+    /**
+     * Assigns exactly the partitions, puts each at its first record written at or after {@code sinceMillis} (at its
+     * end when it has none), and returns the end offsets they have now: the point where that replay ends.
+     */
+    public static Map<TopicPartition, Long> since(
+            Consumer<?, ?> consumer, Collection<TopicPartition> partitions, long sinceMillis) {
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, sinceMillis));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, METADATA_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp first = found.get(partition);
+            consumer.seek(partition, first != null ? first.offset() : ends.get(partition));
+        }
+        return ends;
     }
 
     /** True once the consumer's position in every partition reached the given end offset. */

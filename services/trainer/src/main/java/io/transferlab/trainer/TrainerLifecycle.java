@@ -107,6 +107,22 @@ public class TrainerLifecycle {
         return node;
     }
 
+    /**
+     * Why this trainer is not working, or null while it is: its start thread ended before the trainer took jobs
+     * (an {@link Error} in the backend's load or the warm-up: nothing would ever start it), or what {@link
+     * TrainerNode#livenessProblem()} finds.
+     */
+    public String livenessProblem() {
+        String start = startProblem(starter, stopping, node.started());
+        return start != null ? start : node.livenessProblem();
+    }
+
+    static String startProblem(Thread starter, boolean stopping, boolean started) {
+        return starter != null && !starter.isAlive() && !stopping && !started
+                ? "trainer-start thread ended before the trainer started"
+                : null;
+    }
+
     private static String hostName() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {

@@ -114,7 +114,7 @@ public class TrainerNode implements AutoCloseable {
                     settings.maxConcurrentJobs(),
                     training::run,
                     publisher,
-                    storeWatch::reachable);
+                    this::takingJobs);
             consumer.start();
             jobs = consumer;
         }
@@ -189,6 +189,11 @@ public class TrainerNode implements AutoCloseable {
         return backend;
     }
 
+    /** True once {@link #start()} got as far as the job consumer. */
+    public boolean started() {
+        return jobs != null;
+    }
+
     /** Taking jobs and watching cancellations. */
     public boolean isConsuming() {
         JobConsumer j = jobs;
@@ -196,9 +201,14 @@ public class TrainerNode implements AutoCloseable {
         return j != null && j.isAlive() && c != null && c.isReady();
     }
 
-    /** False while the object store is away: the job consumer takes no new job then. */
+    /**
+     * False while the object store is away, and until the cancellation watcher has read the recent cancellations
+     * (a restarted trainer must not take a job of an experiment cancelled before its start): the job consumer
+     * takes no new job then.
+     */
     public boolean takingJobs() {
-        return storeWatch.reachable();
+        ExperimentCancellationConsumer c = cancellations;
+        return storeWatch.reachable() && c != null && c.isReady();
     }
 
     /** Partitions of the job topic this trainer owns now (0 while starting). */

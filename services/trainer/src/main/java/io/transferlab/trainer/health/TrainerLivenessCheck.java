@@ -7,8 +7,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Alive while the job and cancellation consumer threads poll and no job is stuck (no progress for the
- * stall timeout); training runs on other threads, so a 30-minute job that progresses never makes the
+ * Alive while the trainer starts or has started, the job and cancellation consumer threads poll and no job is
+ * stuck (no progress for the stall timeout); training runs on other threads, so a 30-minute job that progresses never makes the
  * trainer look dead.
  */
 @Liveness
@@ -22,7 +22,7 @@ public class TrainerLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        String problem = lifecycle.node().livenessProblem();
+        String problem = lifecycle.livenessProblem();
         var response = HealthCheckResponse.named("job-consumer")
                 .status(problem == null)
                 .withData("activeJobs", lifecycle.node().metrics().activeJobs());

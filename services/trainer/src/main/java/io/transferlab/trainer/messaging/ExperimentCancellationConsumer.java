@@ -8,6 +8,7 @@ import io.transferlab.contracts.Topics;
 import io.transferlab.contracts.events.ExperimentCancelled;
 import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.KafkaClientConfig;
+import io.transferlab.kafka.TopicReplay;
 import io.transferlab.trainer.training.CancelledExperiments;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,8 +17,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -133,31 +132,20 @@ public class ExperimentCancellationConsumer implements AutoCloseable {
      * while the topic does not exist.
      */
     private boolean position() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.EXPERIMENT_EVENTS, Duration.ofSeconds(10));
-        if (infos == null || infos.isEmpty()) {
+        List<TopicPartition> partitions = TopicReplay.partitions(consumer, List.of(Topics.EXPERIMENT_EVENTS));
+        if (partitions.isEmpty()) {
             LOG.debugf("topic %s not there yet", Topics.EXPERIMENT_EVENTS);
             return false;
         }
-        List<TopicPartition> partitions = infos.stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        long since = System.currentTimeMillis() - LOOKBACK.toMillis();
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(p -> query.put(p, since));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Duration.ofSeconds(10));
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp first = found.get(partition);
-            consumer.seek(partition, first != null ? first.offset() : ends.get(partition));
-        }
+        Map<TopicPartition, Long> ends =
+                TopicReplay.since(consumer, partitions, System.currentTimeMillis() - LOOKBACK.toMillis());
         lastPollMillis = System.currentTimeMillis();
         startEnds = Map.copyOf(ends);
         return true;
     }
 
     private boolean caughtUp() {
-        return startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        return TopicReplay.caughtUp(consumer, startEnds);
     }
 
     private Duration pauseThenDouble(Duration pause, RuntimeException failure) {

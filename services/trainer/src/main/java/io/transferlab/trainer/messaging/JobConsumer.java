@@ -66,7 +66,8 @@ public class JobConsumer implements AutoCloseable {
 
     private record Running(String jobId, AtomicBoolean released, JobSlot slot) {}
 
-    private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome) {}
+    /** {@code failure}: what ended the job outside its handler's own reporting, or null. */
+    private record Finished(TopicPartition partition, long offset, JobOutcomeKind outcome, Throwable failure) {}
 
     /** A partition paused until {@code untilNanos} because its record could not be dead-lettered; then {@code next}. */
     private record HeldBack(long untilNanos, Duration next) {}
@@ -225,7 +226,7 @@ public class JobConsumer implements AutoCloseable {
             try {
                 deadLetter(record, e.getMessage());
             } catch (PublishException publishFailure) {
-                holdBack(partition, record.offset(), publishFailure);
+                holdBack(partition, record.offset(), "could not dead-letter it", publishFailure);
                 return;
             }
             heldBack.remove(partition);
@@ -241,16 +242,19 @@ public class JobConsumer implements AutoCloseable {
         long offset = record.offset();
         training.submit(() -> {
             JobOutcomeKind outcome;
+            Throwable failure = null;
             try {
                 outcome = handler.run(job, released::get, slot);
             } catch (Throwable e) {
                 // The handler reports every failure of the job itself; this is a failure around it (an
-                // interrupt while waiting for an older attempt): not committed, the job is read again.
+                // interrupt while waiting for an older attempt): not committed, the job is read again after a
+                // wait, so that a failure that comes back every time never turns this loop hot.
                 LOG.errorf(e, "job %s ended with an uncaught error; it will be delivered again", job.jobId());
                 outcome = JobOutcomeKind.RELEASED;
+                failure = e;
             }
             slot.release();
-            finished.add(new Finished(partition, offset, outcome));
+            finished.add(new Finished(partition, offset, outcome, failure));
             nudge();
         });
         if (full()) {
@@ -297,16 +301,17 @@ public class JobConsumer implements AutoCloseable {
     }
 
     /**
-     * Kafka took not even a minimal dead letter (after the publisher's patience, or at once when it refuses
-     * it): the record is read again, not dropped silently, but only after a wait that doubles each time, so
-     * that a dead-letter topic which refuses everything never turns this loop hot.
+     * A record that could not be settled (Kafka took not even a minimal dead letter, after the publisher's
+     * patience or at once when it refuses it; or its job failed around its handler) is read again, not dropped
+     * silently, but only after a wait that doubles each time, so that a dead-letter topic which refuses
+     * everything, or a failure that comes back every time, never turns this loop hot.
      */
-    private void holdBack(TopicPartition partition, long offset, PublishException failure) {
+    private void holdBack(TopicPartition partition, long offset, String why, Throwable failure) {
         HeldBack previous = heldBack.get(partition);
         Duration wait = previous == null ? FIRST_HOLD_BACK : previous.next();
         Duration next = wait.multipliedBy(2).compareTo(MAX_HOLD_BACK) > 0 ? MAX_HOLD_BACK : wait.multipliedBy(2);
         heldBack.put(partition, new HeldBack(System.nanoTime() + wait.toNanos(), next));
-        LOG.errorf(failure, "could not dead-letter %s@%d; reading it again in %s", partition, offset, wait);
+        LOG.errorf(failure, "%s@%d: %s; reading it again in %s", partition, offset, why, wait);
         consumer.seek(partition, offset);
         consumer.pause(Set.of(partition));
     }
@@ -338,6 +343,8 @@ public class JobConsumer implements AutoCloseable {
             if (done.outcome().commits()) {
                 offsets.finished(done.partition(), done.offset());
                 commit(done.partition());
+            } else if (!closing && done.failure() != null) {
+                holdBack(done.partition(), done.offset(), "its job failed outside its handler", done.failure());
             } else if (!closing) {
                 consumer.seek(done.partition(), done.offset());
             }
