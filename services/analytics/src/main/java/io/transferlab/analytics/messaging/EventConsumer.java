@@ -18,6 +18,7 @@ import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.kafka.EventRecords;
 import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.kafka.LoopLiveness;
+import io.transferlab.kafka.PublishException;
 import io.transferlab.kafka.RecordInspector;
 import io.transferlab.kafka.StateTopic;
 import io.transferlab.kafka.TopicReplay;
@@ -68,6 +69,9 @@ public class EventConsumer {
 
     @Inject
     LedgerSnapshotStore snapshots;
+
+    @Inject
+    ScoresPublisher scores;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -189,6 +193,20 @@ public class EventConsumer {
                 "malformed %s record at %s-%d@%d (experiment %s): %s",
                 ceType, record.topic(), record.partition(), record.offset(), experimentId, reason);
         service.malformed(experimentId, eventId, ceType, jobId, reason);
+        if (Topics.SCORES.equals(record.topic())) {
+            // The coordinator dead-letters what does not belong on the topics it reads; none but the analytics
+            // reads the scores topic. The anomaly above keeps the record's trace even if Kafka takes no letter.
+            try {
+                scores.deadLetter(record, reason);
+            } catch (PublishException e) {
+                LOG.errorf(
+                        e,
+                        "could not dead-letter %s-%d@%d; it stays an anomaly",
+                        record.topic(),
+                        record.partition(),
+                        record.offset());
+            }
+        }
     }
 
     private static String text(JsonNode body, String field) {

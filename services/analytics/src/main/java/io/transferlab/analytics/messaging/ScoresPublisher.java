@@ -5,6 +5,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.transferlab.analytics.service.ScoresSink;
 import io.transferlab.contracts.events.TransferScoresComputed;
 import io.transferlab.kafka.AcknowledgedPublisher;
+import io.transferlab.kafka.AnswerPublisher;
 import io.transferlab.kafka.KafkaClientConfig;
 import io.transferlab.kafka.PublishException;
 import jakarta.annotation.PreDestroy;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +27,7 @@ public class ScoresPublisher implements ScoresSink {
     private static final Logger LOG = Logger.getLogger(ScoresPublisher.class);
     private static final String CLIENT_ID = "transferlab-analytics-scores";
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration DEAD_LETTER_PATIENCE = Duration.ofSeconds(20);
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -34,6 +37,7 @@ public class ScoresPublisher implements ScoresSink {
     MeterRegistry registry;
 
     private AcknowledgedPublisher publisher;
+    private AnswerPublisher answers;
 
     @Override
     public synchronized boolean publish(TransferScoresComputed scores) {
@@ -44,6 +48,20 @@ public class ScoresPublisher implements ScoresSink {
             LOG.errorf(e, "could not publish scores of experiment %s; will retry", scores.experimentId());
             return false;
         }
+    }
+
+    /**
+     * Dead-letters a record on the scores topic that is no score (no other service reads that topic, so the
+     * analytics answers for it), bounded, and minimally when the whole one is refused or Kafka stays away for
+     * {@link #DEAD_LETTER_PATIENCE}.
+     *
+     * @throws PublishException when not even a minimal dead letter could be published
+     */
+    public synchronized void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        if (answers == null) {
+            answers = new AnswerPublisher(publisher(), CLIENT_ID, DEAD_LETTER_PATIENCE);
+        }
+        answers.deadLetter(record, reason);
     }
 
     private AcknowledgedPublisher publisher() {
@@ -68,6 +86,7 @@ public class ScoresPublisher implements ScoresSink {
         if (publisher != null) {
             publisher.close();
             publisher = null;
+            answers = null;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.transferlab.analytics.messaging;
 import io.transferlab.contracts.CloudEventHeaders;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.DeadLettered;
 import io.transferlab.contracts.events.TransferLabEvent;
 import io.transferlab.contracts.events.TransferScoresComputed;
 import io.transferlab.kafka.EventRecords;
@@ -35,7 +36,9 @@ final class KafkaEvents {
     private KafkaEvents() {}
 
     static void createTopics() {
-        LocalStack.kafka().createTopics(Map.of(Topics.EXPERIMENT_EVENTS, 3, Topics.JOB_EVENTS, 3, Topics.SCORES, 3));
+        LocalStack.kafka()
+                .createTopics(Map.of(
+                        Topics.EXPERIMENT_EVENTS, 3, Topics.JOB_EVENTS, 3, Topics.SCORES, 3, Topics.DEAD_LETTERS, 1));
     }
 
     static void send(List<? extends TransferLabEvent> events) {
@@ -61,13 +64,25 @@ final class KafkaEvents {
 
     /** Every scores event published so far for the experiment, in partition order. */
     static List<TransferScoresComputed> scores(String experimentId) {
+        return read(Topics.SCORES, experimentId, TransferScoresComputed.class);
+    }
+
+    /** Every dead letter published so far for records with that key. */
+    static List<DeadLettered> deadLetters(String originalKey) {
+        return read(Topics.DEAD_LETTERS, null, DeadLettered.class).stream()
+                .filter(d -> originalKey.equals(d.originalKey()))
+                .toList();
+    }
+
+    /** What the topic holds now under {@code key} (every key when null), in partition order. */
+    private static <T> List<T> read(String topic, String key, Class<T> type) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafka().bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<TransferScoresComputed> scores = new ArrayList<>();
+        List<T> events = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCORES).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             consumer.assign(partitions);
@@ -75,13 +90,13 @@ final class KafkaEvents {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (experimentId.equals(record.key())) {
-                        scores.add(EventCodec.fromJson(record.value(), TransferScoresComputed.class));
+                    if (key == null || key.equals(record.key())) {
+                        events.add(EventCodec.fromJson(record.value(), type));
                     }
                 }
             }
         }
-        return scores;
+        return events;
     }
 
     private static KafkaProducer<String, byte[]> producer() {

@@ -17,6 +17,7 @@ import io.transferlab.analytics.scoring.ScoringOptions;
 import io.transferlab.analytics.service.ExperimentScorer;
 import io.transferlab.contracts.EventCodec;
 import io.transferlab.contracts.Topics;
+import io.transferlab.contracts.events.DeadLettered;
 import io.transferlab.contracts.events.ExperimentCancelled;
 import io.transferlab.contracts.events.JobCompleted;
 import io.transferlab.contracts.events.TransferLabEvent;
@@ -38,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -275,6 +277,21 @@ class KafkaIngestTest {
         assertThat(body.get("status").asText()).isEqualTo("cancelled");
         assertThat(body.get("scores").get("jobsDone").asInt()).isEqualTo(2);
         assertThat(body.get("partial").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anEventThatDoesNotBelongOnTheScoresTopicIsDeadLetteredAndKeptAsAnAnomaly() {
+        String key = "stray-" + UUID.randomUUID();
+        KafkaEvents.sendRaw(Topics.SCORES, key, "io.transferlab.JobCompleted.v1", key, "{\"eventId\":\"" + key + "\"}");
+
+        DeadLettered letter = await().atMost(PATIENCE)
+                .until(() -> KafkaEvents.deadLetters(key), letters -> !letters.isEmpty())
+                .get(0);
+        assertThat(letter.originalTopic()).isEqualTo(Topics.SCORES);
+        assertThat(letter.reason()).contains("does not belong on " + Topics.SCORES);
+        assertThat(given().get("/anomalies").then().statusCode(200).extract().asString())
+                .contains(key);
+        assertThat(consumer.loopProblem()).isNull();
     }
 
     @Test
