@@ -1,6 +1,8 @@
 package io.transferlab.localstack;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -10,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -47,9 +52,19 @@ public interface KafkaBroker extends AutoCloseable {
 
     /** Creates the topics that do not exist yet, with the given partition counts and replication factor 1. */
     default void createTopics(Map<String, Integer> partitions) {
+        createTopics(partitions, Map.of());
+    }
+
+    /**
+     * Creates the topics that do not exist yet, with the given partition counts, replication factor 1 and topic
+     * configs, and sets those configs on the topics that exist already (a broker started again on kept data may
+     * hold them with older settings).
+     */
+    default void createTopics(Map<String, Integer> partitions, Map<String, Map<String, String>> configs) {
         try (Admin admin = admin()) {
             List<NewTopic> topics = partitions.entrySet().stream()
-                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)
+                            .configs(configs.getOrDefault(e.getKey(), Map.of())))
                     .toList();
             CreateTopicsResult result = admin.createTopics(topics);
             for (var entry : result.values().entrySet()) {
@@ -61,6 +76,18 @@ public interface KafkaBroker extends AutoCloseable {
                     }
                 }
             }
+            Map<ConfigResource, Collection<AlterConfigOp>> settings = new HashMap<>();
+            configs.forEach((topic, values) -> settings.put(
+                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    values.entrySet().stream()
+                            .map(v -> new AlterConfigOp(
+                                    new ConfigEntry(v.getKey(), v.getValue()), AlterConfigOp.OpType.SET))
+                            .toList()));
+            if (!settings.isEmpty()) {
+                admin.incrementalAlterConfigs(settings).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot set the configs of topics " + configs.keySet(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

@@ -1,5 +1,6 @@
 package io.transferlab.launcher.stack;
 
+import io.transferlab.contracts.TopicPolicy;
 import io.transferlab.contracts.Topics;
 import io.transferlab.launcher.LauncherException;
 import io.transferlab.localstack.KafkaBroker;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The whole local system: a Kafka broker and S3Proxy as child processes (local-stack), then the
@@ -39,6 +41,10 @@ public final class Stack implements AutoCloseable {
             3,
             Topics.DEAD_LETTERS,
             1);
+
+    /** Each topic's retention and cleanup, as the services, the chart and compose set them ({@link TopicPolicy}). */
+    static final Map<String, Map<String, String>> TOPIC_CONFIGS = TOPICS.keySet().stream()
+            .collect(Collectors.toMap(t -> t, t -> TopicPolicy.of(t).configs()));
 
     private final StackConfig config;
     private final Consumer<String> log;
@@ -85,7 +91,7 @@ public final class Stack implements AutoCloseable {
                 stack.ownsInfrastructure = false;
                 stack.kafka = existingKafka;
                 stack.s3 = existingS3;
-                existingKafka.createTopics(TOPICS);
+                existingKafka.createTopics(TOPICS, TOPIC_CONFIGS);
                 existingS3.createBucket(S3Server.DEFAULT_BUCKET);
             }
             stack.startServices();
@@ -119,7 +125,7 @@ public final class Stack implements AutoCloseable {
         } catch (CompletionException e) {
             throw unwrap("S3Proxy", e);
         }
-        kafka.createTopics(TOPICS);
+        kafka.createTopics(TOPICS, TOPIC_CONFIGS);
         s3.createBucket(S3Server.DEFAULT_BUCKET);
         log.accept("Kafka at " + kafka.bootstrapServers() + ", S3 at " + s3.endpoint());
     }

@@ -3,6 +3,7 @@ package io.transferlab.launcher.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.transferlab.contracts.TopicPolicy;
 import io.transferlab.contracts.Topics;
 import io.transferlab.launcher.cli.TransferLabCli;
 import io.transferlab.launcher.client.Http;
@@ -16,7 +17,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,6 +38,9 @@ class StackTest {
         List<Long> pids;
         try {
             assertThat(stack.kafka().topics()).containsAll(Topics.ALL);
+            assertThat(topicSettings(stack))
+                    .as("each topic's retention and cleanup as TopicPolicy sets them")
+                    .isEqualTo(expectedTopicSettings());
             Map<String, String> env = envOf(stack.url("trainer"));
             assertThat(env)
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers())
@@ -156,6 +164,36 @@ class StackTest {
     }
 
     /** No log line or state file the stack wrote holds the S3 secret key, but stack.env, which is mode 0600. */
+    private static Map<String, List<String>> topicSettings(Stack stack) throws Exception {
+        try (Admin admin = stack.kafka().admin()) {
+            List<ConfigResource> topics = Stack.TOPICS.keySet().stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                    .toList();
+            Map<String, List<String>> settings = new TreeMap<>();
+            admin.describeConfigs(topics)
+                    .all()
+                    .get(60, TimeUnit.SECONDS)
+                    .forEach((topic, config) -> settings.put(
+                            topic.name(),
+                            List.of(
+                                    config.get("cleanup.policy").value(),
+                                    config.get("retention.ms").value())));
+            return settings;
+        }
+    }
+
+    private static Map<String, List<String>> expectedTopicSettings() {
+        Map<String, List<String>> settings = new TreeMap<>();
+        Stack.TOPICS
+                .keySet()
+                .forEach(t -> settings.put(
+                        t,
+                        List.of(
+                                TopicPolicy.of(t).cleanupPolicy(),
+                                TopicPolicy.of(t).retentionMs())));
+        return settings;
+    }
+
     private static void assertTheSecretIsOnlyInTheOwnerOnlyEnvFile(Path state, String secret) throws Exception {
         assertThat(secret).isNotBlank();
         Path envFile = new StateDir(state).envFile();
